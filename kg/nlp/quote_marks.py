@@ -1,0 +1,77 @@
+"""Pairing quote marks in raw text, robust to unbalanced and mismatched marks.
+
+Works on the cleaned text (see :mod:`kg.ingest.clean`): double quotes are
+“ ” or straight ``"``. A quotation that runs over several paragraphs follows
+the newspaper convention: each continued paragraph reopens with a mark and
+only the last one closes. An opening mark that is never closed ends at its
+paragraph's end, so one stray mark never swallows the rest of the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = {"“"}
+CLOSERS = {"”"}
+STRAIGHT = '"'
+PARAGRAPH = re.compile(r"\n\s*\n|\n")
+
+
+@dataclass(frozen=True)
+class QuotePair:
+    """Character offsets of the marks (``open`` at the opening mark, ``close``
+    at the closing one) and of the words inside (``start``/``end``)."""
+
+    open: int
+    close: int
+    start: int
+    end: int
+    closed: bool = True
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in PARAGRAPH.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _is_opening_straight(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    return before.isspace() or before in "([{—–-:;,"
+
+
+def find_quote_pairs(text: str) -> list[QuotePair]:
+    """All quotations in ``text``, in order of their opening marks."""
+    pairs: list[QuotePair] = []
+    carry: int | None = None  # opening offset of a quote continued from the previous paragraph
+    paragraphs = _paragraphs(text)
+    for index, (a, b) in enumerate(paragraphs):
+        opened: int | None = None
+        for i in range(a, b):
+            ch = text[i]
+            if ch in OPENERS or (ch == STRAIGHT and opened is None and _is_opening_straight(text, i)):
+                if opened is None:
+                    opened = i
+            elif ch in CLOSERS or ch == STRAIGHT:
+                if opened is not None:
+                    first = carry if carry is not None else opened
+                    pairs.append(QuotePair(first, i, first + 1, i))
+                    opened, carry = None, None
+        if opened is None:
+            carry = None
+            continue
+        next_opens = index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in OPENERS | {STRAIGHT}
+        if next_opens:
+            carry = carry if carry is not None else opened
+        else:
+            first = carry if carry is not None else opened
+            end = b
+            pairs.append(QuotePair(first, end, first + 1, end, closed=False))
+            carry = None
+    return pairs
+
+
+__all__ = ["QuotePair", "find_quote_pairs"]

