@@ -59,8 +59,8 @@ def _url(value: str) -> URIRef | Literal:
 
 def _span(graph: Graph, node: URIRef, context: URIRef, start: int, end: int, text: str) -> None:
     graph.add((node, NIF.referenceContext, context))
-    graph.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.beginIndex, Literal(start, datatype=XSD.integer)))
+    graph.add((node, NIF.endIndex, Literal(end, datatype=XSD.integer)))
     graph.add((node, NIF.anchorOf, Literal(text)))
 
 
@@ -79,8 +79,8 @@ def article_graph(records: ArticleRecords) -> Graph:
     graph.add((article, SCHEMA.identifier, Literal(source.identifier)))
     graph.add((article, SCHEMA.headline, Literal(source.headline)))
     graph.add((article, NIF.isString, Literal(source.text)))
-    graph.add((article, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
-    graph.add((article, NIF.endIndex, Literal(len(source.text), datatype=XSD.nonNegativeInteger)))
+    graph.add((article, NIF.beginIndex, Literal(0, datatype=XSD.integer)))
+    graph.add((article, NIF.endIndex, Literal(len(source.text), datatype=XSD.integer)))
     if source.url:
         graph.add((article, SCHEMA.url, _url(source.url)))
     if source.published:
@@ -127,8 +127,8 @@ def _add_quote(graph: Graph, article: URIRef, quote: Quote, refs: dict[str, URIR
     graph.add((node, SCHEMA.isPartOf, article))
     graph.add((node, NKG.direct, Literal(quote.direct)))
     graph.add((node, NIF.referenceContext, article))
-    graph.add((node, NIF.beginIndex, Literal(quote.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(quote.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.beginIndex, Literal(quote.start, datatype=XSD.integer)))
+    graph.add((node, NIF.endIndex, Literal(quote.end, datatype=XSD.integer)))
     if quote.cue:
         graph.add((node, NKG.cue, Literal(quote.cue)))
     if quote.speaker:

@@ -36,7 +36,7 @@ FORMATS = {
     "nt": ox.RdfFormat.N_TRIPLES,
     "nquads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
-    "json-ld": ox.RdfFormat.JSON_LD,
+    "json-ld": None,
     "xml": ox.RdfFormat.RDF_XML,
 }
 
@@ -177,13 +177,20 @@ class Store:
             raise KGError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         rdf_format = FORMATS[fmt]
         prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        if rdf_format.supports_datasets:
-            quads = self.db.quads_for_pattern(None, None, None, None)
-            ox.serialize(quads, output, rdf_format, prefixes=prefixes)
-        else:
-            triples = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
-                                    "WHERE { GRAPH ?g { ?s ?p ?o } } }")
+        if rdf_format is not None and rdf_format.supports_datasets:
+            ox.serialize(self.db.quads_for_pattern(None, None, None, None), output, rdf_format, prefixes=prefixes)
+            return
+        triples = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
+                                "WHERE { GRAPH ?g { ?s ?p ?o } } }")
+        if rdf_format is not None:
             ox.serialize(triples, output, rdf_format, prefixes=prefixes)
+            return
+        graph = Graph().parse(data=ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES), format="nt")
+        data = graph.serialize(format="json-ld", context=prefixes, auto_compact=True, encoding="utf-8")
+        if isinstance(output, str):
+            Path(output).write_bytes(data)
+        else:
+            output.write(data)
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""

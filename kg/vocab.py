@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote
 
 from rdflib import Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -50,8 +51,8 @@ def _digest(text: str) -> str:
 
 
 def _safe_id(identifier: str) -> str:
-    readable = slug(identifier, 80)
-    return readable if readable == identifier else f"{readable or 'article'}-{_digest(identifier)}"
+    """The identifier as one IRI path segment (unreserved characters kept, the rest %-encoded)."""
+    return quote(identifier, safe="")
 
 
 def article_iri(identifier: str) -> str:
@@ -66,4 +67,5 @@ def article_graph_iri(identifier: str) -> str:
 
 def entity_iri(entity_type: str, key: str) -> str:
     """Deterministic IRI of an entity from its type and resolution key."""
-    return f"{BASE}{entity_type.lower()}/{slug(key, 40) or 'x'}-{_digest(entity_type + '|' + key)}"
+    readable = slug(key.split(":", 1)[-1], 40) or "x"
+    return f"{BASE}{entity_type.lower()}/{readable}-{_digest(entity_type + '|' + key)}"

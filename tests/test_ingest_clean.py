@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.ingest.clean import clean_text, decode, is_probably_binary
 
@@ -256,3 +258,42 @@ def test_is_probably_binary(data: bytes, expected: bool) -> None:
 )
 def test_decode(data: bytes, expected: tuple[str, tuple[str, ...]]) -> None:
     assert decode(data, "in.txt") == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("Home » World » Middle East", True),
+        ("Home › News", True),
+        ("Home’s defence minister said the troops would stay.", False),
+    ],
+)
+def test_breadcrumb_separators(line: str, dropped: bool) -> None:
+    assert clean_text(f"Story.\n{line}") == ("Story." if dropped else f"Story.\n{line}")
+
+
+SAMPLE_PIECES = st.sampled_from(
+    ["\n", "\r\n", "\r", " ", "\u00a0", "\t", "\u200b", "\u00ad", "\u202e", "«", "»", "‹", "›", "„", "“", "”",
+     "'", '"', "e\u0301", "\x07", "Advertisement", "scroll to top", "Home", ">", "photo.jpg", "TAG:", "Reuters",
+     "/", "Share", "Iraq", "said", ".", ","]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(SAMPLE_PIECES).map("".join)))
+def test_clean_text_is_idempotent_and_tidy(raw: str) -> None:
+    cleaned = clean_text(raw)
+    assert clean_text(cleaned) == cleaned
+    assert "\r" not in cleaned and "\n\n\n" not in cleaned
+    assert not set(cleaned) & set("\u00a0\t\u200b\u00ad\u202e\ufeff«»‹›„")
+    assert all(line == line.strip() for line in cleaned.split("\n"))
+    assert cleaned == cleaned.strip("\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary())
+def test_decode_never_fails(data: bytes) -> None:
+    text, warnings = decode(data, "x")
+    assert isinstance(text, str)
+    assert len(warnings) <= 1
+    assert isinstance(is_probably_binary(data), bool)

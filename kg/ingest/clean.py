@@ -24,14 +24,11 @@ _INVISIBLE = (
 )
 # Other control characters (C0 except newline and tab, DEL, C1).
 _CONTROLS = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t")
-_CHARACTERS = str.maketrans(
-    {**dict.fromkeys(_SPACES, " "), **dict.fromkeys(_INVISIBLE + _CONTROLS)}
-)
 # Quote marks mapped to the canonical “ ” ‘ ’ by the character itself.
-_QUOTES = str.maketrans({"«": "“", "„": "“", "‟": "“", "〝": "“", "＂": "“",
-                         "»": "”", "〞": "”", "〟": "”", "‹": "‘", "›": "’"})
+_QUOTES = {"«": "“", "„": "“", "‟": "“", "〝": "“", "＂": "“", "»": "”", "〞": "”", "〟": "”", "‹": "‘", "›": "’"}
+_CHARACTERS = str.maketrans({**dict.fromkeys(_SPACES, " "), **dict.fromkeys(_INVISIBLE + _CONTROLS), **_QUOTES})
 # French typography puts a space inside guillemets: « text » -> «text».
-_GUILLEMET_SPACE = re.compile(r"(?<=[«‹]) +| +(?=[»›])")
+_GUILLEMET_SPACE = re.compile(r"(?<=[«‹])[^\S\n]+|[^\S\n]+(?=[»›])")
 _SPACE_RUN = re.compile(r" {2,}")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
@@ -69,16 +66,17 @@ def _is_chrome(line: str) -> bool:
 def clean_text(raw: str) -> str:
     """Normalise characters and quotes, drop site-chrome lines, tidy blank lines.
 
-    Odd spaces and tabs become plain spaces (runs collapse to one), invisible
-    characters and stray control characters are removed, line breaks become
-    LF, the text is NFC-normalised, each line is stripped, chrome lines go,
-    quote marks map to “ ” ‘ ’ (straight quotes stay), and at most one blank
-    line separates paragraphs.
+    Line breaks become LF; the spaces French typography puts inside
+    guillemets go; odd spaces and tabs become plain spaces (runs collapse to
+    one); invisible and stray control characters are removed; quote marks
+    map to “ ” ‘ ’ by the character itself (straight quotes stay); the text
+    is NFC-normalised; each line is stripped; chrome lines go; at most one
+    blank line separates paragraphs. Cleaning clean text changes nothing.
     """
-    text = unicodedata.normalize("NFC", _NEWLINES.sub("\n", raw).translate(_CHARACTERS))
+    text = _GUILLEMET_SPACE.sub("", _NEWLINES.sub("\n", raw))
+    text = unicodedata.normalize("NFC", text.translate(_CHARACTERS))
     lines = (_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
     kept = "\n".join(line for line in lines if not _is_chrome(line))
-    kept = _GUILLEMET_SPACE.sub("", kept).translate(_QUOTES)
     return _BLANK_RUN.sub("\n\n", kept).strip("\n")
 
 

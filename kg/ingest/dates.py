@@ -69,7 +69,7 @@ _MONTH_PERIOD = re.compile(
 )
 _YEAR_ALONE = re.compile(rf"{_CUE}{_PREFIX}?(?P<phrase>(?P<year>(?:19|20)\d\d))(?![\w-]|[.,]\d)", _FLAGS)
 _WEEKDAY = re.compile(
-    rf"\b(?P<phrase>(?:(?P<modifier>last|next|this)\s+)?(?P<weekday>{_alternation(_WEEKDAYS)})\b"
+    rf"\b(?P<phrase>(?:(?P<modifier>{_alternation(_MODIFIERS)})\s+)?(?P<weekday>{_alternation(_WEEKDAYS)})\b"
     rf"(?:\s+(?:{_alternation(_WORDS['parts_of_day'])})\b)?)",
     _FLAGS,
 )
@@ -216,13 +216,8 @@ def _season(anchor: dt.date, month: int, shift: int) -> dt.date:
     return candidate if candidate > current else candidate.replace(year=current.year + 1)
 
 
-def _resolve_iso(match: re.Match[str], anchor: dt.date | None) -> Resolution:
-    """An ISO date."""
-    return _explicit(match), "day"
-
-
 def _resolve_day(match: re.Match[str], anchor: dt.date | None) -> Resolution:
-    """A day with a month name, with or without a year."""
+    """A day: ISO, or with a month name and with or without a year."""
     if match["year"]:
         return _explicit(match), "day"
     month, day = _MONTHS[match["month"].lower()], int(match["day"])
@@ -252,11 +247,11 @@ def _resolve_weekday(match: re.Match[str], anchor: dt.date | None) -> Resolution
     if anchor is None:
         return None, "day"
     weekday = _WEEKDAYS[match["weekday"].lower()]
-    modifier = (match["modifier"] or "").lower()
-    if modifier == "next":
+    shift = _MODIFIERS.get((match["modifier"] or "").lower(), 0)
+    if shift > 0:
         return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7), "day"
     back = (anchor.weekday() - weekday) % 7
-    return anchor - dt.timedelta(days=back or (7 if modifier == "last" else 0)), "day"
+    return anchor - dt.timedelta(days=back or (7 if shift < 0 else 0)), "day"
 
 
 def _resolve_relative_day(match: re.Match[str], anchor: dt.date | None) -> Resolution:
@@ -285,7 +280,7 @@ def _resolve_period(match: re.Match[str], anchor: dt.date | None) -> Resolution:
 
 # Each finder: pattern, resolver, and the groups that must be capitalised in running text.
 _FINDERS: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
-    (_ISO, _resolve_iso, ""),
+    (_ISO, _resolve_day, ""),
     (_MONTH_DAY, _resolve_day, "month"),
     (_DAY_MONTH, _resolve_day, "month"),
     (_MONTH_PERIOD, _resolve_month, "month"),

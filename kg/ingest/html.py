@@ -27,7 +27,8 @@ _CHROME_STEMS = (
     "related", "recommend", "newsletter", "advert", "sidebar", "popup", "outbrain", "taboola",
 )
 _CHROME_ROLES = frozenset({
-    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
+    "menu", "menubar",
 })
 # Containers that are kept whatever their class says (a "has-comments" body).
 _CONTAINERS = frozenset({"html", "body", "article", "main"})
@@ -36,7 +37,9 @@ _BLOCKS = frozenset({
     "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figure", "h1", "h2", "h3",
     "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
 })
-_DATE_META = ("article:published_time", "og:published_time", "pubdate", "publishdate", "dc.date.issued", "dc.date", "date")
+_DATE_META = (
+    "article:published_time", "og:published_time", "pubdate", "publishdate", "dc.date.issued", "dc.date", "date",
+)
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
@@ -102,7 +105,8 @@ def _published(doc: lxml.html.HtmlElement, meta: dict[str, str]) -> dt.date | dt
         *_json_ld_values(doc, "datePublished"),
         *(el.get("content") or el.get("datetime") or el.text_content()
           for el in doc.xpath("//*[@itemprop='datePublished']")),
-        *(el.get("datetime") for el in doc.xpath("//article//time[@datetime]") + doc.xpath("//time[@datetime]")),
+        *(el.get("datetime") for el in doc.xpath("//article//time[@datetime]")),
+        *(el.get("datetime") for el in doc.xpath("//time[@datetime]")),
     ]
     return next(filter(None, map(parse_date, candidates)), None)
 

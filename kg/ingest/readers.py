@@ -133,7 +133,9 @@ def _record(
     if not isinstance(item["text"], str):
         return InputError(f'{where}: "text" is not a string')
     notes = list(warnings)
-    title, url, date, identifier = (_string_field(item, name, where, notes) for name in ("title", "url", "date", "id"))
+    title, url, date, identifier = (
+        _string_field(item, name, where, notes) for name in ("title", "url", "date", "id")
+    )
     published = parse_date(date) if date else None
     if date and published is None:
         notes.append(f'{where}: ignored "date": cannot parse {date!r}')
