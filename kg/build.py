@@ -30,11 +30,19 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def extract_sources(nlp: Language, sources: Iterable[Source], batch_size: int = 32) -> Iterator[ArticleRecords]:
-    """Records of each source, in order (``nlp.pipe`` underneath)."""
-    pairs = ((source.text, source) for source in sources)
-    for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract(doc, source)
+def extract_sources(nlp: Language, sources: Iterable[Source],
+                    on_error: Callable[[InputError], None]) -> Iterator[ArticleRecords]:
+    """Records of each source, in order.
+
+    An article the rules fail on is reported through ``on_error`` and skipped,
+    so one pathological text never stops a build.
+    """
+    for source in sources:
+        try:
+            yield extract(nlp(source.text), source)
+        except Exception as exc:  # noqa: BLE001 - reported, the build goes on
+            on_error(InputError(f"{source.path or source.identifier}: extraction failed: "
+                                f"{type(exc).__name__}: {exc}"))
 
 
 def _batches(items: Iterable[ArticleRecords], size: int) -> Iterator[list[ArticleRecords]]:
@@ -88,7 +96,7 @@ def build(paths: Iterable[str | Path], store: Store, model: str | None = None, b
                     last_path = source.path
                 yield source
 
-        for batch in _batches(extract_sources(nlp, sources()), batch_size):
+        for batch in _batches(extract_sources(nlp, sources(), problem), batch_size):
             store.put_articles(batch)
             report.articles += len(batch)
     store.flush()

@@ -9,16 +9,15 @@ because a name is chosen from every article that mentions the entity.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter
 from typing import Iterable
 from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
 
-from .records import ArticleRecords, Entity, Quote
+from .records import ArticleRecords, Entity, Quote, Role
 from .vocab import (ITSRDF, NIF, NKG, OWL, PREFIXES, PROV, RDF, SCHEMA, WD, XSD, article_graph_iri,
-                    article_iri, entity_iri)
+                    article_iri, entity_iri, slug)
 
 TYPE_CLASSES = {
     "Person": (SCHEMA.Person,),
@@ -141,10 +140,10 @@ def _add_quote(graph: Graph, article: URIRef, quote: Quote, refs: dict[str, URIR
         graph.add((node, NKG.speakerRole, Literal(quote.role)))
 
 
-def _add_role(graph: Graph, article: URIRef, role, refs: dict[str, URIRef], published) -> None:
+def _add_role(graph: Graph, article: URIRef, role: Role, refs: dict[str, URIRef],
+              published: dt.date | dt.datetime | None) -> None:
     person = refs[role.person]
-    digest = hashlib.sha1(f"{role.person}|{role.title}|{role.org}".encode()).hexdigest()[:10]
-    node = URIRef(f"{article}/role/{digest}")
+    node = URIRef(f"{article}/role/{slug(role.person.split(':', 1)[-1])}/{slug(role.title)}")
     graph.add((node, RDF.type, NKG.RoleStatement))
     graph.add((node, NKG.holder, person))
     graph.add((node, SCHEMA.roleName, Literal(role.title)))

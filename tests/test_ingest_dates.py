@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.ingest.dates import find_published, find_time_expressions, parse_date
 from kg.records import TimeExpression
@@ -201,3 +203,27 @@ def test_several_expressions_sorted_without_overlap() -> None:
         ("January 25, 2024", dt.date(2024, 1, 25), "day"),
     ]
     assert all(text[f.start:f.end] == f.text for f in found)
+
+
+DATE_WORDS = st.sampled_from(
+    ["on", "in", "since", "mid-", "early", "last", "this", "next", "Saturday", "Sunday's", "evening", "January",
+     "Jan.", "Oct", "May", "may", "10th", "27", "7,", "2014", "2024-01-25", "summer", "winter", "year", "week",
+     "month", "today", "yesterday", "of", ",", ".", "2,500", "troops"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DATE_WORDS, max_size=20).map(" ".join), st.sampled_from([ANCHOR, None]))
+def test_expressions_are_sorted_disjoint_slices(text: str, anchor: dt.date | None) -> None:
+    found = find_time_expressions(text, anchor)
+    assert all(text[f.start:f.end] == f.text and f.text for f in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(f.precision in {"day", "month", "season", "year"} for f in found)
+    assert all(f.value is None or isinstance(f.value, dt.date) for f in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_parse_date_never_raises(value: str) -> None:
+    result = parse_date(value)
+    assert result is None or isinstance(result, dt.date)

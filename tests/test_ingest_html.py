@@ -5,6 +5,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.ingest.html import HtmlArticle, extract_html
 
@@ -117,3 +119,17 @@ def test_malformed_markup_never_raises(markup: str) -> None:
 )
 def test_malformed_markup_result(markup: str, expected: HtmlArticle) -> None:
     assert extract_html(markup) == expected
+
+
+TAG_SOUP = st.sampled_from(
+    ["<p>", "</p>", "<article>", "</article>", "<nav>", "<div class='share'>", "</div>", "<script>", "</script>",
+     "<!--", "-->", "<br>", "&amp;", "&bogus;", "<h1>", "</h1>", "<meta property='og:title' content='T'>",
+     "<time datetime='2024-01-25'>", "<script type='application/ld+json'>{\"datePublished\": [", "text", " ", "\n"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.lists(TAG_SOUP).map("".join)))
+def test_arbitrary_markup_never_raises(markup: str) -> None:
+    article = extract_html(markup)
+    assert isinstance(article.text, str) and "\n\n\n" not in article.text

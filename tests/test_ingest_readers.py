@@ -375,3 +375,9 @@ def test_iter_sources_seeds() -> None:
     assert [s.identifier for s in sources] == sorted(p.stem for p in seeds.glob("*.txt"))
     assert all(s.text.startswith(s.headline + "\n") for s in sources)
     assert [s.published for s in sources] == [None, None, dt.date(2024, 1, 25), None, None]
+
+
+def test_jsonl_line_separator_inside_a_string_is_not_a_line_break(tmp_path: Path) -> None:
+    line = json.dumps({"text": "Line one\u2028Line two"}, ensure_ascii=False)
+    path = write(tmp_path / "sep.jsonl", line + "\r\n")
+    assert read_all(path) == [Source(identifier="sep-1", text="Line one\nLine two", headline="Line one", path=str(path))]

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from importlib import resources
 from dataclasses import dataclass
 
 import lxml.html
@@ -12,24 +13,13 @@ from lxml import etree
 
 from kg.ingest.dates import parse_date
 
-# Elements that never hold article text.
-_DROP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
-    "form", "iframe", "figcaption", "button", "select", "textarea", "dialog", "object", "embed",
-})
-# class/id words (whole, after splitting on non-letters) that mark page furniture...
-_CHROME_WORDS = frozenset({
-    "ad", "ads", "comment", "comments", "disqus", "promo", "skip", "subscribe", "modal", "toolbar", "tags",
-})
-# ...and the stems such words start with ("navbar", "sharebar", "cookie-banner").
-_CHROME_STEMS = (
-    "nav", "menu", "breadcrumb", "share", "sharing", "social", "cookie", "consent", "gdpr",
-    "related", "recommend", "newsletter", "advert", "sidebar", "popup", "outbrain", "taboola",
-)
-_CHROME_ROLES = frozenset({
-    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
-    "menu", "menubar",
-})
+_CHROME = json.loads((resources.files("kg") / "data" / "html_chrome.json").read_text(encoding="utf-8"))
+# Elements that never hold article text, and class/id words, their stems ("navbar",
+# "sharebar", "cookie-banner") and ARIA roles that mark page furniture.
+_DROP_TAGS = frozenset(_CHROME["drop_tags"])
+_CHROME_WORDS = frozenset(_CHROME["chrome_words"])
+_CHROME_STEMS = tuple(_CHROME["chrome_stems"])
+_CHROME_ROLES = frozenset(_CHROME["chrome_roles"])
 # Containers that are kept whatever their class says (a "has-comments" body).
 _CONTAINERS = frozenset({"html", "body", "article", "main"})
 # Elements that start a new paragraph.

@@ -38,7 +38,7 @@ def _expand(path: Path) -> list[Path]:
     explicitly that is missing or has an unsupported extension is an error.
     """
     if path.is_dir():
-        found = []
+        found: list[Path] = []
         for folder, subfolders, names in os.walk(path):
             subfolders[:] = [name for name in subfolders if not name.startswith(".")]
             found.extend(Path(folder, name) for name in names if not name.startswith("."))
@@ -166,7 +166,7 @@ def _read_json(path: Path, text: str, warnings: tuple[str, ...]) -> Iterator[Sou
 
 def _read_jsonl(path: Path, text: str, warnings: tuple[str, ...]) -> Iterator[Source | InputError]:
     """A ``.jsonl`` file: one object per line, blank lines ignored."""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{number}"

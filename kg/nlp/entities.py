@@ -99,7 +99,8 @@ class EntityRecognizer:
             else:
                 guessed.extend(self._classify(doc, start, end, taken, roles))
         people_words = {span[-1].text for span in guessed if span.label_ == PERSON and len(span) > 1}
-        kept = [span for span in guessed if self._keep(span, people_words)]
+        titled = {start for start, _, _, _ in roles}
+        kept = [span for span in guessed if span.start in titled or self._keep(span, people_words)]
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         return doc

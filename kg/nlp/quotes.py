@@ -95,9 +95,11 @@ class QuoteExtractor:
                    previous: QuoteSpan | None) -> QuoteSpan | None:
         words = [t for t in inner if not t.is_punct]
         text = _clean_quote_text(inner.text)
+        if _looks_like_name(words):
+            return None
         found = self._after(doc, q1, s1) or self._before(doc, s0, q0) or self._elsewhere(doc, s0, s1, q0, q1)
         if len(words) <= self.max_scare_tokens + 1:
-            if found is None or _looks_like_name(words):
+            if found is None:
                 return None
             cue_at = found[0]
             near = q0 - cue_at if cue_at < q0 else cue_at - q1
@@ -230,10 +232,13 @@ _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "fr
                "today", "yesterday", "earlier", "later", "this", "week"}
 
 
+NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
+
+
 def _looks_like_name(words: list) -> bool:
     """Titles and names in quotes ("Fox News Sunday", "Islamic Resistance in Iraq")."""
-    capitalised = [w for w in words if w.text[:1].isupper()]
-    return len(capitalised) >= max(1, len(words) - 1) and len(words) <= 5
+    return 0 < len(words) <= 6 and words[0].text[:1].isupper() and all(
+        w.text[:1].isupper() or w.lower_ in NAME_CONNECTORS for w in words)
 
 
 def _opens_paragraph(doc: Doc, q0: int) -> bool:

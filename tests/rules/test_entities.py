@@ -1,0 +1,66 @@
+"""Entity rules on the blank pipeline: (text, expected (label, text)) cases."""
+import pytest
+
+
+def ents(nlp, text):
+    return {(e.label_, e.text) for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # titles before names: the title is not part of the name
+    ("Iraqi Prime Minister Mohammed Shia al-Sudani met them.", {("Person", "Mohammed Shia al-Sudani")}),
+    ("Pentagon deputy press secretary Sabrina Singh spoke.", {("Person", "Sabrina Singh")}),
+    ("General Yehia Rasool said so.", {("Person", "Yehia Rasool")}),
+    ("Mr. Kirby declined to comment.", {("Person", "Kirby")}),
+    ("Sen. Elizabeth Warren objected.", {("Person", "Elizabeth Warren")}),
+    ("the top commander Qassem Soleimani was killed", {("Person", "Qassem Soleimani")}),
+])
+def test_people_with_titles(nlp, text, expected):
+    assert expected <= ents(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Higher Military Commission met.", ("Organization", "Higher Military Commission")),
+    ("attacks claimed by the Islamic Resistance in Iraq, a network", ("Organization", "Islamic Resistance in Iraq")),
+    ("the Ministry of Foreign Affairs said", ("Organization", "Ministry of Foreign Affairs")),
+    ("officers of the Iraqi Security Forces arrived", ("Organization", "Iraqi Security Forces")),
+    ("a spokesman told AFP on Monday", ("Organization", "AFP")),
+    ("the Pentagon said", ("Organization", "Pentagon")),
+])
+def test_organizations(nlp, text, expected):
+    assert expected in ents(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Troops in Iraq and Syria.", {("Place", "Iraq"), ("Place", "Syria")}),
+    ("They met in Baghdad.", {("Place", "Baghdad")}),
+    ("Tensions in the Middle East rose.", {("Place", "Middle East")}),
+    ("An attack on the Ain al-Assad air base.", {("MilitaryBase", "Ain al-Assad air base")}),
+    ("Three soldiers died at Tower 22 in Jordan.", {("MilitaryBase", "Tower 22"), ("Place", "Jordan")}),
+    ("Supplies reached Camp Lemonnier.", {("MilitaryBase", "Camp Lemonnier")}),
+])
+def test_places_and_bases(nlp, text, expected):
+    assert expected <= ents(nlp, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Currently, about 2,500 troops remain.", "Currently"),
+    ("On Sunday the talks resumed.", "Sunday"),
+    ("Related questions remain.", "Related"),
+])
+def test_sentence_openers_are_not_names(nlp, text, absent):
+    assert absent not in {e.text for e in nlp(text).ents}
+
+
+def test_capital_that_speaks_is_its_country(nlp):
+    doc = nlp("Washington said on Thursday that it agreed. Officials flew to Washington.")
+    speaking, visited = [e for e in doc.ents if e.text == "Washington"]
+    assert (speaking.kb_id_, visited.kb_id_) == ("United States", "Washington")
+
+
+def test_roles_from_titles_and_appositions(nlp, records_of):
+    records = records_of("Iraqi Prime Minister Mohammed Shia al-Sudani spoke. "
+                         "“We stay,” General Yehia Rasool, military spokesman for the army, said.")
+    titles = {(r.person.split(":")[1], r.title) for r in records.roles}
+    assert ("muhamad shia sudani", "Prime Minister") in titles
+    assert ("yahya rasol", "military spokesman") in titles

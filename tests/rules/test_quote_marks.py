@@ -1,0 +1,37 @@
+"""Pairing quote marks: balanced, unbalanced, straight and multi-paragraph."""
+import pytest
+
+from kg.nlp.quote_marks import find_quote_pairs
+
+
+def inner(text):
+    return [text[p.start:p.end] for p in find_quote_pairs(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He said “we will stay” today.", ["we will stay"]),
+    ('He said "we will stay" today.', ["we will stay"]),
+    ("“One,” he said. “Two.”", ["One,", "Two."]),
+    ("No quotes at all.", []),
+    # a stray closing mark is ignored
+    ("It was 5” long. Then “yes” came.", ["yes"]),
+    # an opening mark never closed ends at its paragraph, not at the article's end
+    ("He said “we will stay.\n\nNext paragraph “is quoted” here.", ["we will stay.", "is quoted"]),
+    # straight quote after a letter (inches) does not open a quotation
+    ('A 5" screen and "a quote" here.', ["a quote"]),
+])
+def test_pairs(text, expected):
+    assert inner(text) == expected
+
+
+def test_quote_over_paragraphs_reopens_each_paragraph():
+    text = "“First part.\n\n“Second part,” she said."
+    pairs = find_quote_pairs(text)
+    assert len(pairs) == 1
+    assert text[pairs[0].start:pairs[0].end] == "First part.\n\n“Second part,"
+
+
+def test_unclosed_quote_is_marked_unclosed():
+    text = "He said “we will stay"
+    (pair,) = find_quote_pairs(text)
+    assert (pair.closed, text[pair.start:pair.end]) == (False, "we will stay")

@@ -1,0 +1,55 @@
+"""Quote rules on the blank pipeline: (text, expected quote, speaker name, direct) cases."""
+import pytest
+
+HEAD = "Headline\n\n"
+
+
+def quotes(records_of, text):
+    records = records_of(HEAD + text)
+    names = {e.key: e for e in records.entities}
+    return [(q.text, names[q.speaker].aliases[0] if q.speaker else None, q.direct) for q in records.quotes]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“We will stay,” Sabrina Singh said.", ("We will stay,", "Sabrina Singh", True)),
+    ("“We will stay,” said Sabrina Singh.", ("We will stay,", "Sabrina Singh", True)),
+    ("Sabrina Singh said: “We will stay.”", ("We will stay.", "Sabrina Singh", True)),
+    ("“The talks will decide,” Farhad Alaaldin told AFP.", ("The talks will decide,", "Farhad Alaaldin", True)),
+    ("“Troops stay for now,” according to Sabrina Singh.", ("Troops stay for now,", "Sabrina Singh", True)),
+    ("Sabrina Singh acknowledged that the footprint “will certainly be part of the talks.”",
+     ("will certainly be part of the talks.", "Sabrina Singh", True)),
+    ("“The meetings resumed in Baghdad,” General Yehia Rasool, military spokesman for the army, said.",
+     ("The meetings resumed in Baghdad,", "Yehia Rasool", True)),
+])
+def test_direct_quotes_and_speakers(records_of, text, expected):
+    assert expected in quotes(records_of, text)
+
+
+def test_pronoun_resolves_to_last_speaker(records_of):
+    found = quotes(records_of, "“First point,” Yehia Rasool said.\n\n“Second point follows here,” he added.")
+    assert found[1] == ("Second point follows here,", "Yehia Rasool", True)
+
+
+def test_paragraph_of_quote_continues_previous_speaker(records_of):
+    found = quotes(records_of, "“The talks will decide,” Farhad Alaaldin told AFP.\n\n"
+                               "“Iraq is engaging the other countries in the coalition.”")
+    assert found[1][1] == "Farhad Alaaldin"
+
+
+def test_reported_speech_is_indirect(records_of):
+    found = quotes(records_of, "Yehia Rasool said the meetings were aimed at setting up a timeline.")
+    assert found == [("the meetings were aimed at setting up a timeline", "Yehia Rasool", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Iraqi complaints of US “aggression” against their territory.",
+    "He appeared on “Fox News Sunday” last week.",
+    "Attacks were claimed by the “Islamic Resistance in Iraq”, a network.",
+])
+def test_scare_quotes_and_titles_are_not_statements(records_of, text):
+    assert quotes(records_of, text) == []
+
+
+def test_unbalanced_marks_keep_the_rest_of_the_article(records_of):
+    found = quotes(records_of, "He said “we will stay.\n\nSabrina Singh said: “We leave soon.”")
+    assert ("We leave soon.", "Sabrina Singh", True) in found

@@ -1,0 +1,49 @@
+"""Name keys and in-article resolution."""
+import pytest
+
+from kg.resolve import name_key, resolve_mentions
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Mohammed Shia al-Sudani", "Mohamed Chia al-Soudani"),
+    ("Mohammed Shia al-Sudani", "Mohamed Shia al-Sudani"),
+    ("Yehia Rasool", "Yahya Rasool"),
+    ("Qassem Soleimani", "Qasem Soleimani"),
+])
+def test_transliteration_variants_share_a_key(a, b):
+    assert name_key(a, "Person") == name_key(b, "Person")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Ali Hassan", "Ali Hussein"),
+    ("John Smith", "Jane Smith"),
+    ("Mario Rossi", "Maria Rossi"),
+])
+def test_different_people_with_similar_names_stay_apart(a, b):
+    assert name_key(a, "Person") != name_key(b, "Person")
+
+
+def test_surname_resolves_to_full_name_in_article():
+    found = resolve_mentions([(0, 23, "Mohammed Shia al-Sudani", "Person", ""),
+                              (40, 46, "Sudani", "Person", "")])
+    assert len(found.entities) == 1
+    assert {m.entity for m in found.mentions} == {"Person:muhamad shia sudani"}
+
+
+def test_ambiguous_surname_stays_partial():
+    found = resolve_mentions([(0, 10, "John Smith", "Person", ""), (20, 30, "Jane Smith", "Person", ""),
+                              (40, 45, "Smith", "Person", "")])
+    smith = found.entities["Person:smith"]
+    assert smith.partial
+
+
+def test_acronym_in_parentheses_joins_long_form():
+    found = resolve_mentions([(0, 24, "Popular Front of Nowhere", "Organization", ""),
+                              (26, 30, "PFON", "Organization", "")])
+    assert len(found.entities) == 1
+
+
+def test_gazetteer_aliases_share_the_canonical_entity():
+    found = resolve_mentions([(0, 2, "US", "Place", "United States"), (5, 18, "United States", "Place", "United States")])
+    (entity,) = found.entities.values()
+    assert (entity.name, entity.wikidata) == ("United States", "Q30")

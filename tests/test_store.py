@@ -1,0 +1,90 @@
+"""The Oxigraph store: atomic replacement, entity descriptions, errors."""
+import pytest
+
+from kg.errors import KGError
+from kg.records import ArticleRecords, Entity, Mention, Quote, Source
+from kg.store import Store
+from kg.vocab import ENTITIES_GRAPH, entity_iri
+
+US = "Place:united states"
+
+
+def article(identifier: str, text: str, surface: str = "US") -> ArticleRecords:
+    start = text.index(surface)
+    return ArticleRecords(
+        Source(identifier, text, headline=text.split("\n")[0]),
+        entities=(Entity(US, "Place", "United States", (surface,), "Q30"),),
+        mentions=(Mention(start, start + len(surface), surface, US),),
+        quotes=(Quote(0, 4, text[:4], US, start, start + len(surface), "said", True),),
+    )
+
+
+def quads(store: Store) -> set:
+    return set(store.db.quads_for_pattern(None, None, None, None))
+
+
+def names(store: Store, iri: str) -> dict:
+    rows = store.query(f"SELECT ?p ?o WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ <{iri}> ?p ?o }} }}")
+    out: dict = {}
+    for row in rows:
+        out.setdefault(row["p"].value.rsplit("/", 1)[-1], set()).add(row["o"].value)
+    return out
+
+
+def test_rebuilding_an_article_replaces_it(tmp_path):
+    store = Store(tmp_path / "s")
+    store.put_articles([article("a", "Text said by US.")])
+    first = quads(store)
+    store.put_articles([article("a", "Text said by US.")])
+    assert quads(store) == first
+    store.put_articles([article("a", "Other words by US.")])
+    texts = {row["t"].value for row in store.query("SELECT ?t WHERE { ?q a <https://schema.org/Quotation> ; <https://schema.org/text> ?t }")}
+    assert texts == {"Othe"}
+
+
+def test_shared_entity_is_one_node_with_all_names(tmp_path):
+    store = Store(tmp_path / "s")
+    store.put_articles([article("a", "Text by US."), article("b", "Text by United States.", "United States")])
+    described = names(store, entity_iri("Place", US))
+    assert described["name"] == {"United States"}
+    assert described["alternateName"] == {"US"}
+    assert described["owl#sameAs"] == {"http://www.wikidata.org/entity/Q30"}
+
+
+def test_names_follow_the_articles_that_remain(tmp_path):
+    store = Store(tmp_path / "s")
+    store.put_articles([article("a", "Text by US."), article("b", "Text by America.", "America")])
+    store.put_articles([article("b", "Text by United States.", "United States")])
+    assert names(store, entity_iri("Place", US))["alternateName"] == {"US"}
+
+
+def test_a_failing_batch_leaves_the_store_as_it_was(tmp_path):
+    store = Store(tmp_path / "s")
+    store.put_articles([article("a", "Text by US.")])
+    before = quads(store)
+
+    bad = ArticleRecords(Source("b", "Text"), mentions=(Mention(0, 4, "Text", "Person:nobody"),))
+    with pytest.raises(KeyError):
+        store.put_articles([article("c", "Text by US."), bad])
+    assert quads(store) == before
+
+
+def test_store_path_that_is_a_file_is_refused(tmp_path):
+    path = tmp_path / "file"
+    path.write_text("x")
+    with pytest.raises(KGError, match="is a file"):
+        Store(path)
+
+
+def test_non_store_directory_is_refused(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "notes.txt").write_text("mine")
+    with pytest.raises(KGError, match="not a kg store"):
+        Store(tmp_path / "d")
+    with pytest.raises(KGError, match="no kg store"):
+        Store(tmp_path / "missing", create=False)
+
+
+def test_ontology_is_in_a_new_store(tmp_path):
+    store = Store(tmp_path / "s")
+    assert bool(store.query("ASK { GRAPH <https://w3id.org/newskg/ns> { ?c a <http://www.w3.org/2002/07/owl#Class> } }"))
