@@ -28,6 +28,7 @@ class BuildReport:
     articles: int = 0
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    store: Store | None = None
 
 
 def extract_sources(nlp: Language, sources: Iterable[Source],
@@ -61,10 +62,13 @@ def _batches(items: Iterable[ArticleRecords], size: int) -> Iterator[list[Articl
         yield list(batch.values())
 
 
-def build(paths: Iterable[str | Path], store: Store, model: str | None = None, batch_size: int = 64,
-          progress: bool | None = None, on_problem: Callable[[str], None] | None = None) -> BuildReport:
-    """Ingest ``paths`` into ``store``; bad files are reported and skipped.
+def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: str | None = None,
+          batch_size: int = 64, progress: bool | None = None,
+          on_problem: Callable[[str], None] | None = None) -> BuildReport:
+    """Ingest ``paths`` into the store ``open_store()`` gives; bad files are reported and skipped.
 
+    The store is opened (and so created) only when there is an article to
+    write: a build of nothing but bad files leaves no store behind.
     ``progress`` shows a progress bar (``None``: only when stderr is a terminal).
     """
     from tqdm import tqdm
@@ -97,9 +101,11 @@ def build(paths: Iterable[str | Path], store: Store, model: str | None = None, b
                 yield source
 
         for batch in _batches(extract_sources(nlp, sources(), problem), batch_size):
-            store.put_articles(batch)
+            report.store = report.store or open_store()
+            report.store.put_articles(batch)
             report.articles += len(batch)
-    store.flush()
+    if report.store is not None:
+        report.store.flush()
     return report
 
 

@@ -28,6 +28,29 @@ store_option = click.option("--store", "store_path", default=default_store, show
                              help=STORE_HELP, type=click.Path(file_okay=True, dir_okay=True))
 
 
+def write_atomically(target: Path, write) -> None:
+    """Call ``write(handle)`` on a temporary file beside ``target``, then rename it into place.
+
+    A failed export leaves no half-written file; the result has the usual
+    permissions (those a plain ``open`` would give under the current umask).
+    """
+    if not target.parent.is_dir():
+        raise KGError(f"{target.parent}: no such directory")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise KGError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def _open(path: str, create: bool = False):
     from .store import Store
 
@@ -50,12 +73,14 @@ def build(sources: tuple[str, ...], store_path: str, model: str | None, batch_si
     """Ingest article files or folders (.txt, .json, .jsonl, .html) into the store."""
     from .build import build as run_build
     from .stats import store_stats
+    from .store import check_location
 
-    store = _open(store_path, create=True)
-    report = run_build(sources, store, model=model, batch_size=batch_size, progress=progress,
-                       on_problem=lambda message: click.echo(f"kg: {message}", err=True))
+    check_location(Path(store_path))
+    report = run_build(sources, lambda: _open(store_path, create=True), model=model, batch_size=batch_size,
+                       progress=progress, on_problem=lambda message: click.echo(f"kg: {message}", err=True))
     click.echo(f"built {report.articles} article{'s' if report.articles != 1 else ''} into {store_path}")
-    click.echo(str(store_stats(store)))
+    if report.store is not None:
+        click.echo(str(store_stats(report.store)))
     if report.problems or report.warnings:
         sys.exit(2)
 
@@ -74,15 +99,7 @@ def export(store_path: str, fmt: str, output: str | None) -> None:
     if output is None:
         store.export(fmt, sys.stdout.buffer)
         return
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            store.export(fmt, handle)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomically(Path(output), lambda handle: store.export(fmt, handle))
 
 
 @cli.command()

@@ -32,14 +32,6 @@ def read_query(text: str) -> str:
     return text
 
 
-def with_prefixes(text: str) -> str:
-    """The query with the project's prefixes declared (its own declarations win)."""
-    declared = {line.split()[1].rstrip(":").lower() for line in text.splitlines()
-                if line.strip().lower().startswith("prefix") and len(line.split()) > 1}
-    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
-    return head + text
-
-
 def _term(term) -> str:
     if term is None:
         return ""
@@ -67,7 +59,7 @@ def run_query(store: Store, text: str, output: str = "table") -> str:
     """Evaluate ``text`` on ``store`` and format the result as ``output``."""
     if output not in OUTPUTS:
         raise KGError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
-    result = store.query(with_prefixes(read_query(text)))
+    result = store.query(read_query(text), prefixes={p: str(ns) for p, ns in PREFIXES.items()})
     if isinstance(result, ox.QueryBoolean):
         if output == "table":
             return "true" if bool(result) else "false"
@@ -82,4 +74,4 @@ def run_query(store: Store, text: str, output: str = "table") -> str:
     return result.serialize(format=RESULT_FORMATS[output]).decode()
 
 
-__all__ = ["OUTPUTS", "read_query", "run_query", "with_prefixes"]
+__all__ = ["OUTPUTS", "read_query", "run_query"]

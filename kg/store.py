@@ -64,13 +64,7 @@ class Store:
     def __init__(self, path: str | Path, create: bool = True) -> None:
         self.path = Path(path)
         marker = self.path / MARKER
-        if self.path.exists() and not self.path.is_dir():
-            raise KGError(f"{self.path}: store path is a file, not a directory")
-        if not marker.exists():
-            if not create:
-                raise KGError(f"{self.path}: no kg store here (run `kg build` first)")
-            if self.path.exists() and any(self.path.iterdir()):
-                raise KGError(f"{self.path}: directory is not empty and is not a kg store")
+        check_location(self.path, create)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self.db = ox.Store(str(self.path / "oxigraph"))
@@ -197,6 +191,17 @@ class Store:
         self.db.flush()
 
 
+def check_location(path: Path, create: bool = True) -> None:
+    """Raise :class:`KGError` unless ``path`` holds a store, or (``create``) could hold a new one."""
+    if path.exists() and not path.is_dir():
+        raise KGError(f"{path}: store path is a file, not a directory")
+    if not (path / MARKER).exists():
+        if not create:
+            raise KGError(f"{path}: no kg store here (run `kg build` first)")
+        if path.exists() and any(path.iterdir()):
+            raise KGError(f"{path}: directory is not empty and is not a kg store")
+
+
 def ontology() -> Graph:
     """The project's ontology (shipped Turtle), part of every export."""
     return Graph().parse(data=data_text("ontology.ttl"), format="turtle")
@@ -216,4 +221,4 @@ def describe_entity(iri: str, entity_type: str, names: Counter, keys: set[str]) 
     return entity_graph(iri, entity_type, names, [e["name"] for e in entries], wikidata, sorted(keys))
 
 
-__all__ = ["FORMATS", "Store", "alias_entries", "describe_entity", "ontology"]
+__all__ = ["FORMATS", "Store", "check_location", "alias_entries", "describe_entity", "ontology"]
