@@ -132,18 +132,10 @@ def stats(store_path: str, as_json: bool) -> None:
 @click.option("--misses/--no-misses", default=True, show_default=True, help="List what was missed.")
 def evaluate(gold_dir: str, store_path: str, as_json: bool, misses: bool) -> None:
     """Score the graph against gold annotations (per type P/R/F1, merging, quotes, roles)."""
-    import rdflib
-
     from .evaluate import evaluate as run_evaluate
     from .evaluate import format_report, report_json
 
-    store = _open(store_path)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp, "graph.nq")
-        store.export("nquads", str(path))
-        dataset = rdflib.Dataset()
-        dataset.parse(str(path), format="nquads")
-    report = run_evaluate(dataset, Path(gold_dir))
+    report = run_evaluate(_open(store_path).rdflib_dataset(), Path(gold_dir))
     click.echo(json.dumps(report_json(report), indent=1) if as_json else format_report(report, misses=misses))
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import BinaryIO, Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, URIRef
 
 from .errors import KGError
 from .graph import article_graph, entity_graph, entity_ref
@@ -185,6 +186,13 @@ class Store:
             Path(output).write_bytes(data)
         else:
             output.write(data)
+
+    def rdflib_dataset(self) -> Dataset:
+        """The store as an rdflib Dataset (through oxrdflib), for rdflib's API.
+
+        Triple-pattern reads go straight to Oxigraph; use :meth:`query` for SPARQL.
+        """
+        return Dataset(store=OxigraphStore(store=self.db))
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
