@@ -111,7 +111,8 @@ def query(query: str, store_path: str, output: str) -> None:
     """Run a SPARQL query (text, or @file.rq) with the project's prefixes declared."""
     from .query import run_query
 
-    click.echo(run_query(_open(store_path), query, output))
+    result = run_query(_open(store_path), query, output)
+    click.echo(result, nl=not result.endswith("\n"))
 
 
 @cli.command()

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .nlp import resources as res
+from . import resources as res
 from .records import EVENT, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "sen", "rep", "prof"}

@@ -24,7 +24,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from .errors import KGError
 from .graph import article_graph, entity_graph, entity_ref
-from .nlp.resources import alias_table, data_text
+from .resources import alias_table, data_text
 from .records import ArticleRecords
 from .resolve import name_key
 from .vocab import ENTITIES_GRAPH, ITSRDF, NIF, NKG, ONTOLOGY_GRAPH, PREFIXES, SCHEMA, article_graph_iri
@@ -60,15 +60,22 @@ def _iri(term: URIRef | str) -> str:
 
 
 class Store:
-    """A knowledge-graph store on disk (Oxigraph)."""
+    """A knowledge-graph store on disk (Oxigraph).
+
+    ``create=False`` opens an existing store read-only, so any number of
+    readers (queries, exports) can share it.
+    """
 
     def __init__(self, path: str | Path, create: bool = True) -> None:
         self.path = Path(path)
         marker = self.path / MARKER
         check_location(self.path, create)
         try:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.db = ox.Store(str(self.path / "oxigraph"))
+            if marker.exists() and not create:
+                self.db = ox.Store.read_only(str(self.path / "oxigraph"))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.db = ox.Store(str(self.path / "oxigraph"))
         except OSError as exc:
             raise KGError(f"{self.path}: cannot open store: {exc}") from exc
         if not marker.exists():

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import MILITARY_BASE, ORGANIZATION, PERSON, PLACE
-from . import resources as res
+from .. import resources as res
 
 ROLE_ATTR = "kg_roles"
 Doc.set_extension(ROLE_ATTR, default=None, force=True)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..records import ORGANIZATION, PERSON, PLACE
-from . import resources as res
+from .. import resources as res
 
 EVENTS_KEY = "kg_events"
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "new", "latest", "final", "last"}

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import ORGANIZATION, PERSON, PLACE
-from . import resources as res
+from .. import resources as res
 from .quote_marks import find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"

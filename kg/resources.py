@@ -1,4 +1,4 @@
-"""Loading the rule and gazetteer data files shipped in ``kg/data``.
+"""Loading the rule and gazetteer data files shipped in ``kg/data`` (no spaCy needed).
 
 Every loader is cached: the files are read once per process, whatever the
 number of pipelines built.
@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-from ..records import ORGANIZATION, PLACE
+from .records import ORGANIZATION, PLACE
 
 
 def data_text(name: str) -> str:
