@@ -5,6 +5,7 @@ after it (graph building, storing) sees records alone.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -33,9 +34,10 @@ def extract(doc: Doc, source: Source) -> ArticleRecords:
     return ArticleRecords(source, tuple(found.entities.values()), mentions, quotes, roles, events, times)
 
 
-def _anchor(source: Source):
+def _anchor(source: Source) -> dt.date | None:
+    """The date relative expressions resolve against: the publication day."""
     published = source.published
-    return published.date() if hasattr(published, "date") and callable(published.date) else published
+    return published.date() if isinstance(published, dt.datetime) else published
 
 
 def _key_at(found: ArticleEntities, start: int, end: int) -> str | None:

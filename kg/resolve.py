@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources as res
-from .records import EVENT, ORGANIZATION, PERSON, PLACE, Entity, Mention
+from .records import EVENT, PERSON, Entity, Mention
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "sen", "rep", "prof"}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -96,8 +96,7 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
     """
     table = res.alias_table()
     out = ArticleEntities()
-    people = [s for s in spans if s[3] == PERSON]
-    for start, end, text, kind, canonical in people:
+    for text in (s[2] for s in spans if s[3] == PERSON):
         tokens = name_tokens(text, PERSON)
         if len(tokens) >= 2:
             for token in tokens:
@@ -141,5 +140,4 @@ def event_key(kind: str, text: str) -> str:
     return f"{kind.lower()} {name_key(text, EVENT)}"
 
 
-__all__ = ["ArticleEntities", "event_key", "fold", "name_key", "name_tokens", "resolve_mentions",
-           "ORGANIZATION", "PLACE"]
+__all__ = ["ArticleEntities", "event_key", "fold", "name_key", "name_tokens", "resolve_mentions"]

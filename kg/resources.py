@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-from .records import ORGANIZATION, PLACE
+from .records import PLACE
 
 
 def data_text(name: str) -> str:
@@ -117,5 +117,5 @@ MIN_CITY_POPULATION = 250_000
 
 __all__ = [
     "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms",
-    "gazetteer", "jsonl", "word_list", "ORGANIZATION", "PLACE",
+    "gazetteer", "jsonl", "word_list",
 ]

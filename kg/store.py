@@ -140,11 +140,10 @@ class Store:
         if not entities:
             return out
         values = " ".join(_iri(e) for e in entities)
-        skip = " ".join(_iri(g) for g in exclude) or "<urn:none>"
+        skip = f"FILTER (?g NOT IN ({', '.join(_iri(g) for g in exclude)}))" if exclude else ""
         rows = self.db.query(
             f"SELECT ?e ?form (COUNT(?m) AS ?n) WHERE {{ VALUES ?e {{ {values} }} "
-            f"GRAPH ?g {{ ?m <{ITSRDF.taIdentRef}> ?e ; <{NIF.anchorOf}> ?form }} "
-            f"FILTER (?g NOT IN ({skip.replace('> <', '>, <')})) }} GROUP BY ?e ?form")
+            f"GRAPH ?g {{ ?m <{ITSRDF.taIdentRef}> ?e ; <{NIF.anchorOf}> ?form }} {skip} }} GROUP BY ?e ?form")
         for row in rows:
             out[row["e"].value][row["form"].value] += int(row["n"].value)
         return out

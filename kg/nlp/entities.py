@@ -166,7 +166,7 @@ class EntityRecognizer:
 
     def _continues_name(self, doc: Doc, start: int, j: int) -> bool:
         token, prev = doc[j], doc[j - 1]
-        if "\n" in prev.whitespace_ or token.is_space:
+        if token.is_sent_start or "\n" in prev.whitespace_ or token.is_space:
             return False
         if token.text in HYPHENS:
             return not prev.whitespace_ and j + 1 < len(doc) and not token.whitespace_ and (
@@ -177,9 +177,7 @@ class EntityRecognizer:
         if token.lower_ in self.lex.particles and j + 1 < len(doc):
             nxt = doc[j + 1]
             return nxt.text in HYPHENS or _is_capitalised(nxt)
-        return _is_capitalised(token) and not token.is_punct and not prev.text.endswith(".") or (
-            _is_capitalised(token) and prev.text in {"Mr.", "Ms.", "Mrs.", "Dr.", "Gen.", "Sen.", "Rep.", "St."}
-        )
+        return _is_capitalised(token) and not token.is_punct
 
     def _connector_joins(self, doc: Doc, start: int, j: int) -> bool:
         """"Ministry of Defence", "Islamic Resistance in Iraq", "Minister of X"."""
@@ -330,4 +328,4 @@ def make_entity_recognizer(nlp: Language, name: str, min_name_tokens: int) -> En
     return EntityRecognizer(nlp, min_name_tokens=min_name_tokens)
 
 
-__all__ = ["EntityRecognizer", "ROLE_ATTR", "MILITARY_BASE"]
+__all__ = ["EntityRecognizer", "ROLE_ATTR"]
