@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .ingest.dates import find_time_expressions
 from .nlp.entities import ROLE_ATTR
-from .nlp.events import EVENTS_KEY
+from . import resources as res
+from .nlp.events import CORES_KEY, EVENTS_KEY
 from .nlp.quotes import QUOTES_ATTR, QuoteSpan
 from .records import (EVENT, ORGANIZATION, PERSON, PLACE, ArticleRecords, EventRecord, Quote, Role,
                       Source, TimeExpression)
@@ -29,7 +30,7 @@ def extract(doc: Doc, source: Source) -> ArticleRecords:
     titles = {role.person: role.title for role in roles}
     quotes = _quotes(doc, found, titles)
     times = tuple(find_time_expressions(doc.text, _anchor(source)))
-    events = _events(doc, found, times)
+    events = _events(doc, found, times, source.identifier)
     mentions = tuple(sorted(found.mentions, key=lambda m: (m.start, m.end)))
     return ArticleRecords(source, tuple(found.entities.values()), mentions, quotes, roles, events, times)
 
@@ -149,20 +150,68 @@ def _office_of(found: ArticleEntities, person_key: str, surface: str, span: tupl
     return found.add(key, ORGANIZATION, surface, span[0], span[1], canonical=f"Office of {person.name}")
 
 
-def _events(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...]) -> tuple[EventRecord, ...]:
+def _events(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...],
+            identifier: str) -> tuple[EventRecord, ...]:
+    """Events from the trigger spans, grouped as ``event_kinds.json`` says."""
+    policy = res.event_kinds()
+    groups: dict[str, list[tuple[Span, Span]]] = {}
+    singles: list[tuple[str, Span, Span]] = []
+    for span, core in zip(doc.spans[EVENTS_KEY], doc.spans[CORES_KEY]):
+        rule = policy.get(span.label_, {})
+        kind = rule.get("same_as", span.label_)
+        if rule.get("group") == "article":
+            groups.setdefault(kind, []).append((span, core))
+        else:
+            singles.append((kind, span, core))
     out = []
-    for span in doc.spans[EVENTS_KEY]:
-        key = found.add(event_key(span.label_, span.text), EVENT, span.text, span.start_char, span.end_char)
-        sent = span.sent
-        date = next((t.value for t in times if sent.start_char <= t.start < sent.end_char and t.value), None)
-        inside = [m for m in found.mentions if span.start_char <= m.start and m.end <= span.end_char
-                  and not m.entity.startswith(EVENT)]
-        place = next((m.entity for m in found.mentions if sent.start_char <= m.start < sent.end_char
-                      and m.entity.startswith(PLACE) and doc.text[max(0, m.start - 4):m.start].strip() in
-                      {"in", "at", "near", "outside"}), None)
-        participants = tuple(dict.fromkeys(m.entity for m in inside))
-        out.append(EventRecord(key, span.label_, span.start_char, span.end_char, date, place, participants))
+    for kind, spans in groups.items():
+        key = _group_key(doc, found, kind, policy[kind]["key"], spans) or f"{kind.lower()} in {identifier}"
+        out.append(_event(doc, found, times, kind, f"{kind.lower()} {key}", spans))
+    for kind, span, core in singles:
+        out.append(_event(doc, found, times, kind, event_key(kind, core.text), [(span, core)]))
     return tuple(out)
+
+
+def _inside(found: ArticleEntities, start: int, end: int, types: tuple[str, ...]) -> list[str]:
+    return [m.entity for m in found.mentions if start <= m.start and m.end <= end and m.entity.startswith(types)]
+
+
+def _group_key(doc: Doc, found: ArticleEntities, kind: str, how: str, spans: list) -> str | None:
+    """What identifies an article's event of this kind across articles."""
+    actors = (f"{PLACE}:", f"{ORGANIZATION}:")
+    if how == "location":
+        places = [k for span, core in spans
+                  for k in _inside(found, core.end_char, span.end_char, (f"{PLACE}:",))
+                  + _inside(found, span.start_char, core.start_char + len(core[0].text), (f"{PLACE}:",))]
+        return places[0].split(":", 1)[1] if places else None
+    counts: dict[str, int] = {}
+    for span, _ in spans:
+        sent = span.sent
+        for key in _inside(found, sent.start_char, sent.end_char, actors):
+            counts[key] = counts.get(key, 0) + 1
+    top = sorted(counts, key=lambda k: (-counts[k], k))[:2]
+    return " and ".join(sorted(k.split(":", 1)[1] for k in top)) if len(top) == 2 else None
+
+
+def _event(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...], kind: str, key: str,
+           spans: list) -> EventRecord:
+    """One event entity with a mention for every span (and its core, when shorter)."""
+    full_key = ""
+    for span, core in spans:
+        full_key = found.add(key, EVENT, span.text, span.start_char, span.end_char)
+        if core.end < span.end:
+            found.add(key, EVENT, core.text, core.start_char, core.end_char)
+    first = spans[0][0]
+    sents = [span.sent for span, _ in spans]
+    date = next((t.value for sent in sents for t in times
+                 if sent.start_char <= t.start < sent.end_char and t.value), None)
+    place = next((m.entity for sent in sents for m in found.mentions
+                  if sent.start_char <= m.start < sent.end_char and m.entity.startswith(f"{PLACE}:")
+                  and doc.text[max(0, m.start - 4):m.start].strip() in {"in", "at", "near", "outside"}), None)
+    participants = tuple(dict.fromkeys(
+        k for span, _ in spans for k in _inside(found, span.start_char, span.end_char,
+                                                (f"{PLACE}:", f"{ORGANIZATION}:", f"{PERSON}:"))))
+    return EventRecord(full_key, kind, first.start_char, first.end_char, date, place, participants)
 
 
 __all__ = ["extract"]

@@ -13,6 +13,8 @@ from typing import Iterator
 
 from .records import PLACE
 
+MIN_CITY_POPULATION = 250_000
+
 
 def data_text(name: str) -> str:
     """Text of a data file shipped in ``kg/data``."""
@@ -113,9 +115,14 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
     return tuple(e for e in entries.values() if e.surface.lower() not in blocked)
 
 
-MIN_CITY_POPULATION = 250_000
+@lru_cache(maxsize=None)
+def event_kinds() -> dict[str, dict]:
+    """How each event kind becomes entities (``event_kinds.json``)."""
+    data = json.loads(data_text("event_kinds.json"))
+    return {kind: rule for kind, rule in data.items() if not kind.startswith("_")}
+
 
 __all__ = [
     "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms",
-    "gazetteer", "jsonl", "word_list",
+    "event_kinds", "gazetteer", "jsonl", "word_list",
 ]

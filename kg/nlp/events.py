@@ -3,9 +3,13 @@
 A trigger ("talks", "drone attack", "airstrike", "withdrawal", "war") becomes
 an event span, widened to the words that tell which event it is: an ordinal
 round ("first round of talks"), a place or actor in front ("US airstrike",
-"Israel-Hamas war", "Israel's war") and a "between X and Y" / "on X" / "in X"
-tail. Spans go to ``doc.spans["kg_events"]`` labelled with the event kind.
-Bare plural triggers with nothing to pin them down ("attacks") are skipped:
+"Israel-Hamas war", "Israel's war") and a tail naming the parties, the place
+or the date ("between X and Y", "on X", "in X", "in January 2020").
+
+``doc.spans["kg_events"]`` holds the widened spans and
+``doc.spans["kg_event_cores"]`` the same spans without their tail, in the same
+order; both are labelled with the event kind. Plural triggers of kinds whose
+``plural`` is ``drop`` in ``event_kinds.json`` ("150 attacks") are skipped:
 they name a kind of happening, not one event.
 """
 from __future__ import annotations
@@ -15,14 +19,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..records import ORGANIZATION, PERSON, PLACE
 from .. import resources as res
+from ..records import ORGANIZATION, PERSON, PLACE
 
 EVENTS_KEY = "kg_events"
+CORES_KEY = "kg_event_cores"
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "new", "latest", "final", "last"}
 ACTORS = {PLACE, ORGANIZATION, PERSON}
 TAIL_PREPOSITIONS = {"between", "on", "in", "against", "with"}
+DETERMINERS = {"the", "a", "an"}
 MODIFIERS = {"drone", "rocket", "missile", "deadly", "bilateral", "formal", "retaliatory", "reprisal", "joint"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"}
 
 
 class EventRecognizer:
@@ -30,23 +38,26 @@ class EventRecognizer:
 
     def __init__(self, nlp: Language) -> None:
         self.kinds = {}
+        self.policy = res.event_kinds()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in res.jsonl("events.jsonl"):
             self.kinds[rule["trigger"]] = rule["kind"]
             self.matcher.add(rule["trigger"], [nlp.make_doc(rule["trigger"])])
 
     def __call__(self, doc: Doc) -> Doc:
-        """Annotate ``doc.spans["kg_events"]``."""
+        """Annotate ``doc.spans["kg_events"]`` and ``doc.spans["kg_event_cores"]``."""
         ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-        spans = []
+        found = []
         for match_id, start, end in self.matcher(doc):
             kind = self.kinds[doc.vocab.strings[match_id]]
-            s = self._extend_left(doc, start, ent_at)
-            e = self._extend_right(doc, end, ent_at)
-            if s == start and e == end and doc[end - 1].lower_.endswith("s") and kind != "Talks":
+            if self.policy.get(kind, {}).get("plural") == "drop" and doc[end - 1].lower_.endswith("s"):
                 continue
-            spans.append(Span(doc, s, e, label=kind))
-        doc.spans[EVENTS_KEY] = filter_spans(spans)
+            s = self._extend_left(doc, start, ent_at)
+            found.append((Span(doc, s, self._extend_right(doc, end, ent_at), label=kind), end))
+        spans = filter_spans([span for span, _ in found])
+        core_end = {(span.start, span.end): end for span, end in found}
+        doc.spans[EVENTS_KEY] = spans
+        doc.spans[CORES_KEY] = [Span(doc, s.start, core_end[(s.start, s.end)], label=s.label_) for s in spans]
         return doc
 
     @staticmethod
@@ -64,22 +75,31 @@ class EventRecognizer:
                 s = ent_at[s - 1].start
                 if s >= 2 and doc[s - 1].text == "-" and (s - 2) in ent_at:
                     s = ent_at[s - 2].start
-            elif prev.text == "-" and s >= 2 and doc[s - 2].lower_ == "led":
-                break
             else:
                 break
         return s
 
     @staticmethod
     def _extend_right(doc: Doc, end: int, ent_at: dict) -> int:
-        if end < len(doc) and doc[end].lower_ in TAIL_PREPOSITIONS and end + 1 in ent_at:
-            ent = ent_at[end + 1]
-            if ent.label_ in ACTORS:
-                e = ent.end
-                if doc[end].lower_ == "between" and e + 1 in ent_at and doc[e].lower_ == "and":
-                    e = ent_at[e + 1].end
-                return e
-        return end
+        if end + 1 >= len(doc) or doc[end].lower_ not in TAIL_PREPOSITIONS:
+            return end
+        k = end + 1
+        if doc[k].lower_ in DETERMINERS and k + 1 < len(doc):
+            k += 1
+        if doc[k].lower_ in MONTHS:
+            e = k + 1
+            while e < len(doc) and (doc[e].like_num or doc[e].text == ","):
+                e += 1
+            return e
+        ent = ent_at.get(k)
+        if ent is None or ent.label_ not in ACTORS:
+            return end
+        e = ent.end
+        if doc[end].lower_ == "between" and e + 1 < len(doc) and doc[e].lower_ == "and":
+            k = e + 2 if doc[e + 1].lower_ in DETERMINERS else e + 1
+            if k in ent_at:
+                e = ent_at[k].end
+        return e
 
 
 @Language.factory("kg_events")
@@ -88,4 +108,4 @@ def make_event_recognizer(nlp: Language, name: str) -> EventRecognizer:
     return EventRecognizer(nlp)
 
 
-__all__ = ["EventRecognizer", "EVENTS_KEY"]
+__all__ = ["EventRecognizer", "EVENTS_KEY", "CORES_KEY"]
