@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .ingest.dates import find_time_expressions
-from .nlp.entities import ROLE_ATTR
+from .nlp.entities import NOMINALS_KEY, ROLE_ATTR
 from . import resources as res
 from .nlp.events import CORES_KEY, EVENTS_KEY
 from .nlp.quotes import QUOTES_ATTR, QuoteSpan
@@ -19,16 +19,17 @@ from .records import (EVENT, ORGANIZATION, PERSON, PLACE, ArticleRecords, EventR
                       Source, TimeExpression)
 from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 
-OFFICE_HEADS = {"office", "services", "presidency", "cabinet", "spokesman", "spokeswoman", "spokesperson"}
-DOCUMENT_HEADS = {"statement", "release", "communique", "communiqué"}
+OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
+GOVERNMENT_HEADS = {"government", "administration"}
+NOMINAL_HEADS = res.word_list("nominal_heads.txt")
+NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
 
 
 def extract(doc: Doc, source: Source) -> ArticleRecords:
     """All records of one article from its annotated Doc."""
     found = resolve_mentions([(e.start_char, e.end_char, e.text, e.label_, e.kb_id_) for e in doc.ents])
     roles = _roles(doc, found)
-    titles = {role.person: role.title for role in roles}
-    quotes = _quotes(doc, found, titles)
+    quotes = _quotes(doc, found, roles)
     times = tuple(find_time_expressions(doc.text, _anchor(source)))
     events = _events(doc, found, times, source.identifier)
     mentions = tuple(sorted(found.mentions, key=lambda m: (m.start, m.end)))
@@ -93,11 +94,13 @@ class _Speakers:
             self.by_span[span] = key
 
 
-def _quotes(doc: Doc, found: ArticleEntities, titles: dict[str, str]) -> tuple[Quote, ...]:
+def _quotes(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> tuple[Quote, ...]:
+    nominals = _nominals(doc, found, roles)
+    titles = {role.person: role.title for role in roles}
     speakers = _Speakers()
     out = []
     for q in doc._.get(QUOTES_ATTR) or ():
-        key = _speaker(doc, q, found, speakers)
+        key = _speaker(doc, q, found, speakers, nominals)
         span = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
         speakers.note(key, span)
         out.append(Quote(q.start, q.end, q.text, key, q.speaker_start, q.speaker_end, q.cue, q.direct,
@@ -105,28 +108,54 @@ def _quotes(doc: Doc, found: ArticleEntities, titles: dict[str, str]) -> tuple[Q
     return tuple(out)
 
 
-def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers) -> str | None:
+def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers,
+             nominals: dict[tuple[int, int], str]) -> str | None:
+    """The entity a quotation's speaker words refer to."""
     if q.speaker_start is None:
         return None
     span = (q.speaker_start, q.speaker_end)
     if q.speaker_kind in ("entity", "previous"):
-        return speakers.by_span.get(span) or _key_at(found, *span)
-    text = doc.text[q.speaker_start:q.speaker_end]
-    words = text.lower().split()
+        return speakers.by_span.get(span) or _key_at(found, *span) or nominals.get(span)
+    if q.speaker_kind == "nominal":
+        return nominals.get(span)
+    word = doc.text[q.speaker_start:q.speaker_end].lower()
     if q.speaker_kind == "pronoun":
-        return speakers.last_person if words[0] in {"he", "she"} else speakers.last
-    inner = [m for m in found.mentions if q.speaker_start <= m.start and m.end <= q.speaker_end]
-    head = words[-1].strip(",.") if words else ""
-    if head in OFFICE_HEADS or any(w.strip("’'s") in OFFICE_HEADS for w in words):
-        person = next((m.entity for m in inner if m.entity.startswith(PERSON)), None)
-        person = person or _last_before(found, q.speaker_start, PERSON)
-        return _office_of(found, person, text, span) if person else None
-    if head in DOCUMENT_HEADS or any(w in DOCUMENT_HEADS for w in words):
-        named = next((m.entity for m in inner), None)
-        return named or speakers.last
-    if inner:
-        return inner[-1].entity
-    return _last_with_word(found, head, q.speaker_start) or None
+        return speakers.last_person if word in {"he", "she", "his", "her"} else speakers.last
+    return speakers.last  # a statement or press release: the last speaker's
+
+
+def _nominals(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict[tuple[int, int], str]:
+    """Resolve "the coalition", "his office", "Iraq's foreign ministry" to entities."""
+    out: dict[tuple[int, int], str] = {}
+    for span in doc.spans[NOMINALS_KEY]:
+        key = _nominal_entity(doc, span, found, roles)
+        if key is not None:
+            out[(span.start_char, span.end_char)] = key
+    return out
+
+
+def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[Role, ...]) -> str | None:
+    surface, start = span.text, span.start_char
+    inner = [m for m in found.mentions if start <= m.start and m.end <= span.end_char]
+    if span.label_ in OFFICE_HEADS:
+        person = next((m.entity for m in inner if m.entity.startswith(f"{PERSON}:")), None)
+        if person is None:
+            titled = [r.person for r in roles if r.title.lower() in surface.lower() and (r.start or 0) < start]
+            person = titled[-1] if titled else None
+        if person is None and span[0].lower_ in {"his", "her"}:
+            person = _last_before(found, start, PERSON)
+        if person is not None:
+            return _office_of(found, person, surface, start, span.end_char)
+    if span.label_ in GOVERNMENT_HEADS:
+        return None
+    heads = [t.lower_ for t in span if t.lower_ in NOMINAL_HEADS]
+    for head in heads:
+        antecedent = _last_with_word(found, head, start, ORGANIZATION)
+        if antecedent is not None:
+            return found.add(antecedent.split(":", 1)[1], ORGANIZATION, surface, start, span.end_char)
+    if any(t.lower_ in NOMINAL_MODIFIERS for t in span):
+        return found.add(name_key(surface, ORGANIZATION), ORGANIZATION, surface, start, span.end_char)
+    return None
 
 
 def _last_before(found: ArticleEntities, offset: int, entity_type: str) -> str | None:
@@ -134,20 +163,23 @@ def _last_before(found: ArticleEntities, offset: int, entity_type: str) -> str |
     return before[-1].entity if before else None
 
 
-def _last_with_word(found: ArticleEntities, word: str, offset: int) -> str | None:
-    """The last entity mentioned before ``offset`` whose name contains ``word``."""
-    for m in reversed([m for m in found.mentions if m.end <= offset]):
+def _last_with_word(found: ArticleEntities, word: str, offset: int, entity_type: str) -> str | None:
+    """The last entity of the type mentioned before ``offset`` (else the first after) whose name has ``word``."""
+    candidates = [m for m in found.mentions if m.entity.startswith(f"{entity_type}:")]
+    before = [m for m in candidates if m.end <= offset][::-1]
+    after = [m for m in candidates if m.start > offset]
+    for m in before + after:
         entity = found.entities[m.entity]
-        if word and any(word in alias.lower() for alias in (entity.name, *entity.aliases)):
+        if any(word in name.lower().split() for name in (entity.name, *entity.aliases)):
             return m.entity
     return None
 
 
-def _office_of(found: ArticleEntities, person_key: str, surface: str, span: tuple[int, int]) -> str:
+def _office_of(found: ArticleEntities, person_key: str, surface: str, start: int, end: int) -> str:
     """The office of a person ("his office", "the Prime Minister's services")."""
     person = found.entities[person_key]
     key = f"office of {person_key.split(':', 1)[1]}"
-    return found.add(key, ORGANIZATION, surface, span[0], span[1], canonical=f"Office of {person.name}")
+    return found.add(key, ORGANIZATION, surface, start, end, canonical=f"Office of {person.name}")
 
 
 def _events(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...],
@@ -164,12 +196,19 @@ def _events(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...],
         else:
             singles.append((kind, span, core))
     out = []
+    groups = {kind: spans for kind, spans in groups.items() if any(_specific(doc, s, c) for s, c in spans)}
+    singles = [(kind, span, core) for kind, span, core in singles if _specific(doc, span, core)]
     for kind, spans in groups.items():
         key = _group_key(doc, found, kind, policy[kind]["key"], spans) or f"{kind.lower()} in {identifier}"
         out.append(_event(doc, found, times, kind, f"{kind.lower()} {key}", spans))
     for kind, span, core in singles:
         out.append(_event(doc, found, times, kind, event_key(kind, core.text), [(span, core)]))
     return tuple(out)
+
+
+def _specific(doc: Doc, span: Span, core: Span) -> bool:
+    """Whether a mention pins down one event: more words than its trigger, or a tail."""
+    return span.end > core.end or len(core) > len(res.event_trigger_tokens(core.text.lower()))
 
 
 def _inside(found: ArticleEntities, start: int, end: int, types: tuple[str, ...]) -> list[str]:
@@ -180,9 +219,10 @@ def _group_key(doc: Doc, found: ArticleEntities, kind: str, how: str, spans: lis
     """What identifies an article's event of this kind across articles."""
     actors = (f"{PLACE}:", f"{ORGANIZATION}:")
     if how == "location":
-        places = [k for span, core in spans
-                  for k in _inside(found, core.end_char, span.end_char, (f"{PLACE}:",))
-                  + _inside(found, span.start_char, core.start_char + len(core[0].text), (f"{PLACE}:",))]
+        places = [k for span, core in spans if core.end < span.end and doc[core.end].lower_ in {"in", "on"}
+                  for k in _inside(found, core.end_char, span.end_char, (f"{PLACE}:",))]
+        places += [k for span, core in spans if not core[1:2].text.startswith(("’", "'"))
+                   for k in _inside(found, core.start_char, core[0].idx + len(core[0]), (f"{PLACE}:",))]
         return places[0].split(":", 1)[1] if places else None
     counts: dict[str, int] = {}
     for span, _ in spans:

@@ -122,7 +122,17 @@ def event_kinds() -> dict[str, dict]:
     return {kind: rule for kind, rule in data.items() if not kind.startswith("_")}
 
 
+def event_trigger_tokens(text: str) -> tuple[str, ...]:
+    """The shortest trigger (``events.jsonl``) that ``text`` ends with, as words."""
+    words = tuple(text.split())
+    triggers = {tuple(rule["trigger"].split()) for rule in jsonl("events.jsonl")}
+    for n in range(1, len(words) + 1):
+        if words[-n:] in triggers:
+            return words[-n:]
+    return words
+
+
 __all__ = [
     "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms",
-    "event_kinds", "gazetteer", "jsonl", "word_list",
+    "event_kinds", "event_trigger_tokens", "gazetteer", "jsonl", "word_list",
 ]

@@ -28,6 +28,8 @@ from ..records import MILITARY_BASE, ORGANIZATION, PERSON, PLACE
 from .. import resources as res
 
 ROLE_ATTR = "kg_roles"
+NOMINALS_KEY = "kg_nominals"
+POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our"}
 Doc.set_extension(ROLE_ATTR, default=None, force=True)
 
 CONNECTORS = {"of", "for", "in", "against", "on", "to"}
@@ -45,6 +47,8 @@ class Lexicon:
         self.title_words = {w for t in self.titles for w in t.split()}
         self.longest_title = max(len(t.split()) for t in self.titles)
         self.org_heads = res.word_list("org_heads.txt")
+        self.nominal_heads = res.word_list("nominal_heads.txt")
+        self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")
         self.particles = res.word_list("name_particles.txt")
         self.cues = res.word_list("cues.txt")
@@ -103,7 +107,70 @@ class EntityRecognizer:
         kept = [span for span in guessed if span.start in titled or self._keep(span, people_words)]
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
+        doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc
+
+    # --- nominal references -------------------------------------------------
+    def _nominals(self, doc: Doc) -> list[Span]:
+        """Phrases that refer to an organization without naming it, labelled with their head.
+
+        "the coalition", "the international coalition forces", "his office",
+        "Iraq's foreign ministry", "the office of Prime Minister X", "the
+        Prime Minister's services", and a capitalised head word standing alone
+        ("the Coalition in Iraq").
+        """
+        in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        spans, i = [], 0
+        while i < len(doc):
+            token = doc[i]
+            alone = token.text.istitle() and not token.is_sent_start and i not in in_ent
+            if token.lower_ not in self.lex.nominal_heads or i in in_ent or not (token.text.islower() or alone):
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and doc[end].lower_ in self.lex.nominal_heads and doc[end].text.islower():
+                end += 1
+            start = self._nominal_start(doc, i, in_ent)
+            head = doc[end - 1].lower_
+            end = self._nominal_end(doc, end)
+            if start == 0 or doc[start - 1].lower_ not in {"a", "an"}:
+                spans.append(Span(doc, start, end, label=head))
+            i = end
+        return filter_spans(spans)
+
+    def _nominal_start(self, doc: Doc, i: int, in_ent: set[int]) -> int:
+        start = i
+        while start > 0:
+            prev = doc[start - 1]
+            if prev.lower_ in self.lex.nominal_modifiers or prev.text in self.lex.demonyms or prev.text in HYPHENS:
+                start -= 1
+            elif prev.text in {"’s", "'s"} and start >= 2:
+                owner = next((e for e in doc.ents if e.end == start - 1), None)
+                start = owner.start if owner is not None else start - 2
+            elif (start - 1) in in_ent and start < len(doc) and doc[start - 1].whitespace_ == "" and doc[start].text in HYPHENS:
+                start -= 1  # "US-led", "anti-IS"
+            elif prev.lower_ in POSSESSIVE_PRONOUNS:
+                start -= 1
+                break
+            else:
+                break
+        while start < i and (doc[start].lower_ in {"and", "or"} or doc[start].text in HYPHENS
+                             or doc[start + 1].lower_ in {"and", "or"}):
+            start += 1
+        return start
+
+    def _nominal_end(self, doc: Doc, end: int) -> int:
+        """Extend over "of (the) [title] NAME": "the office of Prime Minister X"."""
+        if end + 1 < len(doc) and doc[end].lower_ == "of":
+            k = end + 1 + (doc[end + 1].lower_ == "the")
+            k += k < len(doc) and doc[k].text in self.lex.demonyms
+            k += self.lex.title_at(list(doc), k) if k < len(doc) else 0
+            ent = next((e for e in doc.ents if e.start == k), None)
+            if ent is not None and ent.label_ == PERSON:
+                return ent.end
+            if k > end + 1 + (doc[end + 1].lower_ == "the"):
+                return k
+        return end
 
     # --- known names --------------------------------------------------------
     def _metonym(self, doc: Doc, span: Span) -> Span:
@@ -186,6 +253,8 @@ class EntityRecognizer:
             return False
         k = j + 2 if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else j + 1
         head = doc[j - 1].lower_
+        if token.lower_ != "of" and j - start < 2:
+            return False  # "Islamic Resistance in Iraq" is a name, "the Coalition in Iraq" is not
         return (head in self.lex.org_heads or head in self.lex.title_words) and _is_capitalised(doc[k])
 
     # --- classification -----------------------------------------------------
@@ -243,7 +312,8 @@ class EntityRecognizer:
             if n:
                 name_start = s + k + n
                 if name_start < e:
-                    org = doc[s : s + k].text or self._org_before(doc, s)
+                    before = doc[s : s + k].text
+                    org = self.lex.demonyms.get(before, before) or self._org_before(doc, s)
                     roles.append((name_start, e, doc[s + k : name_start].text, org or None))
                     return Span(doc, name_start, e, label=PERSON)
                 return None
@@ -328,4 +398,4 @@ def make_entity_recognizer(nlp: Language, name: str, min_name_tokens: int) -> En
     return EntityRecognizer(nlp, min_name_tokens=min_name_tokens)
 
 
-__all__ = ["EntityRecognizer", "ROLE_ATTR"]
+__all__ = ["EntityRecognizer", "NOMINALS_KEY", "ROLE_ATTR"]

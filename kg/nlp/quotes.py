@@ -26,19 +26,16 @@ from spacy.tokens import Doc, Span
 
 from ..records import ORGANIZATION, PERSON, PLACE
 from .. import resources as res
+from .entities import NOMINALS_KEY
 from .quote_marks import find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"
 Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
+DOCUMENTS = {"statement", "release", "communique", "communiqué", "report"}
 TYPE_RANK = {PERSON: 3, ORGANIZATION: 2, PLACE: 1}
 BOUNDARIES = {";", "“", "”", '"', "—", "–"}
-NOMINAL_HEADS = {
-    "office", "services", "ministry", "statement", "release", "spokesman", "spokeswoman",
-    "spokesperson", "coalition", "government", "commission", "military", "army", "official",
-    "officials", "group", "agency", "presidency", "embassy", "minister", "president",
-}
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ class QuoteSpan:
     cue: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
-    speaker_kind: str | None = None  # "entity", "pronoun", "nominal", "previous"
+    speaker_kind: str | None = None  # "entity", "nominal", "pronoun", "document", "previous"
 
 
 class QuoteExtractor:
@@ -165,7 +162,13 @@ class QuoteExtractor:
         return s0
 
     def _speaker_in(self, doc: Doc, a: int, b: int, prefer_first: bool = False):
-        """The words naming the speaker between tokens ``a`` and ``b``."""
+        """The words naming the speaker between tokens ``a`` and ``b``.
+
+        A name (people first, then organizations, then places), else a phrase
+        such as "the office" (``doc.spans["kg_nominals"]``), else a pronoun, else
+        a document ("the statement", "their press release": its author is the
+        last speaker).
+        """
         if a >= b:
             return None
         ents = [e for e in doc.ents if a <= e.start and e.end <= b and e.label_ in TYPE_RANK]
@@ -174,16 +177,16 @@ class QuoteExtractor:
                 return "entity", ents[0]
             best = max(TYPE_RANK[e.label_] for e in ents)
             return "entity", [e for e in ents if TYPE_RANK[e.label_] == best][-1]
+        nominals = [n for n in doc.spans[NOMINALS_KEY] if a <= n.start and n.end <= b]
+        if nominals:
+            return "nominal", nominals[0] if prefer_first else nominals[-1]
         window = range(a, b) if prefer_first else range(b - 1, a - 1, -1)
         for k in window:
-            token = doc[k]
-            if token.lower_ in PRONOUNS:
+            if doc[k].lower_ in PRONOUNS:
                 return "pronoun", doc[k : k + 1]
-            if token.lower_ in NOMINAL_HEADS:
-                start = k
-                while start > a and not doc[start - 1].is_punct and doc[start - 1].lower_ not in self.cues:
-                    start -= 1
-                return "nominal", doc[start : k + 1]
+        for k in window:
+            if doc[k].lower_ in DOCUMENTS:
+                return "document", doc[k : k + 1]
         return None
 
     # --- reported speech ----------------------------------------------------
