@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .ingest.dates import find_time_expressions
-from .nlp.entities import NOMINALS_KEY, ROLE_ATTR
+from .nlp.entities import NESTED_KEY, NOMINALS_KEY, ROLE_ATTR
 from . import resources as res
 from .nlp.events import CORES_KEY, EVENTS_KEY
 from .nlp.quotes import QUOTES_ATTR, QuoteSpan
@@ -21,13 +21,15 @@ from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
+GENERIC_HEADS = {"group"}  # "the group" is the organization last named
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
 NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
 
 
 def extract(doc: Doc, source: Source) -> ArticleRecords:
     """All records of one article from its annotated Doc."""
-    found = resolve_mentions([(e.start_char, e.end_char, e.text, e.label_, e.kb_id_) for e in doc.ents])
+    spans = list(doc.ents) + list(doc.spans[NESTED_KEY])
+    found = resolve_mentions(sorted((e.start_char, e.end_char, e.text, e.label_, e.kb_id_) for e in spans))
     roles = _roles(doc, found)
     quotes = _quotes(doc, found, roles)
     times = tuple(find_time_expressions(doc.text, _anchor(source)))
@@ -135,51 +137,117 @@ def _nominals(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict
 
 
 def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[Role, ...]) -> str | None:
-    surface, start = span.text, span.start_char
-    inner = [m for m in found.mentions if start <= m.start and m.end <= span.end_char]
+    start, end = span.start_char, span.end_char
+    inner = [m for m in found.mentions if start <= m.start and m.end <= end]
     if span.label_ in OFFICE_HEADS:
         person = next((m.entity for m in inner if m.entity.startswith(f"{PERSON}:")), None)
         if person is None:
-            titled = [r.person for r in roles if r.title.lower() in surface.lower() and (r.start or 0) < start]
+            titled = [r.person for r in roles if r.title.lower() in span.text.lower() and (r.start or 0) < start]
             person = titled[-1] if titled else None
-        if person is None and span[0].lower_ in {"his", "her"}:
+        office = _last_before(found, start, f"{ORGANIZATION}:office of")
+        if person is None and office is not None and not inner:
+            return _add_nominal(found, span, office.split(":", 1)[1])
+        if person is None:
             person = _last_before(found, start, PERSON)
         if person is not None:
-            return _office_of(found, person, surface, start, span.end_char)
+            return _add_nominal(found, span, f"office of {person.split(':', 1)[1]}",
+                                canonical=f"Office of {found.entities[person].name}")
     if span.label_ in GOVERNMENT_HEADS:
         return None
-    heads = [t.lower_ for t in span if t.lower_ in NOMINAL_HEADS]
-    for head in heads:
-        antecedent = _last_with_word(found, head, start, ORGANIZATION)
+    countries = {m.entity for m in inner if m.entity.startswith(f"{PLACE}:")} | _demonym_places(span)
+    described = _described_entity(doc, span, found)
+    if described is not None:
+        return _add_nominal(found, span, described.split(":", 1)[1])
+    for head in (t.lower_ for t in span if t.lower_ in NOMINAL_HEADS):
+        antecedent = _antecedent(found, head, start, countries)
         if antecedent is not None:
-            return found.add(antecedent.split(":", 1)[1], ORGANIZATION, surface, start, span.end_char)
+            return _add_nominal(found, span, antecedent.split(":", 1)[1])
+    if span.label_ in GENERIC_HEADS and not countries:
+        nearest = _last_before(found, start, ORGANIZATION)
+        if nearest is not None:
+            return _add_nominal(found, span, nearest.split(":", 1)[1])
     if any(t.lower_ in NOMINAL_MODIFIERS for t in span):
-        return found.add(name_key(surface, ORGANIZATION), ORGANIZATION, surface, start, span.end_char)
+        return _add_nominal(found, span, name_key(span.text, ORGANIZATION))
     return None
 
 
-def _last_before(found: ArticleEntities, offset: int, entity_type: str) -> str | None:
-    before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(entity_type + ":")]
-    return before[-1].entity if before else None
+def _add_nominal(found: ArticleEntities, span: Span, key: str, canonical: str | None = None) -> str:
+    """Mentions for a nominal phrase and, when it has an owner or complement, for its core.
+
+    "Iraq's foreign ministry" is also "foreign ministry"; "the office of Prime
+    Minister X" is also "office of Prime Minister".
+    """
+    full = found.add(key, ORGANIZATION, span.text, span.start_char, span.end_char, canonical=canonical)
+    core = _nominal_core(span, found)
+    if core is not None and core.text != span.text:
+        found.add(key, ORGANIZATION, core.text, core.start_char, core.end_char, canonical=canonical)
+    return full
 
 
-def _last_with_word(found: ArticleEntities, word: str, offset: int, entity_type: str) -> str | None:
-    """The last entity of the type mentioned before ``offset`` (else the first after) whose name has ``word``."""
-    candidates = [m for m in found.mentions if m.entity.startswith(f"{entity_type}:")]
+def _nominal_core(span: Span, found: ArticleEntities) -> Span | None:
+    """The nominal without its owner ("Iraq's") or its named complement ("... Mohamed X")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for i in range(span.start, span.end):
+        if doc[i].text in {"’s", "'s"}:
+            start = i + 1
+    people = [m for m in found.mentions if span.start_char < m.start and m.end <= span.end_char
+              and m.entity.startswith(f"{PERSON}:")]
+    if people:
+        end = doc.char_span(people[0].start, people[0].end, alignment_mode="expand").start
+        while end > start and doc[end - 1].lower_ in {"of", "the"}:
+            end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _described_entity(doc: Doc, span: Span, found: ArticleEntities) -> str | None:
+    """The organization a description directly follows: "the Islamic State (IS) jihadist group"."""
+    i = span.start
+    if i >= 3 and doc[i - 1].text == ")" and doc[i - 3].text == "(":
+        i -= 3
+    if i == 0:
+        return None
+    prev_end = doc[i - 1].idx + len(doc[i - 1])
+    return next((m.entity for m in reversed(found.mentions)
+                 if m.end == prev_end and m.entity.startswith(f"{ORGANIZATION}:")), None)
+
+
+def _demonym_places(span: Span) -> set[str]:
+    places = res.demonyms()
+    return {f"{PLACE}:{name_key(places[t.text], PLACE)}" for t in span if t.text in places}
+
+
+def _antecedent(found: ArticleEntities, head: str, offset: int, countries: set[str]) -> str | None:
+    """The organization a nominal with this head refers back to (else forward to).
+
+    The head must be the last word of one of the organization's names, and a
+    nominal tied to one country never refers to an organization tied to another.
+    """
+    candidates = [m for m in found.mentions if m.entity.startswith(f"{ORGANIZATION}:")]
     before = [m for m in candidates if m.end <= offset][::-1]
     after = [m for m in candidates if m.start > offset]
     for m in before + after:
         entity = found.entities[m.entity]
-        if any(word in name.lower().split() for name in (entity.name, *entity.aliases)):
-            return m.entity
+        names = (entity.name, *entity.aliases)
+        if not any(name.lower().split()[-1:] == [head] for name in names):
+            continue
+        theirs = set().union(*(_name_places(name) for name in names))
+        if countries and not countries & theirs:
+            continue
+        return m.entity
     return None
 
 
-def _office_of(found: ArticleEntities, person_key: str, surface: str, start: int, end: int) -> str:
-    """The office of a person ("his office", "the Prime Minister's services")."""
-    person = found.entities[person_key]
-    key = f"office of {person_key.split(':', 1)[1]}"
-    return found.add(key, ORGANIZATION, surface, start, end, canonical=f"Office of {person.name}")
+def _name_places(name: str) -> set[str]:
+    places = res.demonyms()
+    return {f"{PLACE}:{name_key(places[w], PLACE)}" for w in name.split() if w in places}
+
+
+def _last_before(found: ArticleEntities, offset: int, prefix: str) -> str | None:
+    """The entity whose key starts with ``prefix`` (a type, or "Organization:office of") last mentioned before ``offset``."""
+    prefix = prefix if ":" in prefix else f"{prefix}:"
+    before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(prefix)]
+    return before[-1].entity if before else None
 
 
 def _events(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...],
@@ -229,7 +297,7 @@ def _group_key(doc: Doc, found: ArticleEntities, kind: str, how: str, spans: lis
         sent = span.sent
         for key in _inside(found, sent.start_char, sent.end_char, actors):
             counts[key] = counts.get(key, 0) + 1
-    top = sorted(counts, key=lambda k: (-counts[k], k))[:2]
+    top = sorted(counts, key=lambda k: (not k.startswith(f"{PLACE}:"), -counts[k], k))[:2]
     return " and ".join(sorted(k.split(":", 1)[1] for k in top)) if len(top) == 2 else None
 
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources as res
-from .records import EVENT, PERSON, Entity, Mention
+from .records import EVENT, MILITARY_BASE, ORGANIZATION, PERSON, Entity, Mention
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "sen", "rep", "prof"}
+BASE_WORDS = {"air", "base", "airbase", "airfield", "field", "naval", "station"}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -48,14 +49,42 @@ def _fold_person_token(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", token)
 
 
+@lru_cache(maxsize=None)
+def _org_variants() -> dict[str, tuple[str, frozenset[str]]]:
+    out = {}
+    for line in res.data_text("org_word_variants.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            heads = frozenset(cells[2].split(",")) if len(cells) > 2 else frozenset()
+            out[cells[0]] = (cells[1], heads)
+    return out
+
+
+def _fold_org_tokens(tokens: list[str]) -> list[str]:
+    head = tokens[-1] if tokens else ""
+    out = []
+    for token in tokens:
+        key, heads = _org_variants().get(token, (token, frozenset()))
+        out.append(key if not heads or head in heads else token)
+    return out
+
+
 def name_tokens(name: str, entity_type: str) -> list[str]:
     """The folded tokens a name's key is made of."""
-    tokens = re.findall(r"[a-z0-9]+", POSSESSIVE.sub("", fold(name)))
+    text = re.sub(r"'s\b", "", POSSESSIVE.sub("", fold(name)))
+    tokens = re.findall(r"[a-z0-9]+", text)
     if tokens and tokens[0] == "the":
         tokens = tokens[1:]
     if entity_type == PERSON:
         particles = res.word_list("name_particles.txt") - {"abu", "abd", "abdul", "bin", "ibn"}
         tokens = [_fold_person_token(t) for t in tokens if t not in particles and t not in HONORIFICS]
+    elif entity_type == MILITARY_BASE:
+        while tokens and tokens[-1] in BASE_WORDS:
+            tokens.pop()
+        tokens = [_fold_person_token(t) for t in tokens]
+    elif entity_type == ORGANIZATION:
+        demonyms = {d.lower() for d in res.demonyms()}
+        tokens = _fold_org_tokens(tokens[:1] + [t for t in tokens[1:] if t not in demonyms])
     return tokens
 
 
@@ -107,6 +136,7 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
             tokens = name_tokens(text, PERSON)
             if not tokens:
                 continue
+            _stray_period_parts(out, " ".join(tokens), text, start)
             if len(tokens) == 1:
                 full = out.surnames.get(tokens[0], set())
                 if len(full) == 1:
@@ -120,10 +150,30 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
         key = name_key(target, kind)
         if not key:
             continue
+        if kind == MILITARY_BASE:
+            _base_short_name(out, key, text, start)
         entry = table.get(target)
         out.add(key, kind, text, start, end, canonical=target if (canonical or text in acronyms) else None,
                 wikidata=entry.get("wikidata") if entry else None)
     return out
+
+
+def _stray_period_parts(out: ArticleEntities, key: str, text: str, start: int) -> None:
+    """"Abu Mahdi. al-Muhandis": a name broken by a stray period is also its two parts."""
+    cut = text.find(". ")
+    if cut > 0 and text[cut + 2 : cut + 3].islower():
+        out.add(key, PERSON, text[:cut], start, start + cut)
+        out.add(key, PERSON, text[cut + 2 :], start + cut + 2, start + len(text))
+
+
+def _base_short_name(out: ArticleEntities, key: str, text: str, start: int) -> None:
+    """"Ain al-Asad air base" is also called "Ain al-Asad"."""
+    words = text.split()
+    while words and words[-1].lower() in BASE_WORDS:
+        words.pop()
+    short = " ".join(words)
+    if short and short != text and text.startswith(short):
+        out.add(key, MILITARY_BASE, short, start, start + len(short))
 
 
 def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:

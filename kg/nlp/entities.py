@@ -29,6 +29,7 @@ from .. import resources as res
 
 ROLE_ATTR = "kg_roles"
 NOMINALS_KEY = "kg_nominals"
+NESTED_KEY = "kg_nested"  # known names inside longer names: "Daesh" in "Global Coalition against Daesh"
 POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our"}
 Doc.set_extension(ROLE_ATTR, default=None, force=True)
 
@@ -92,7 +93,8 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc.ents`` and ``doc._.kg_roles``."""
-        known = self._gazetteer_spans(doc) + self._pattern_spans(doc)
+        gazetteer = self._gazetteer_spans(doc)
+        known = filter_spans(gazetteer) + self._pattern_spans(doc)
         taken = {i for span in known for i in range(span.start, span.end)}
         roles: list[tuple[int, int, str, str | None]] = []
         guessed: list[Span] = []
@@ -106,6 +108,9 @@ class EntityRecognizer:
         titled = {start for start, _, _, _ in roles}
         kept = [span for span in guessed if span.start in titled or self._keep(span, people_words)]
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
+        outer = [(e.start, e.end) for e in doc.ents]
+        doc.spans[NESTED_KEY] = [span for span in gazetteer if span.label_ in (ORGANIZATION, PLACE) and any(
+            s <= span.start and span.end <= e and (s, e) != (span.start, span.end) for s, e in outer)]
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc
@@ -188,8 +193,22 @@ class EntityRecognizer:
         spans = []
         for match_id, start, end in self.phrases(doc):
             entry = self.gazetteer[doc.vocab.strings[match_id]]
+            if entry.type == ORGANIZATION and not doc[start].text[:1].isupper():
+                start = self._modifiers_before(doc, start)
             spans.append(Span(doc, start, end, label=entry.type, kb_id=entry.canonical))
-        return filter_spans(spans)
+        return spans
+
+    def _modifiers_before(self, doc: Doc, start: int) -> int:
+        """Start of the modifiers of a lower-case name: "US-led anti-ISIS coalition"."""
+        while start > 0:
+            prev = doc[start - 1]
+            if prev.lower_ in self.lex.nominal_modifiers:
+                start -= 1
+            elif prev.text in HYPHENS and start >= 2 and not doc[start - 2].whitespace_ and _is_capitalised(doc[start - 2]):
+                start -= 2
+            else:
+                break
+        return start
 
     def _pattern_spans(self, doc: Doc) -> list[Span]:
         spans = []
@@ -233,7 +252,9 @@ class EntityRecognizer:
 
     def _continues_name(self, doc: Doc, start: int, j: int) -> bool:
         token, prev = doc[j], doc[j - 1]
-        if token.is_sent_start or "\n" in prev.whitespace_ or token.is_space:
+        if "\n" in prev.whitespace_ or token.is_space:
+            return False
+        if token.is_sent_start and not (prev.text == "." and token.text.islower()):
             return False
         if token.text in HYPHENS:
             return not prev.whitespace_ and j + 1 < len(doc) and not token.whitespace_ and (
@@ -241,6 +262,11 @@ class EntityRecognizer:
             )
         if prev.text in HYPHENS:
             return True
+        if token.text == "." and j + 2 < len(doc) and doc[j + 1].lower_ in self.lex.particles \
+                and doc[j + 1].text.islower() and doc[j + 2].text in HYPHENS:
+            return True  # a sentence never starts with a lower-case "al-"
+        if prev.text == ".":
+            return token.lower_ in self.lex.particles
         if token.lower_ in self.lex.particles and j + 1 < len(doc):
             nxt = doc[j + 1]
             return nxt.text in HYPHENS or _is_capitalised(nxt)
@@ -317,6 +343,8 @@ class EntityRecognizer:
                     roles.append((name_start, e, doc[s + k : name_start].text, org or None))
                     return Span(doc, name_start, e, label=PERSON)
                 return None
+        if len(tokens) == 1 and tokens[0].lower_ in self.lex.nominal_heads:
+            return None  # "the Coalition": a reference, resolved with the nominals
         if any(t.lower_ in self.lex.org_heads for t in tokens):
             return Span(doc, s, e, label=ORGANIZATION)
         if len(tokens) == 1 and tokens[0].is_upper and tokens[0].is_alpha and 2 <= len(tokens[0]) <= 6:
@@ -398,4 +426,4 @@ def make_entity_recognizer(nlp: Language, name: str, min_name_tokens: int) -> En
     return EntityRecognizer(nlp, min_name_tokens=min_name_tokens)
 
 
-__all__ = ["EntityRecognizer", "NOMINALS_KEY", "ROLE_ATTR"]
+__all__ = ["EntityRecognizer", "NESTED_KEY", "NOMINALS_KEY", "ROLE_ATTR"]
