@@ -122,6 +122,37 @@ def event_kinds() -> dict[str, dict]:
     return {kind: rule for kind, rule in data.items() if not kind.startswith("_")}
 
 
+@lru_cache(maxsize=None)
+def given_names() -> frozenset[str]:
+    """Given names in many languages, from the faker package's person providers.
+
+    Words in ``given_name_stoplist.txt`` are left out (they open organization
+    names more often than people's: "Royal Air Force", "Storm Shadow").
+    """
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as people
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(people.__path__):
+        provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            value = provider.__dict__.get(attribute)
+            if isinstance(value, (dict, list, tuple, set, frozenset)):
+                names.update(value)
+    blocked = word_list("given_name_stoplist.txt")
+    return frozenset(n for n in names if n.isalpha() and n.lower() not in blocked)
+
+
+@lru_cache(maxsize=None)
+def english_words() -> frozenset[str]:
+    """Common English words (faker's lorem list for en_US), lower case."""
+    from faker.providers.lorem.en_US import Provider
+
+    return frozenset(word.lower() for word in Provider.word_list)
+
+
 def event_trigger_tokens(text: str) -> tuple[str, ...]:
     """The shortest trigger (``events.jsonl``) that ``text`` ends with, as words."""
     words = tuple(text.split())
@@ -134,5 +165,5 @@ def event_trigger_tokens(text: str) -> tuple[str, ...]:
 
 __all__ = [
     "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms",
-    "event_kinds", "event_trigger_tokens", "gazetteer", "jsonl", "word_list",
+    "english_words", "event_kinds", "event_trigger_tokens", "gazetteer", "given_names", "jsonl", "word_list",
 ]

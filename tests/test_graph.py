@@ -53,7 +53,7 @@ a:a1 a schema:NewsArticle, nif:Context ;
     nkg:speakerMention <https://w3id.org/newskg/id/article/a1#char=7,15> ;
     nkg:speakerRole "spokesman" .
 
-<https://w3id.org/newskg/id/article/a1/role/ali-baba/spokesman> a nkg:RoleStatement ;
+<https://w3id.org/newskg/id/article/a1/role/7-15/spokesman> a nkg:RoleStatement ;
     nkg:holder <PERSON> ; schema:roleName "spokesman" ; prov:wasDerivedFrom a:a1 ;
     nkg:asOf "2024-01-25"^^xsd:date ;
     nkg:mention <https://w3id.org/newskg/id/article/a1#char=7,15> .

@@ -17,6 +17,7 @@ belongs to when the text gives it.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from spacy.language import Language
@@ -34,6 +35,7 @@ POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our"}
 Doc.set_extension(ROLE_ATTR, default=None, force=True)
 
 CONNECTORS = {"of", "for", "in", "against", "on", "to"}
+PARTY_STATE = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*\.?$")
 # Words after a capital that make it an actor: "Washington had said", "Washington's ally".
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
@@ -51,6 +53,9 @@ class Lexicon:
         self.nominal_heads = res.word_list("nominal_heads.txt")
         self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")
+        self.place_prefixes = res.word_list("place_prefixes.txt")
+        self.given_names = res.given_names()
+        self.org_words = res.word_list("org_words.txt") | res.english_words()
         self.particles = res.word_list("name_particles.txt")
         self.cues = res.word_list("cues.txt")
         self.common = res.word_list("common_words.txt") | set(nlp.Defaults.stop_words)
@@ -98,15 +103,22 @@ class EntityRecognizer:
         taken = {i for span in known for i in range(span.start, span.end)}
         roles: list[tuple[int, int, str, str | None]] = []
         guessed: list[Span] = []
+        headline_end = self._title_case_headline_end(doc)
         for start, end in self._chunks(doc):
             start = self._skip_sentence_opener(doc, start, end)
-            if start < end and self._has_head(doc, start, end):
+            if start >= end or start < headline_end:
+                continue
+            person = self._given_name_person(doc, start, end, roles)
+            if person is not None:
+                guessed.append(person)
+            elif self._has_head(doc, start, end):
                 guessed.append(Span(doc, start, end, label=self._head_type(doc, start, end)))
             else:
                 guessed.extend(self._classify(doc, start, end, taken, roles))
         people_words = {span[-1].text for span in guessed if span.label_ == PERSON and len(span) > 1}
         titled = {start for start, _, _, _ in roles}
-        kept = [span for span in guessed if span.start in titled or self._keep(span, people_words)]
+        kept = [span if span.start in titled else self._settle_single(span, people_words) for span in guessed]
+        kept = [span for span in kept if span is not None]
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
         outer = [(e.start, e.end) for e in doc.ents]
         doc.spans[NESTED_KEY] = [span for span in gazetteer if span.label_ in (ORGANIZATION, PLACE) and any(
@@ -351,12 +363,27 @@ class EntityRecognizer:
             return Span(doc, s, e, label=ORGANIZATION)
         if all(t.text in self.lex.demonyms for t in tokens):
             return None
+        if PARTY_STATE.match(doc[s:e].text):
+            return None  # "R-Ind.", "D-N.Y."
         t0, t1 = self.lex.title_before(doc, s)
         if t0 < t1:
             org = self._org_before(doc, t0)
             roles.append((s, e, doc[t0:t1].text, org))
             return Span(doc, s, e, label=PERSON)
-        return Span(doc, s, e, label=PERSON)
+        if len(tokens) == 1 or self._apposed_title(doc, e):
+            return Span(doc, s, e, label=PERSON)
+        if tokens[0].lower_ in self.lex.place_prefixes:
+            return Span(doc, s, e, label=PLACE)
+        if any(t.lower_ in self.lex.org_words for t in tokens):
+            return Span(doc, s, e, label=ORGANIZATION)
+        return Span(doc, s, e, label=PERSON)  # unknown foreign-looking words: most often a name
+
+    def _apposed_title(self, doc: Doc, end: int) -> bool:
+        """"X, a spokesman for Y," / "X, the bank's governor,": a title in apposition."""
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return False
+        tokens = list(doc[end + 1 : end + 9])
+        return any(self.lex.title_at(tokens, k) for k in range(len(tokens)) if tokens[k].text not in {",", "."})
 
     def _org_before(self, doc: Doc, i: int) -> str | None:
         """A demonym or capitalised organization word right before a title."""
@@ -369,17 +396,54 @@ class EntityRecognizer:
         text = " ".join(t.text for t in words)
         return self.lex.demonyms.get(text, text)
 
-    def _keep(self, span: Span, people_words: set[str]) -> bool:
-        """Drop one-word guesses unless they are a known surname or a speaker."""
+    def _settle_single(self, span: Span, people_words: set[str]) -> Span | None:
+        """One-word guesses: a known surname is a person; one that speaks, an organization.
+
+        ("Stoltenberg said" after "Jens Stoltenberg"; "Maersk said"); others are dropped.
+        """
         if span.label_ != PERSON or len(span) >= self.min_name_tokens:
-            return True
+            return span
         token = span[0]
         if token.lower_ in self.lex.common or token.text in self.lex.title_words:
-            return False
+            return None
         if token.text in people_words:
-            return True
+            return span
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        return bool(nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"}))
+        if nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"}):
+            return Span(span.doc, span.start, span.end, label=ORGANIZATION)
+        return None
+
+    def _given_name_person(self, doc: Doc, start: int, end: int, roles: list) -> Span | None:
+        """"Lloyd Austin", "Nato Secretary General Jens Stoltenberg": a given name opens a person's name.
+
+        The person wins over a gazetteer place inside the name (Austin, Texas is
+        not meant); a title before the name gives the role.
+        """
+        tokens = list(doc[start:end])
+        k = next((k for k in range(len(tokens)) if self.lex.title_at(tokens, k)), None)
+        first = start if k is None else start + k + self.lex.title_at(tokens, k)
+        if end - first < 2 or doc[first].text not in self.lex.given_names:
+            return None
+        if any(t.lower_ in self.lex.org_heads or t.lower_ in self.lex.place_heads for t in doc[first:end]):
+            return None
+        if all(t.text in self.gazetteer or t.text in HYPHENS for t in doc[first:end]):
+            return None  # "Israel-Hamas" is two places, not a man called Israel
+        if k is not None:
+            before = doc[start : start + k].text
+            org = self.lex.demonyms.get(before, before) or self._org_before(doc, start)
+            roles.append((first, end, doc[start + k : first].text, org or None))
+        else:
+            t0, t1 = self.lex.title_before(doc, start)
+            if t0 < t1:
+                roles.append((first, end, doc[t0:t1].text, self._org_before(doc, t0)))
+        return Span(doc, first, end, label=PERSON)
+
+    def _title_case_headline_end(self, doc: Doc) -> int:
+        """Token index where a Title Case headline ends (0 when the first line is ordinary text)."""
+        end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), len(doc))
+        words = [t for t in doc[:end] if t.is_alpha and t.lower_ not in self.lex.common]
+        capitalised = [t for t in words if t.text[0].isupper()]
+        return end + 1 if len(words) >= 4 and len(capitalised) >= 0.8 * len(words) else 0
 
     def _appositions(self, doc: Doc) -> list[tuple[int, int, str, str | None]]:
         """"X, military spokesman for Y," and "the deputy spokesperson for Y, X,"."""

@@ -94,7 +94,8 @@ class QuoteExtractor:
         text = _clean_quote_text(inner.text)
         if _looks_like_name(words):
             return None
-        found = self._after(doc, q1, s1) or self._before(doc, s0, q0) or self._elsewhere(doc, s0, s1, q0, q1)
+        found = (self._after(doc, q1, s1) or self._before(doc, s0, q0) or self._elsewhere(doc, s0, s1, q0, q1)
+                 or self._framing(doc, s0, q0))
         if len(words) <= self.max_scare_tokens + 1:
             if found is None:
                 return None
@@ -148,6 +149,16 @@ class QuoteExtractor:
                 return j, self._speaker_in(doc, self._clause_start(doc, s0, j), j) or self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
         return None
 
+    def _framing(self, doc: Doc, s0: int, q0: int):
+        """"For Iraq's foreign ministry, the aim would lead to “...”": a viewpoint as attribution."""
+        if doc[s0].lower_ != "for":
+            return None
+        comma = next((k for k in range(s0 + 1, min(q0, s0 + 10)) if doc[k].text == ","), None)
+        if comma is None:
+            return None
+        speaker = self._speaker_in(doc, s0 + 1, comma, prefer_first=True)
+        return (s0, speaker) if speaker else None
+
     def _is_cue(self, doc: Doc, j: int) -> bool:
         token = doc[j]
         if token.lower_ == "according":
@@ -171,15 +182,19 @@ class QuoteExtractor:
         """
         if a >= b:
             return None
-        ents = [e for e in doc.ents if a <= e.start and e.end <= b and e.label_ in TYPE_RANK]
-        if ents:
-            if prefer_first:
-                return "entity", ents[0]
-            best = max(TYPE_RANK[e.label_] for e in ents)
-            return "entity", [e for e in ents if TYPE_RANK[e.label_] == best][-1]
         nominals = [n for n in doc.spans[NOMINALS_KEY] if a <= n.start and n.end <= b]
-        if nominals:
-            return "nominal", nominals[0] if prefer_first else nominals[-1]
+        candidates = [("nominal", n, TYPE_RANK[ORGANIZATION]) for n in nominals] + [
+            ("entity", e, TYPE_RANK[e.label_]) for e in doc.ents
+            if a <= e.start and e.end <= b and e.label_ in TYPE_RANK
+            and not any(n.start <= e.start and e.end <= n.end for n in nominals)]
+        if candidates:
+            candidates.sort(key=lambda c: c[1].start)
+            if prefer_first:
+                kind, span, _ = candidates[0]
+            else:
+                best = max(rank for _, _, rank in candidates)
+                kind, span, _ = [c for c in candidates if c[2] == best][-1]
+            return kind, span
         window = range(a, b) if prefer_first else range(b - 1, a - 1, -1)
         for k in window:
             if doc[k].lower_ in PRONOUNS:

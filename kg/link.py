@@ -1,0 +1,140 @@
+"""Linking a batch's people to the people already in the store.
+
+Within an article :mod:`kg.resolve` joins name variants. Across articles two
+more cases need the store:
+
+* a surname alone ("Sudani" in an article that never gives the full name)
+  is the one person in the store with that family name, when there is one;
+* a one-letter slip in a given name ("Sabrin Singh" for "Sabrina Singh") is
+  the same person when the two also share a job title word or an employer.
+
+The surviving key is a function of the names alone (the longer, then the
+first in code-point order), so the result does not depend on which article
+came first: when a later article brings the better key, the store's entity
+is re-keyed (its IRI changes everywhere) instead of the newcomer being
+mapped onto the older one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .records import PERSON, ArticleRecords, Entity
+from .vocab import entity_iri
+
+GENERIC_TITLE_WORDS = {"deputy", "senior", "chief", "top", "former", "acting", "assistant", "the", "of", "for"}
+MIN_TYPO_LENGTH = 5
+
+
+@dataclass
+class Person:
+    """What linking needs to know of one person: keys, title words, employers."""
+
+    key: str
+    partial: bool
+    titles: set[str] = field(default_factory=set)
+    employers: set[str] = field(default_factory=set)
+
+
+def surname(key: str) -> str:
+    """The folded family name of a person key ("Person:sabrina singh" -> "singh")."""
+    return key.split(":", 1)[1].split()[-1]
+
+
+def one_deletion(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter left out (or the reverse)."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) != len(b) + 1 or len(b) < MIN_TYPO_LENGTH:
+        return False
+    return any(a[:i] + a[i + 1:] == b for i in range(len(a)))
+
+
+def same_person_typo(a: Person, b: Person) -> bool:
+    """Names one slip apart, with a shared role or employer to back it."""
+    ta, tb = a.key.split(":", 1)[1].split(), b.key.split(":", 1)[1].split()
+    if len(ta) != len(tb) or ta[-1] != tb[-1]:
+        return False
+    differing = [(x, y) for x, y in zip(ta, tb) if x != y]
+    if len(differing) != 1 or not one_deletion(*differing[0]):
+        return False
+    shared_titles = (a.titles & b.titles) - GENERIC_TITLE_WORDS
+    return bool(shared_titles or a.employers & b.employers)
+
+
+def better_key(keys) -> str:
+    """The key that survives a merge: the longest, then the first in code-point order."""
+    return min(keys, key=lambda k: (-len(k), k))
+
+
+def plan(people: list[Person]) -> dict[str, str]:
+    """Map every key that should change to the key it becomes.
+
+    ``people`` holds the batch's people and the store's people sharing their
+    family names; full names are grouped by :func:`same_person_typo`, partial
+    names (a surname alone) join the single group with that family name.
+    """
+    full = [p for p in people if not p.partial]
+    groups: list[list[Person]] = []
+    for person in full:
+        joined = [g for g in groups if any(same_person_typo(person, other) for other in g)]
+        merged = [person] + [p for g in joined for p in g]
+        groups = [g for g in groups if g not in joined] + [merged]
+    mapping: dict[str, str] = {}
+    by_surname: dict[str, set[str]] = {}
+    for group in groups:
+        target = better_key({p.key for p in group})
+        for p in group:
+            if p.key != target:
+                mapping[p.key] = target
+        by_surname.setdefault(surname(target), set()).add(target)
+    for person in people:
+        if person.partial:
+            targets = by_surname.get(surname(person.key), set())
+            if len(targets) == 1:
+                mapping[person.key] = next(iter(targets))
+    return mapping
+
+
+def batch_people(batch: list[ArticleRecords]) -> dict[str, Person]:
+    """The people of a batch with the titles and employers (IRIs) the batch gives them."""
+    out: dict[str, Person] = {}
+    for records in batch:
+        for entity in records.entities:
+            if entity.type == PERSON:
+                out.setdefault(entity.key, Person(entity.key, entity.partial))
+                out[entity.key].partial &= entity.partial
+        for role in records.roles:
+            person = out.get(role.person)
+            if person is not None:
+                person.titles |= set(role.title.lower().split())
+                if role.org:
+                    org_type, _ = role.org.split(":", 1)
+                    person.employers.add(entity_iri(org_type, role.org))
+    return out
+
+
+def rekey(records: ArticleRecords, mapping: dict[str, str]) -> ArticleRecords:
+    """The same records with entity keys replaced as ``mapping`` says (entities merged)."""
+    if not any(e.key in mapping for e in records.entities):
+        return records
+    def move(key: str | None) -> str | None:
+        return mapping.get(key, key) if key else key
+
+    entities: dict[str, Entity] = {}
+    for entity in records.entities:
+        key = move(entity.key)
+        old = entities.get(key)
+        aliases = entity.aliases if old is None else old.aliases + tuple(a for a in entity.aliases if a not in old.aliases)
+        entities[key] = replace(entity, key=key, aliases=aliases, partial=entity.partial and (old is None or old.partial))
+    return replace(
+        records,
+        entities=tuple(entities.values()),
+        mentions=tuple(replace(m, entity=move(m.entity)) for m in records.mentions),
+        quotes=tuple(replace(q, speaker=move(q.speaker)) for q in records.quotes),
+        roles=tuple(replace(r, person=move(r.person), org=move(r.org)) for r in records.roles),
+        events=tuple(replace(e, entity=move(e.entity), place=move(e.place),
+                             participants=tuple(move(p) for p in e.participants)) for e in records.events),
+    )
+
+
+__all__ = ["Person", "batch_people", "better_key", "one_deletion", "plan", "rekey", "same_person_typo", "surname"]

@@ -1,0 +1,78 @@
+"""Linking people across articles: surnames alone and one-letter slips, in any order."""
+import itertools
+
+import pytest
+
+from kg.link import Person, one_deletion, plan, same_person_typo
+from kg.records import ArticleRecords, Entity, Mention, Role, Source
+from kg.store import Store
+
+
+def person(key, titles=(), employers=()):
+    return Person(f"Person:{key}", len(key.split()) == 1, set(titles), set(employers))
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("sabrina", "sabrin", True),
+    ("sabrin", "sabrina", True),
+    ("maria", "mario", False),      # a substitution, not a slip of one letter left out
+    ("jon", "john", False),         # too short to call a typo
+    ("daniela", "daniel", True),
+])
+def test_one_deletion(a, b, expected):
+    assert one_deletion(a, b) is expected
+
+
+def test_a_slip_needs_a_shared_role_or_employer():
+    pentagon = "https://x/pentagon"
+    assert same_person_typo(person("sabrin singh", ["press", "secretary"]), person("sabrina singh", ["secretary"]))
+    assert same_person_typo(person("sabrin singh", employers=[pentagon]), person("sabrina singh", employers=[pentagon]))
+    assert not same_person_typo(person("daniel cohen", ["professor"]), person("daniela cohen", ["judge"]))
+    assert not same_person_typo(person("sabrin singh", ["deputy"]), person("sabrina singh", ["deputy"]))
+
+
+def test_plan_keeps_the_longer_key_and_links_a_lone_surname():
+    mapping = plan([person("sabrin singh", ["secretary"]), person("sabrina singh", ["secretary"]), person("singh")])
+    assert mapping == {"Person:sabrin singh": "Person:sabrina singh", "Person:singh": "Person:sabrina singh"}
+
+
+def test_an_ambiguous_surname_stays_alone():
+    assert plan([person("john smith"), person("jane smith"), person("smith")]) == {}
+
+
+def article(identifier, name, title=None):
+    key = f"Person:{name.lower()}"
+    text = f"{name} spoke."
+    roles = (Role(key, title, None, 0, len(name)),) if title else ()
+    return ArticleRecords(Source(identifier, text), entities=(Entity(key, "Person", name, (name,), partial=" " not in name),),
+                          mentions=(Mention(0, len(name), name, key),), roles=roles)
+
+
+def people_in(store):
+    rows = store.query("SELECT ?name WHERE { GRAPH <https://w3id.org/newskg/id/graph/entities> "
+                       "{ ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name } }")
+    return sorted(row["name"].value for row in rows)
+
+
+ARTICLES = [article("a", "Sabrin Singh", "deputy press secretary"),
+            article("b", "Sabrina Singh", "deputy press secretary"),
+            article("c", "Singh")]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_people_link_across_articles_whatever_the_order(tmp_path, order):
+    one_by_one = Store(tmp_path / "one")
+    for i in order:
+        one_by_one.put_articles([ARTICLES[i]])
+    together = Store(tmp_path / "all")
+    together.put_articles(ARTICLES)
+    assert people_in(one_by_one) == people_in(together) == ["Sabrina Singh"]
+    assert set(one_by_one.db.quads_for_pattern(None, None, None, None)) == set(
+        together.db.quads_for_pattern(None, None, None, None))
+
+
+def test_similar_names_without_shared_role_stay_apart(tmp_path):
+    store = Store(tmp_path / "s")
+    store.put_articles([article("a", "Daniel Cohen", "professor")])
+    store.put_articles([article("b", "Daniela Cohen", "judge")])
+    assert people_in(store) == ["Daniel Cohen", "Daniela Cohen"]
