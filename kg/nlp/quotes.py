@@ -74,13 +74,15 @@ class QuoteExtractor:
             if inner is None or not any(t.is_alpha for t in inner):
                 continue
             first = doc.char_span(pair.open, pair.open + 1, alignment_mode="expand")
-            last = doc.char_span(max(pair.close - 1, pair.start), pair.close, alignment_mode="expand")
+            mark = (pair.close, pair.close + 1) if pair.closed else (max(pair.end - 1, pair.start), pair.end)
+            last = doc.char_span(*mark, alignment_mode="expand")
             sent_start, sent_end = first.sent.start, last.sent.end
             quote = self._attribute(doc, inner, first.start, last.end if pair.closed else inner.end, sent_start, sent_end, previous)
             if quote is None:
                 continue
             quotes.append(quote)
-            direct_sentences.update(range(sent_start, sent_end))
+            if len([t for t in inner if t.is_alpha]) > self.max_scare_tokens:
+                direct_sentences.update(range(sent_start, sent_end))
             if quote.speaker_start is not None:
                 previous = quote
         quotes.extend(self._reported(doc, direct_sentences))
@@ -139,14 +141,14 @@ class QuoteExtractor:
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
                     return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
-                return j, self._speaker_in(doc, self._clause_start(doc, s0, j), j) or self._speaker_in(doc, j + 1, q0, prefer_first=True)
+                return j, self._speaker_in(doc, self._clause_begin(doc, s0, j), j) or self._speaker_in(doc, j + 1, q0, prefer_first=True)
         return None
 
     def _elsewhere(self, doc: Doc, s0: int, s1: int, q0: int, q1: int):
         """A verb of saying in the same sentence, outside the quotation."""
         for j in list(range(q1, s1)) + list(range(q0 - 1, s0 - 1, -1)):
             if self._is_cue(doc, j):
-                return j, self._speaker_in(doc, self._clause_start(doc, s0, j), j) or self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
+                return j, self._speaker_in(doc, self._clause_begin(doc, s0, j), j) or self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
         return None
 
     def _framing(self, doc: Doc, s0: int, q0: int):
@@ -164,13 +166,6 @@ class QuoteExtractor:
         if token.lower_ == "according":
             return j + 1 < len(doc) and doc[j + 1].lower_ == "to"
         return token.text.islower() and token.lower_ in self.cues
-
-    @staticmethod
-    def _clause_start(doc: Doc, s0: int, j: int) -> int:
-        for k in range(j - 1, s0 - 1, -1):
-            if doc[k].text in BOUNDARIES:
-                return k + 1
-        return s0
 
     def _speaker_in(self, doc: Doc, a: int, b: int, prefer_first: bool = False):
         """The words naming the speaker between tokens ``a`` and ``b``.
@@ -206,48 +201,146 @@ class QuoteExtractor:
 
     # --- reported speech ----------------------------------------------------
     def _reported(self, doc: Doc, skip: set[int]) -> list[QuoteSpan]:
-        out = []
+        """Reported speech in the sentences that hold no full direct quotation."""
+        out: list[QuoteSpan] = []
         for sent in doc.sents:
-            if sent.start in skip:
-                continue
-            for j in range(sent.start + 1, sent.end - 2):
-                if doc[j].text not in self.reporting:
-                    continue
-                speaker = self._subject(doc, sent.start, j)
-                if speaker is None:
-                    continue
-                k = j + 1
-                while k < sent.end and (doc[k].lower_ in {"that", ":"} or doc[k].ent_type_ == "" and doc[k].lower_ in _TIME_WORDS):
-                    k += 1
-                end = sent.end
-                while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                    end -= 1
-                clause = doc[k:end]
-                if len(clause) < 4:
-                    continue
-                kind, sp = speaker
-                out.append(QuoteSpan(clause.start_char, clause.end_char, clause.text, False, doc[j].text,
-                                     sp.start_char, sp.end_char, kind))
-                break
+            if sent.start not in skip and any(t.is_alpha for t in sent):
+                out.extend(self._leading_source(doc, sent) or self._trailing_source(doc, sent)
+                           or self._reported_clauses(doc, sent))
         return out
 
+    def _reported_clauses(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
+        """"X said (that) CLAUSE", "X told reporters that CLAUSE", "..., but said CLAUSE", ", adding that CLAUSE"."""
+        out: list[QuoteSpan] = []
+        speaker = None
+        j = sent.start
+        while j < sent.end:
+            token = doc[j]
+            chained = token.lower_ in PARTICIPLES or (j > sent.start and doc[j - 1].lower_ in {"and", "but"})
+            if token.text in self.reporting or token.lower_ in PARTICIPLES:
+                found = self._subject(doc, sent.start, j) or (speaker if chained else None)
+                k = self._clause_start(doc, j, sent.end)
+                e = self._clause_end(doc, k, sent.end)
+                if found is not None and e - k >= 4:
+                    speaker = found
+                    out.append(self._reported_span(doc, k, e, token.text, found))
+                    j = e
+                    continue
+            j += 1
+        return out
+
+    def _leading_source(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
+        """"According to X, CLAUSE"."""
+        s0 = sent.start
+        if not (doc[s0].lower_ == "according" and s0 + 1 < sent.end and doc[s0 + 1].lower_ == "to"):
+            return []
+        comma = next((k for k in range(s0 + 2, min(sent.end, s0 + 14)) if doc[k].text == ","), None)
+        speaker = self._speaker_in(doc, s0 + 2, comma, prefer_first=True) if comma else None
+        e = self._clause_end(doc, comma + 1, sent.end) if comma else 0
+        return [self._reported_span(doc, comma + 1, e, doc[s0].text, speaker)] if speaker and e - comma > 4 else []
+
+    def _trailing_source(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
+        """"CLAUSE, the company said." / "CLAUSE, said X." / "CLAUSE, according to X"."""
+        end = sent.end
+        while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        comma = next((k for k in range(end - 1, max(sent.start, end - 14), -1) if doc[k].text == ","), None)
+        if comma is None or comma - sent.start < 4:
+            return []
+        cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
+        if cue is None:
+            return []
+        if doc[cue].lower_ == "according":
+            speaker = self._speaker_in(doc, cue + 2, end, prefer_first=True)
+        else:
+            speaker = self._speaker_in(doc, comma + 1, cue) or self._speaker_in(doc, cue + 1, end, prefer_first=True)
+        return [self._reported_span(doc, sent.start, comma, doc[cue].text, speaker)] if speaker else []
+
+    @staticmethod
+    def _reported_span(doc: Doc, k: int, e: int, cue: str, speaker) -> QuoteSpan:
+        kind, sp = speaker
+        clause = doc[k:e]
+        return QuoteSpan(clause.start_char, clause.end_char, clause.text, False, cue,
+                         sp.start_char, sp.end_char, kind)
+
     def _subject(self, doc: Doc, s0: int, j: int):
-        """The speaker right before a verb of saying: "Rasool said", "Washington had said"."""
+        """The speaker before a verb of saying.
+
+        "Rasool said", "Washington had said", "Sudan's army said Tuesday",
+        "X, the bank's governor, said", "X, who voted against, said".
+        """
         k = j - 1
-        while k >= s0 and doc[k].lower_ in {"also", "had", "has", "have", "later", "previously", "again"}:
+        while k >= s0 and (doc[k].lower_ in SUBJECT_SKIP or doc[k].lower_ in _TIME_WORDS):
             k -= 1
         if k < s0:
             return None
         if doc[k].lower_ in PRONOUNS:
             return "pronoun", doc[k : k + 1]
+        if doc[k].text == ",":
+            clause = self._clause_begin(doc, s0, k)
+            first = self._speaker_in(doc, clause, min(k, clause + 8), prefer_first=True)
+            if first is not None and first[1].start <= clause + 3:
+                return first
+            return None
         for ent in doc.ents:
             if ent.end == k + 1 and ent.label_ in TYPE_RANK:
                 return "entity", ent
+        for nominal in doc.spans[NOMINALS_KEY]:
+            if nominal.end == k + 1:
+                return "nominal", nominal
         return None
+
+    @staticmethod
+    def _clause_begin(doc: Doc, s0: int, k: int) -> int:
+        """Start of the clause that ends at token ``k``: after the last ";", dash or quotation."""
+        for i in range(k - 1, s0 - 1, -1):
+            if doc[i].text in {";", "—", "–", "”", "“"}:
+                return i + 1
+        return s0
+
+    def _clause_start(self, doc: Doc, j: int, end: int) -> int:
+        """First token of the reported clause after the verb at ``j``."""
+        that = next((k for k in range(j + 1, min(end, j + 12)) if doc[k].lower_ == "that"
+                     and not any(doc[i].text in {",", ";"} for i in range(j + 1, k))), None)
+        if that is not None:
+            return that + 1
+        k = j + 1
+        if doc[j].lower_ in TELLING:
+            while k < end and (doc[k].lower_ in AUDIENCES or doc[k].ent_type_):
+                k += 1
+        while k < end and (doc[k].lower_ in _TIME_WORDS or doc[k].text == ":"):
+            k += 1
+        if k + 1 < end and doc[k].lower_ in {"in", "at"} and doc[k + 1].lower_ in {"a", "an", "the"}:
+            stop = next((i for i in range(k + 2, min(end, k + 6)) if doc[i].lower_ in FORUMS), None)
+            if stop is not None:
+                k = stop + 1
+        return k
+
+    @staticmethod
+    def _clause_end(doc: Doc, k: int, end: int) -> int:
+        """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" break."""
+        for i in range(k, end):
+            if doc[i].text == ";" or (doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ in CLAUSE_BREAKS):
+                end = i
+                break
+        while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return end
+
+
+PARTICIPLES = {"adding", "saying", "noting", "warning", "insisting", "arguing"}
+SUBJECT_SKIP = {"also", "had", "has", "have", "later", "previously", "again", "repeatedly", "earlier",
+                "then", "late", "early", "separately", "further"}
+TELLING = {"told", "tells", "tell", "informed", "assured", "warned", "reminded"}
+AUDIENCES = {"reporters", "journalists", "lawmakers", "supporters", "parliament", "the", "a", "an",
+             "news", "conference", "briefing", "press", "members", "senators", "delegates", "us"}
+FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", "message", "address"}
+CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although"}
 
 
 _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-               "today", "yesterday", "earlier", "later", "this", "week"}
+               "today", "yesterday", "earlier", "later", "this", "week", "morning", "evening", "night",
+               "afternoon", "last", "late", "early", "sunday’s", "monday’s"}
 
 
 NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
