@@ -22,6 +22,7 @@ from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
 GENERIC_HEADS = {"group"}  # "the group" is the organization last named
+INSTITUTIONS = {"army", "navy", "police", "ministry", "parliament", "embassy", "presidency"}
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
 NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
 
@@ -122,7 +123,11 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         return nominals.get(span)
     word = doc.text[q.speaker_start:q.speaker_end].lower()
     if q.speaker_kind == "pronoun":
-        return speakers.last_person if word in {"he", "she", "his", "her"} else speakers.last
+        if word in {"he", "she", "his", "her"}:
+            return speakers.last_person or _last_before(found, q.speaker_start, PERSON)
+        if word in {"their", "its"}:
+            return speakers.last  # "according to their press release": the last speaker's
+        return _last_before(found, q.speaker_start, ORGANIZATION) or speakers.last
     return speakers.last  # a statement or press release: the last speaker's
 
 
@@ -166,7 +171,8 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
         nearest = _last_before(found, start, ORGANIZATION)
         if nearest is not None:
             return _add_nominal(found, span, nearest.split(":", 1)[1])
-    if any(t.lower_ in NOMINAL_MODIFIERS for t in span):
+    institution = span.label_ in INSTITUTIONS or span.text.lower().endswith("air force")
+    if any(t.lower_ in NOMINAL_MODIFIERS for t in span) or (countries and institution):
         return _add_nominal(found, span, name_key(span.text, ORGANIZATION))
     return None
 

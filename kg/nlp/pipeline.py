@@ -10,7 +10,10 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.symbols import ORTH
 from spacy.util import compile_infix_regex
+
+from .. import resources as res
 
 from ..errors import KGError
 from . import entities, events, quotes  # noqa: F401  (registers the factories)
@@ -27,10 +30,14 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-def _split_brackets(nlp: Language) -> None:
-    """Split "[ISIL]a" and similar glued brackets that news text carries."""
+def _tune_tokenizer(nlp: Language) -> None:
+    """Split "[ISIL]a" and similar glued brackets; keep abbreviated titles ("Col.", "Brig.") whole."""
     infixes = list(nlp.Defaults.infixes) + [r"[\[\]]", r"(?<=[A-Za-z])[–—](?=\s)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for title in res.word_list("titles.txt"):
+        if title.endswith(".") and " " not in title:
+            for form in (title, title.capitalize()):
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def build_pipeline(model: str | None = None) -> Language:
@@ -44,7 +51,7 @@ def build_pipeline(model: str | None = None) -> Language:
             nlp.disable_pipe("ner")
     else:
         nlp = spacy.blank("en")
-    _split_brackets(nlp)
+    _tune_tokenizer(nlp)
     if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer")
     for name in COMPONENTS:

@@ -96,8 +96,9 @@ class QuoteExtractor:
         text = _clean_quote_text(inner.text)
         if _looks_like_name(words):
             return None
-        found = (self._after(doc, q1, s1) or self._before(doc, s0, q0) or self._elsewhere(doc, s0, s1, q0, q1)
-                 or self._framing(doc, s0, q0))
+        attempts = [self._after(doc, q1, s1), self._before(doc, s0, q0), self._elsewhere(doc, s0, s1, q0, q1),
+                    self._framing(doc, s0, q0)]
+        found = next((a for a in attempts if a and a[1]), None) or next((a for a in attempts if a), None)
         if len(words) <= self.max_scare_tokens + 1:
             if found is None:
                 return None
@@ -117,7 +118,9 @@ class QuoteExtractor:
                          sp.end_char if sp is not None else None, kind)
 
     def _after(self, doc: Doc, q1: int, s1: int):
-        """``”, X said`` / ``”, said X`` / ``”, according to X``."""
+        """``”, X said`` / ``”, said X`` / ``”, according to X`` / ``” — X, a spokesperson for Y``."""
+        if q1 < s1 and doc[q1].text in DASHES:
+            return self._dash_source(doc, q1, s1)
         i = q1
         while i < s1 and doc[i].is_punct and doc[i].text not in BOUNDARIES:
             i += 1
@@ -150,6 +153,17 @@ class QuoteExtractor:
             if self._is_cue(doc, j):
                 return j, self._speaker_in(doc, self._clause_begin(doc, s0, j), j) or self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
         return None
+
+    def _dash_source(self, doc: Doc, dash: int, s1: int):
+        """"“…” — Ahmed Fahmy, a spokesperson for Egypt's foreign ministry": the named source,
+        or the organization of an unnamed spokesperson ("— a spokesperson for the WHO")."""
+        end = min(s1, dash + 16)
+        if dash + 1 < end and doc[dash + 1].lower_ in {"a", "an"}:
+            for_ = next((k for k in range(dash + 2, end) if doc[k].lower_ in {"for", "at", "of"}), None)
+            speaker = self._speaker_in(doc, for_ + 1, end, prefer_first=True) if for_ else None
+        else:
+            speaker = self._speaker_in(doc, dash + 1, end, prefer_first=True)
+        return (dash, speaker) if speaker else None
 
     def _framing(self, doc: Doc, s0: int, q0: int):
         """"For Iraq's foreign ministry, the aim would lead to “...”": a viewpoint as attribution."""
@@ -248,7 +262,7 @@ class QuoteExtractor:
         if comma is None or comma - sent.start < 4:
             return []
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
-        if cue is None:
+        if cue is None or doc[cue - 1].lower_ in ANONYMOUS:
             return []
         if doc[cue].lower_ == "according":
             speaker = self._speaker_in(doc, cue + 2, end, prefer_first=True)
@@ -274,8 +288,18 @@ class QuoteExtractor:
             k -= 1
         if k < s0:
             return None
+        if doc[k].lower_ in ANONYMOUS:
+            return None  # "US officials said": an unnamed source
         if doc[k].lower_ in PRONOUNS:
             return "pronoun", doc[k : k + 1]
+        if doc[k].text in DASHES:
+            opening = next((i for i in range(k - 1, s0, -1) if doc[i].text in DASHES), None)
+            if opening is None:
+                return None
+            k = opening - 1
+            while k > s0 and doc[k].text == ",":
+                k -= 1
+            return self._speaker_in(doc, self._clause_begin(doc, s0, k + 1), k + 1, prefer_first=True)
         if doc[k].text == ",":
             clause = self._clause_begin(doc, s0, k)
             first = self._speaker_in(doc, clause, min(k, clause + 8), prefer_first=True)
@@ -292,10 +316,22 @@ class QuoteExtractor:
 
     @staticmethod
     def _clause_begin(doc: Doc, s0: int, k: int) -> int:
-        """Start of the clause that ends at token ``k``: after the last ";", dash or quotation."""
-        for i in range(k - 1, s0 - 1, -1):
-            if doc[i].text in {";", "—", "–", "”", "“"}:
+        """Start of the clause that ends at token ``k``: after the last ";", dash or quotation.
+
+        A pair of dashes encloses an insertion ("X — who broke with her party —
+        said"), which is stepped over.
+        """
+        i = k - 1
+        while i >= s0:
+            if doc[i].text in DASHES:
+                opening = next((j for j in range(i - 1, s0 - 1, -1) if doc[j].text in DASHES), None)
+                if opening is None:
+                    return i + 1
+                i = opening - 1
+                continue
+            if doc[i].text in {";", "”", "“"}:
                 return i + 1
+            i -= 1
         return s0
 
     def _clause_start(self, doc: Doc, j: int, end: int) -> int:
@@ -328,6 +364,9 @@ class QuoteExtractor:
         return end
 
 
+DASHES = {"—", "–"}
+ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
+             "witnesses", "people", "critics", "activists"}
 PARTICIPLES = {"adding", "saying", "noting", "warning", "insisting", "arguing"}
 SUBJECT_SKIP = {"also", "had", "has", "have", "later", "previously", "again", "repeatedly", "earlier",
                 "then", "late", "early", "separately", "further"}
