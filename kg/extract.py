@@ -22,7 +22,7 @@ from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
 GENERIC_HEADS = {"group"}  # "the group" is the organization last named
-INSTITUTIONS = {"army", "navy", "police", "ministry", "parliament", "embassy", "presidency"}
+INSTITUTIONS = {"army", "navy", "force", "police", "ministry", "parliament", "embassy", "presidency"}
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
 NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
 
@@ -171,8 +171,7 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
         nearest = _last_before(found, start, ORGANIZATION)
         if nearest is not None:
             return _add_nominal(found, span, nearest.split(":", 1)[1])
-    institution = span.label_ in INSTITUTIONS or span.text.lower().endswith("air force")
-    if any(t.lower_ in NOMINAL_MODIFIERS for t in span) or (countries and institution):
+    if any(t.lower_ in NOMINAL_MODIFIERS for t in span) or (countries and span.label_ in INSTITUTIONS):
         return _add_nominal(found, span, name_key(span.text, ORGANIZATION))
     return None
 

@@ -141,7 +141,9 @@ class EntityRecognizer:
         while i < len(doc):
             token = doc[i]
             alone = token.text.istitle() and not token.is_sent_start and i not in in_ent
-            if token.lower_ not in self.lex.nominal_heads or i in in_ent or not (token.text.islower() or alone):
+            pair = f"{doc[i - 1].lower_} {token.lower_}" if i else ""
+            is_head = token.lower_ in self.lex.nominal_heads or pair in self.lex.nominal_heads
+            if not is_head or i in in_ent or not (token.text.islower() or alone):
                 i += 1
                 continue
             end = i + 1
