@@ -13,7 +13,7 @@ from typing import Iterator
 
 from .records import PLACE
 
-MIN_CITY_POPULATION = 250_000
+MIN_CITY_POPULATION = 50_000
 
 
 def data_text(name: str) -> str:
@@ -102,9 +102,11 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
         add(country["name"], PLACE, country["name"])
     for city in capitals():
         add(city, PLACE, city)
+    english = english_words()
     for city in gc.get_cities().values():
-        if city["population"] >= MIN_CITY_POPULATION:
-            add(city["name"], PLACE, city["name"])
+        name = city["name"]
+        if city["population"] >= MIN_CITY_POPULATION and (" " in name or name.lower() not in english):
+            add(name, PLACE, name)
     for state in gc.get_us_states().values():
         add(state["name"], PLACE, state["name"])
     for continent in gc.get_continents().values():

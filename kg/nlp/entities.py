@@ -34,7 +34,7 @@ NESTED_KEY = "kg_nested"  # known names inside longer names: "Daesh" in "Global 
 POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our"}
 Doc.set_extension(ROLE_ATTR, default=None, force=True)
 
-CONNECTORS = {"of", "for", "in", "against", "on", "to"}
+CONNECTORS = {"of", "for", "in", "against", "on", "to", "&"}
 PARTY_STATE = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*\.?$")
 # Words after a capital that make it an actor: "Washington had said", "Washington's ally".
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
@@ -54,12 +54,14 @@ class Lexicon:
         self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")
         self.place_prefixes = res.word_list("place_prefixes.txt")
-        self.given_names = res.given_names()
+        self.complement_heads = res.word_list("complement_heads.txt")
         self.org_words = res.word_list("org_words.txt") | res.english_words()
         self.particles = res.word_list("name_particles.txt")
         self.cues = res.word_list("cues.txt")
         self.common = res.word_list("common_words.txt") | set(nlp.Defaults.stop_words)
         self.demonyms = res.demonyms()
+        ordinary = self.org_words | self.place_prefixes | self.title_words | self.common
+        self.given_names = frozenset(n for n in res.given_names() if n.lower() not in ordinary)
 
     def title_at(self, tokens: list[Token], i: int) -> int:
         """Length in tokens of the longest title starting at ``tokens[i]`` (0 if none)."""
@@ -119,6 +121,8 @@ class EntityRecognizer:
         titled = {start for start, _, _, _ in roles}
         kept = [span if span.start in titled else self._settle_single(span, people_words) for span in guessed]
         kept = [span for span in kept if span is not None]
+        known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE
+                 and k.text in people_words else k for k in known]
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
         outer = [(e.start, e.end) for e in doc.ents]
         doc.spans[NESTED_KEY] = [span for span in gazetteer if span.label_ in (ORGANIZATION, PLACE) and any(
@@ -205,6 +209,10 @@ class EntityRecognizer:
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         spans = []
+        for token in doc:
+            entry = self.gazetteer.get(token.text.title()) if token.is_upper and len(token) > 3 else None
+            if entry is not None and entry.type == PLACE:
+                spans.append(Span(doc, token.i, token.i + 1, label=PLACE, kb_id=entry.canonical))
         for match_id, start, end in self.phrases(doc):
             entry = self.gazetteer[doc.vocab.strings[match_id]]
             if entry.type == ORGANIZATION and not doc[start].text[:1].isupper():
@@ -287,15 +295,21 @@ class EntityRecognizer:
         return _is_capitalised(token) and not token.is_punct
 
     def _connector_joins(self, doc: Doc, start: int, j: int) -> bool:
-        """"Ministry of Defence", "Islamic Resistance in Iraq", "Minister of X"."""
+        """"Ministry of Defence", "Islamic Resistance in Iraq", "Minister of X", "Cape of Good Hope",
+        "London School of Hygiene & Tropical Medicine"."""
         token = doc[j]
         if token.lower_ not in CONNECTORS or j + 1 >= len(doc):
             return False
         k = j + 2 if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else j + 1
+        if not _is_capitalised(doc[k]):
+            return False
         head = doc[j - 1].lower_
-        if token.lower_ != "of" and j - start < 2:
-            return False  # "Islamic Resistance in Iraq" is a name, "the Coalition in Iraq" is not
-        return (head in self.lex.org_heads or head in self.lex.title_words) and _is_capitalised(doc[k])
+        if token.text == "&":
+            return True
+        if token.lower_ == "of":
+            return head in self.lex.org_heads or head in self.lex.title_words or head in self.lex.place_prefixes
+        # "Islamic Resistance in Iraq" is a name; "the Coalition in Iraq" and "University in Niamey" are not
+        return j - start >= 2 and head in self.lex.complement_heads
 
     # --- classification -----------------------------------------------------
     def _has_head(self, doc: Doc, start: int, end: int) -> bool:
@@ -374,9 +388,10 @@ class EntityRecognizer:
             return Span(doc, s, e, label=PERSON)
         if len(tokens) == 1 or self._apposed_title(doc, e):
             return Span(doc, s, e, label=PERSON)
-        if tokens[0].lower_ in self.lex.place_prefixes:
+        english = any(t.lower_ in self.lex.org_words for t in tokens[1:])
+        if tokens[0].lower_ in self.lex.place_prefixes and not english:
             return Span(doc, s, e, label=PLACE)
-        if any(t.lower_ in self.lex.org_words for t in tokens):
+        if english or tokens[0].lower_ in self.lex.org_words:
             return Span(doc, s, e, label=ORGANIZATION)
         return Span(doc, s, e, label=PERSON)  # unknown foreign-looking words: most often a name
 
@@ -424,16 +439,19 @@ class EntityRecognizer:
         tokens = list(doc[start:end])
         k = next((k for k in range(len(tokens)) if self.lex.title_at(tokens, k)), None)
         first = start if k is None else start + k + self.lex.title_at(tokens, k)
+        if first < end and doc[first].lower_ in CONNECTORS:  # a title's complement: "... of State for X"
+            first = next((i for i in range(first, end) if doc[i].text in self.lex.given_names), end)
         if end - first < 2 or doc[first].text not in self.lex.given_names:
             return None
         if any(t.lower_ in self.lex.org_heads or t.lower_ in self.lex.place_heads for t in doc[first:end]):
             return None
-        if all(t.text in self.gazetteer or t.text in HYPHENS for t in doc[first:end]):
+        titled = k is not None or self.lex.title_before(doc, start)[0] < start
+        if not titled and all(t.text in self.gazetteer or t.text in HYPHENS for t in doc[first:end]):
             return None  # "Israel-Hamas" is two places, not a man called Israel
         if k is not None:
             before = doc[start : start + k].text
             org = self.lex.demonyms.get(before, before) or self._org_before(doc, start)
-            roles.append((first, end, doc[start + k : first].text, org or None))
+            roles.append((first, end, doc[start + k : first].text.strip(), org or None))
         else:
             t0, t1 = self.lex.title_before(doc, start)
             if t0 < t1:

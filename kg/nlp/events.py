@@ -88,7 +88,7 @@ class EventRecognizer:
             k += 1
         if doc[k].lower_ in MONTHS:
             e = k + 1
-            while e < len(doc) and (doc[e].like_num or doc[e].text == ","):
+            while e < len(doc) and doc[e].like_num:
                 e += 1
             return e
         ent = ent_at.get(k)
