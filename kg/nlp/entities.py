@@ -123,6 +123,7 @@ class EntityRecognizer:
         kept = [span for span in kept if span is not None]
         known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE
                  and k.text in people_words else k for k in known]
+        kept = [self._with_owner(doc, span, known) for span in kept]
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
         outer = [(e.start, e.end) for e in doc.ents]
         doc.spans[NESTED_KEY] = [span for span in gazetteer if span.label_ in (ORGANIZATION, PLACE) and any(
@@ -412,6 +413,14 @@ class EntityRecognizer:
             return None
         text = " ".join(t.text for t in words)
         return self.lex.demonyms.get(text, text)
+
+    @staticmethod
+    def _with_owner(doc: Doc, span: Span, known: list[Span]) -> Span:
+        """"Russia's Defence Ministry": an organization name takes the country that owns it."""
+        if span.label_ != ORGANIZATION or span.start < 2 or doc[span.start - 1].text not in {"’s", "'s"}:
+            return span
+        owner = next((k for k in known if k.end == span.start - 1 and k.label_ == PLACE), None)
+        return Span(doc, owner.start, span.end, label=ORGANIZATION) if owner is not None else span
 
     def _settle_single(self, span: Span, people_words: set[str]) -> Span | None:
         """One-word guesses: a known surname is a person; one that speaks, an organization.

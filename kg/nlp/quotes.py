@@ -65,7 +65,7 @@ class QuoteExtractor:
         """Annotate ``doc._.kg_quotes``."""
         quotes: list[QuoteSpan] = []
         previous: QuoteSpan | None = None
-        direct_sentences: set[int] = set()
+        long_quotes: list[tuple[int, int]] = []
         headline_end = doc.text.find("\n")
         for pair in find_quote_pairs(doc.text):
             if pair.open < headline_end:
@@ -82,10 +82,10 @@ class QuoteExtractor:
                 continue
             quotes.append(quote)
             if len([t for t in inner if t.is_alpha]) > self.max_scare_tokens:
-                direct_sentences.update(range(sent_start, sent_end))
+                long_quotes.append((inner.start_char, inner.end_char))
             if quote.speaker_start is not None:
                 previous = quote
-        quotes.extend(self._reported(doc, direct_sentences))
+        quotes.extend(self._reported(doc, long_quotes))
         doc._.set(QUOTES_ATTR, sorted(quotes, key=lambda q: q.start))
         return doc
 
@@ -179,7 +179,13 @@ class QuoteExtractor:
         token = doc[j]
         if token.lower_ == "according":
             return j + 1 < len(doc) and doc[j + 1].lower_ == "to"
-        return token.text.islower() and token.lower_ in self.cues
+        if not (token.text.islower() and token.lower_ in self.cues):
+            return False
+        if not token.lower_.endswith("s") or token.lower_ == "says":
+            return True
+        # "its core demands", "the reports": a plural noun, not a verb of saying
+        before = doc[max(0, j - 2) : j]
+        return not any(t.lower_ in NOUN_MARKERS or t.text in {"’s", "'s"} for t in before)
 
     def _speaker_in(self, doc: Doc, a: int, b: int, prefer_first: bool = False):
         """The words naming the speaker between tokens ``a`` and ``b``.
@@ -214,13 +220,15 @@ class QuoteExtractor:
         return None
 
     # --- reported speech ----------------------------------------------------
-    def _reported(self, doc: Doc, skip: set[int]) -> list[QuoteSpan]:
-        """Reported speech in the sentences that hold no full direct quotation."""
+    def _reported(self, doc: Doc, long_quotes: list[tuple[int, int]]) -> list[QuoteSpan]:
+        """Reported speech: clauses that hold no full direct quotation (that one is the statement)."""
         out: list[QuoteSpan] = []
         for sent in doc.sents:
-            if sent.start not in skip and any(t.is_alpha for t in sent):
-                out.extend(self._leading_source(doc, sent) or self._trailing_source(doc, sent)
-                           or self._reported_clauses(doc, sent))
+            if not any(t.is_alpha for t in sent):
+                continue
+            found = self._leading_source(doc, sent) or self._reported_clauses(doc, sent) \
+                or self._trailing_source(doc, sent)
+            out.extend(q for q in found if not any(q.start < b and a < q.end for a, b in long_quotes))
         return out
 
     def _reported_clauses(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
@@ -262,7 +270,7 @@ class QuoteExtractor:
         if comma is None or comma - sent.start < 4:
             return []
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
-        if cue is None or doc[cue - 1].lower_ in ANONYMOUS:
+        if cue is None or doc[cue - 1].lower_ in ANONYMOUS or any(t.lower_ == "that" for t in doc[comma:end]):
             return []
         if doc[cue].lower_ == "according":
             speaker = self._speaker_in(doc, cue + 2, end, prefer_first=True)
@@ -302,10 +310,9 @@ class QuoteExtractor:
             return self._speaker_in(doc, self._clause_begin(doc, s0, k + 1), k + 1, prefer_first=True)
         if doc[k].text == ",":
             clause = self._clause_begin(doc, s0, k)
-            first = self._speaker_in(doc, clause, min(k, clause + 8), prefer_first=True)
-            if first is not None and first[1].start <= clause + 3:
-                return first
-            return None
+            first_comma = next(i for i in range(clause, k + 1) if doc[i].text == ",")
+            found = self._speaker_in(doc, clause, first_comma)
+            return found if found is not None and found[1].start <= clause + 6 else None
         for ent in doc.ents:
             if ent.end == k + 1 and ent.label_ in TYPE_RANK:
                 return "entity", ent
@@ -356,7 +363,9 @@ class QuoteExtractor:
     def _clause_end(doc: Doc, k: int, end: int) -> int:
         """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" break."""
         for i in range(k, end):
-            if doc[i].text == ";" or (doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ in CLAUSE_BREAKS):
+            nxt = doc[i + 1] if i + 1 < end else None
+            if doc[i].text == ";" or (doc[i].text == "," and nxt is not None and (
+                    nxt.lower_ in CLAUSE_BREAKS or (nxt.lower_ == "and" and i + 2 < end and doc[i + 2].lower_.endswith("ed")))):
                 end = i
                 break
         while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -365,6 +374,7 @@ class QuoteExtractor:
 
 
 DASHES = {"—", "–"}
+NOUN_MARKERS = {"the", "a", "an", "its", "his", "her", "their", "our", "core", "these", "those", "such"}
 ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
              "witnesses", "people", "critics", "activists"}
 PARTICIPLES = {"adding", "saying", "noting", "warning", "insisting", "arguing"}
