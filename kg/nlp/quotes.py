@@ -226,8 +226,10 @@ class QuoteExtractor:
         for sent in doc.sents:
             if not any(t.is_alpha for t in sent):
                 continue
-            found = self._leading_source(doc, sent) or self._reported_clauses(doc, sent) \
-                or self._trailing_source(doc, sent)
+            trailing = self._trailing_source(doc, sent)
+            according = bool(trailing) and trailing[0].cue.lower() == "according"
+            found = self._leading_source(doc, sent) or (trailing if according else None) \
+                or self._reported_clauses(doc, sent) or trailing
             out.extend(q for q in found if not any(q.start < b and a < q.end for a, b in long_quotes))
         return out
 
@@ -243,7 +245,7 @@ class QuoteExtractor:
                 found = self._subject(doc, sent.start, j) or (speaker if chained else None)
                 k = self._clause_start(doc, j, sent.end)
                 e = self._clause_end(doc, k, sent.end)
-                if found is not None and e - k >= 4:
+                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS:
                     speaker = found
                     out.append(self._reported_span(doc, k, e, token.text, found))
                     j = e
@@ -343,8 +345,8 @@ class QuoteExtractor:
 
     def _clause_start(self, doc: Doc, j: int, end: int) -> int:
         """First token of the reported clause after the verb at ``j``."""
-        that = next((k for k in range(j + 1, min(end, j + 12)) if doc[k].lower_ == "that"
-                     and not any(doc[i].text in {",", ";"} for i in range(j + 1, k))), None)
+        that = next((k for k in range(j + 1, min(end, j + 25)) if doc[k].lower_ == "that"
+                     and not any(doc[i].text in {",", ";", "“", "”"} for i in range(j + 1, k))), None)
         if that is not None:
             return that + 1
         k = j + 1
@@ -374,6 +376,7 @@ class QuoteExtractor:
 
 
 DASHES = {"—", "–"}
+PREPOSITIONS = {"in", "on", "at", "by", "from", "to", "during", "after", "before", "for", "with", "via", "over"}
 NOUN_MARKERS = {"the", "a", "an", "its", "his", "her", "their", "our", "core", "these", "those", "such"}
 ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
              "witnesses", "people", "critics", "activists"}
