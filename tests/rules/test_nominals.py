@@ -1,0 +1,37 @@
+"""Organizations referred to without their name: (text, phrase, expected organization name) cases."""
+import pytest
+
+HEAD = "Headline\n\n"
+
+
+def key_of(records, text, surface, last=False):
+    """The entity key of the mention ``surface`` (its first or last occurrence in ``text``)."""
+    start = text.rindex(surface) if last else text.index(surface)
+    return next(m.entity for m in records.mentions if m.start == start and m.text == surface)
+
+
+@pytest.mark.parametrize("text, antecedent, reference", [
+    ("The US-led coalition met in Baghdad. Later the coalition said it would stay.", "US-led coalition", "coalition"),
+    ("The office of Prime Minister Mohamed Shia al-Sudani issued a photo. The office said talks began.",
+     "office of Prime Minister Mohamed Shia al-Sudani", "office"),
+    ("The Higher Military Commission met. The commission will meet again.", "Higher Military Commission", "commission"),
+    ("the Islamic State (IS) jihadist group grew. In 2014 the jihadist group overran Mosul.",
+     "Islamic State", "jihadist group"),
+])
+def test_nominals_refer_back(records_of, text, antecedent, reference):
+    text = HEAD + text
+    records = records_of(text)
+    assert key_of(records, text, reference, last=True) == key_of(records, text, antecedent)
+
+
+def test_a_country_owned_ministry_is_its_own_organization(records_of):
+    records = records_of(HEAD + "For Iraq’s foreign ministry, the aim would eventually lead to formulating “a specific timeline for the gradual reduction”.")
+    (quote,) = records.quotes
+    assert quote.speaker == "Organization:iraq foreign ministry"
+
+
+def test_generic_forces_of_another_country_stay_apart(records_of):
+    records = records_of(HEAD + "The Iraqi armed forces took part. U.S. forces were attacked. The Iraqi security forces held.")
+    keys = {m.text: m.entity for m in records.mentions}
+    assert keys["Iraqi armed forces"] == keys["Iraqi security forces"]
+    assert "U.S. forces" not in keys
