@@ -143,7 +143,8 @@ def _add_quote(graph: Graph, article: URIRef, quote: Quote, refs: dict[str, URIR
 def _add_role(graph: Graph, article: URIRef, role: Role, refs: dict[str, URIRef],
               published: dt.date | dt.datetime | None) -> None:
     person = refs[role.person]
-    node = URIRef(f"{article}/role/{slug(role.person.split(':', 1)[-1])}/{slug(role.title)}")
+    where = f"{role.start}-{role.end}" if role.start is not None else slug(role.person.split(":", 1)[-1])
+    node = URIRef(f"{article}/role/{where}/{slug(role.title)}")
     graph.add((node, RDF.type, NKG.RoleStatement))
     graph.add((node, NKG.holder, person))
     graph.add((node, SCHEMA.roleName, Literal(role.title)))
@@ -185,6 +186,9 @@ def entity_graph(iri: str, entity_type: str, names: Counter, preferred: Iterable
         graph.add((node, OWL.sameAs, WD[wikidata]))
     for key in keys:
         graph.add((node, NKG.key, Literal(key)))
+        words = key.split(":", 1)[-1].split()
+        if entity_type == "Person" and words:
+            graph.add((node, NKG.surnameKey, Literal(words[-1])))
     return graph
 
 

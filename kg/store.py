@@ -1,4 +1,4 @@
-"""The embedded Oxigraph store: one named graph per article, one for entities.
+"""The embedded Oxigraph store: one named graph per article, one for entities, one for statements.
 
 Layout of a store directory::
 
@@ -20,14 +20,16 @@ from typing import BinaryIO, Iterable
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from .errors import KGError
 from .graph import article_graph, entity_graph, entity_ref
+from .link import Person, batch_people, plan, rekey, surname
 from .resources import alias_table, data_text
-from .records import ArticleRecords
+from .records import PERSON, ArticleRecords
 from .resolve import name_key
-from .vocab import ENTITIES_GRAPH, ITSRDF, NIF, NKG, ONTOLOGY_GRAPH, PREFIXES, SCHEMA, article_graph_iri
+from .statements import update_parts as statement_update_parts
+from .vocab import ENTITIES_GRAPH, ITSRDF, NIF, NKG, ONTOLOGY_GRAPH, PREFIXES, SCHEMA, article_graph_iri, entity_iri
 
 LAYOUT_VERSION = 1
 MARKER = "kg-store.json"
@@ -59,6 +61,20 @@ def _iri(term: URIRef | str) -> str:
     return f"<{term}>"
 
 
+def _literal(text: str) -> str:
+    return Literal(text).n3()
+
+
+def _rename(old: str, new: str) -> list[str]:
+    """SPARQL Update operations that give entity ``old`` the IRI ``new`` in every graph."""
+    return [
+        f"DELETE {{ GRAPH ?g {{ ?s ?p {_iri(old)} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {_iri(new)} }} }} "
+        f"WHERE {{ GRAPH ?g {{ ?s ?p {_iri(old)} }} }}",
+        f"DELETE {{ GRAPH ?g {{ {_iri(old)} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {_iri(new)} ?p ?o }} }} "
+        f"WHERE {{ GRAPH ?g {{ {_iri(old)} ?p ?o }} }}",
+    ]
+
+
 class Store:
     """A knowledge-graph store on disk (Oxigraph).
 
@@ -88,44 +104,104 @@ class Store:
         batch = list(batch)
         if not batch:
             return
+        batch, renamed, merges = self._link_people(batch)
         graphs = [article_graph(records) for records in batch]
-        names: dict[str, Counter] = defaultdict(Counter)
         types: dict[str, str] = {}
         keys: dict[str, set[str]] = defaultdict(set)
-        for records in batch:
-            for entity in records.entities:
-                iri = str(entity_ref(entity))
-                types[iri] = entity.type
-                keys[iri].add(entity.key)
-        replaced = [article_graph_iri(r.source.identifier) for r in batch]
-        touched = set(types) | self._entities_in(replaced)
-        counts = self._surface_counts(touched, exclude=replaced)
+        names: dict[str, Counter] = defaultdict(Counter)
         for records in batch:
             iris = {entity.key: str(entity_ref(entity)) for entity in records.entities}
+            for entity in records.entities:
+                types[iris[entity.key]] = entity.type
+                keys[iris[entity.key]].add(entity.key)
             for mention in records.mentions:
                 names[iris[mention.entity]][mention.text] += 1
-        for iri, counter in counts.items():
-            names[iri].update(counter)
+        for old_key, new_key in renamed.items():
+            keys[entity_iri(PERSON, new_key)].add(old_key)
+        replaced = [article_graph_iri(r.source.identifier) for r in batch]
+        touched = set(types) | self._entities_in(replaced) | set(merges) | set(merges.values())
         known = self._entity_states(touched)
+        for iri, counter in self._surface_counts(touched, exclude=replaced).items():
+            names[merges.get(iri, iri)].update(counter)
+        for old, new in merges.items():
+            keys[new] |= set(known[old].keys) if old in known else set()
+            types.setdefault(new, known[old].type if old in known else PERSON)
         parts = [f"DROP SILENT GRAPH {_iri(g)}" for g in replaced]
-        if touched:
-            values = " ".join(_iri(e) for e in sorted(touched))
-            parts.append(f"DELETE {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }} WHERE {{ "
-                         f"GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?e {{ {values} }} ?e ?p ?o }} }}")
+        parts += [part for old, new in sorted(merges.items()) for part in _rename(old, new)]
+        values = " ".join(_iri(e) for e in sorted(touched))
+        parts.append(f"DELETE {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }} WHERE {{ "
+                     f"GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?e {{ {values} }} ?e ?p ?o }} }}")
         inserts = [f"GRAPH {_iri(g.identifier)} {{ {_nt(g)} }}" for g in graphs]
         described = []
-        for iri in sorted(touched):
+        for iri in sorted(touched - set(merges)):
             counter = +names.get(iri, Counter())
             if not counter:
                 continue
             state = known.get(iri)
-            entity_type = types.get(iri) or (state.type if state else None)
+            entity_type = types.get(iri) or state.type
             all_keys = keys.get(iri, set()) | (set(state.keys) if state else set())
             described.append(_nt(describe_entity(iri, entity_type, counter, all_keys)))
         if described:
             inserts.append(f"GRAPH {_iri(ENTITIES_GRAPH)} {{ {' '.join(described)} }}")
         parts.append("INSERT DATA { " + "\n".join(inserts) + " }")
+        # statements (kg/statements.py): regroup the quotations this batch adds, drops or resembles
+        parts += statement_update_parts(self.db, graphs, replaced, merges)
         self.db.update(" ;\n".join(parts))
+
+    def _link_people(self, batch: list[ArticleRecords]
+                     ) -> tuple[list[ArticleRecords], dict[str, str], dict[str, str]]:
+        """Re-key the batch's people against the store's (see :mod:`kg.link`).
+
+        Returns the re-keyed batch, the key changes (old key -> new key, kept
+        as extra ``nkg:key`` values) and the store entities to rename (old IRI
+        -> new IRI).
+        """
+        people = batch_people(batch)
+        if not people:
+            return batch, {}, {}
+        stored = self._people(set(people), {surname(k) for k in people})
+        mapping = {k: p.key for k, p in stored.items() if k in people and p.key != k}
+        candidates = [p for k, p in people.items() if k not in mapping]
+        candidates += [p for k, p in stored.items() if k == p.key and k not in people]
+        for key, person in people.items():
+            if key in stored and stored[key].key == key:
+                person.titles |= stored[key].titles
+                person.employers |= stored[key].employers
+        mapping.update(plan(candidates))
+        mapping = {k: mapping.get(v, v) for k, v in mapping.items()}
+        merges = {entity_iri(PERSON, k): entity_iri(PERSON, v) for k, v in mapping.items()
+                  if k in stored and stored[k].key == k}
+        return [rekey(records, mapping) for records in batch], mapping, merges
+
+    def _people(self, keys: set[str], surnames: set[str]) -> dict[str, Person]:
+        """Stored people with one of these keys or family names, by every key they carry.
+
+        Each entry's ``key`` is the entity's own key (the one its IRI is made of).
+        """
+        key_values = " ".join(_literal(k) for k in sorted(keys))
+        surname_values = " ".join(_literal(s) for s in sorted(surnames))
+        rows = self.db.query(
+            f"SELECT ?e ?k ?t ?o WHERE {{ {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?x {{ {key_values} }} ?e <{NKG.key}> ?x }} }} "
+            f"UNION {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?s {{ {surname_values} }} ?e <{NKG.surnameKey}> ?s }} }} "
+            f"GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e <{NKG.key}> ?k }} "
+            f"OPTIONAL {{ GRAPH ?g1 {{ ?e <{SCHEMA.jobTitle}> ?t }} }} OPTIONAL {{ GRAPH ?g2 {{ ?e <{SCHEMA.worksFor}> ?o }} }} }}")
+        found: dict[str, tuple[set[str], set[str], set[str]]] = defaultdict(lambda: (set(), set(), set()))
+        for row in rows:
+            entity_keys, titles, employers = found[row["e"].value]
+            entity_keys.add(row["k"].value)
+            if row["t"] is not None:
+                titles.update(row["t"].value.lower().split())
+            if row["o"] is not None:
+                employers.add(row["o"].value)
+        out: dict[str, Person] = {}
+        for iri, (entity_keys, titles, employers) in found.items():
+            own = next((k for k in entity_keys if entity_iri(PERSON, k) == iri), None)
+            if own is None:
+                continue
+            person = Person(own, len(own.split(":", 1)[1].split()) == 1, titles, employers)
+            for key in entity_keys:
+                out[key] = person
+        return out
 
     def _entities_in(self, graphs: list[str]) -> set[str]:
         if not graphs:
@@ -229,10 +305,19 @@ def alias_entries(entity_type: str, keys: Iterable[str]) -> list[dict]:
 
 
 def describe_entity(iri: str, entity_type: str, names: Counter, keys: set[str]) -> Graph:
-    """The entities-graph description of one entity from everything the store knows."""
+    """The entities-graph description of one entity from everything the store knows.
+
+    The name is the alias data's canonical name when there is one, else the
+    most frequent of the names that spell the entity's own key (the one its
+    IRI is made of), else the best of all its names.
+    """
     entries = alias_entries(entity_type, keys)
     wikidata = next((e["wikidata"] for e in entries if e.get("wikidata")), None)
-    return entity_graph(iri, entity_type, names, [e["name"] for e in entries], wikidata, sorted(keys))
+    preferred = [e["name"] for e in entries]
+    if not preferred:
+        own = next((k for k in keys if entity_iri(entity_type, k) == iri), None)
+        preferred = [n for n in names if f"{entity_type}:{name_key(n, entity_type)}" == own]
+    return entity_graph(iri, entity_type, names, preferred, wikidata, sorted(keys))
 
 
 __all__ = ["FORMATS", "Store", "check_location", "alias_entries", "describe_entity", "ontology"]

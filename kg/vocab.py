@@ -17,6 +17,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 BASE = "https://w3id.org/newskg/id/"
 ENTITIES_GRAPH = BASE + "graph/entities"
+STATEMENTS_GRAPH = BASE + "graph/statements"  # derived: quotations grouped across articles (kg/statements.py)
 ONTOLOGY_GRAPH = "https://w3id.org/newskg/ns"
 
 PREFIXES = {

@@ -18,6 +18,7 @@ from rdflib.compare import isomorphic
 NKG = Namespace("https://w3id.org/newskg/ns#")
 SCHEMA = Namespace("https://schema.org/")
 ENTITIES_GRAPH = "https://w3id.org/newskg/id/graph/entities"
+STATEMENTS_GRAPH = "https://w3id.org/newskg/id/graph/statements"
 ONTOLOGY_GRAPH = "https://w3id.org/newskg/ns"
 ARTICLE_GRAPH = "https://w3id.org/newskg/id/graph/article/"
 
@@ -113,7 +114,7 @@ def test_triple_formats_hold_the_union_of_the_graphs(parsed, fmt):
 def test_one_named_graph_per_article(parsed, seeds_dir, fmt):
     articles = {ARTICLE_GRAPH + path.stem for path in seeds_dir.glob("*.txt")}
     assert len(articles) == 5
-    assert set(named_graphs(parsed(fmt))) == articles | {ENTITIES_GRAPH, ONTOLOGY_GRAPH}
+    assert set(named_graphs(parsed(fmt))) == articles | {ENTITIES_GRAPH, STATEMENTS_GRAPH, ONTOLOGY_GRAPH}
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

@@ -1,0 +1,575 @@
+"""The same statement across articles: quotations grouped by speaker and wording.
+
+Several articles often report the same words by the same speaker, each with
+its own wording ("part of the talks as they move forward" / "part of the
+conversations as it goes forward"). The quotations stay as they are, one
+``schema:Quotation`` per article in that article's graph; this module adds a
+derived graph, ``STATEMENTS_GRAPH``, in which every quotation belongs to
+exactly one ``nkg:Statement`` (a statement with one member is a quotation
+nobody else reported), so that one question gets one statement with all its
+sources and wordings.
+
+* **Terms.** A wording is reduced to a set of content words: US/UK/ISIS name
+  variants folded, lower case, punctuation and function words dropped,
+  British spellings folded to American ones (defence/defense), plurals
+  stripped and a handful of synonyms folded (talks/conversations/discussions,
+  move forward/goes forward/progress, timeline/timetable). No thesaurus.
+* **Similarity** (:func:`similar`) needs two quotations of different articles
+  with the same polarity (both or neither negated) and at least two shared
+  terms, then either a high Jaccard index or the shorter wording (nearly) inside
+  the longer one. How high depends on the speakers (:data:`RULES`): the same
+  entity or names that share a word ("Sabrin Singh" / "Sabrina Singh", an office
+  named after its minister) are a strong signal; an unattributed quotation
+  needs more words in common, and two different speakers more still, so short
+  generic phrases by different people never merge.
+* **Statements** are the connected components of that similarity graph; a
+  statement's IRI is derived from its smallest member quotation IRI. So the
+  statements graph is a pure function of the set of quotations in the store,
+  whatever the order or batching of the builds.
+* **Blocking.** No quotation is compared with every other one. Terms have a
+  fixed, store-independent order (rough rarity: words known to be frequent in
+  news last, then longer words first); every similar pair shares at least
+  ``k(m)`` terms, ``m`` being the smaller term count (:func:`min_shared`), so
+  the smaller quotation's first ``m - k(m) + 1`` terms (its *key terms*) hold
+  a shared term (prefix filtering). Each statement carries its members' terms
+  (``nkg:term``) and key terms (``nkg:keyTerm``): a new quotation's candidates
+  are the statements with one of its key terms among their terms, or one of its
+  terms among their key terms. That is exact: no similar pair is missed.
+* **Updates** (:func:`update_parts`) recompute only the statements a batch
+  touches: those of the articles it replaces and those with a member similar to
+  one of its quotations. Because components are closed, nothing else can
+  change; the DELETE/INSERT parts join the batch's one atomic SPARQL Update.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from rdflib import Graph, Literal, URIRef
+
+from .vocab import BASE, ITSRDF, NIF, NKG, RDF, SCHEMA, STATEMENTS_GRAPH, XSD
+
+NKG_TERM = NKG["term"]  # not NKG.term: that is Namespace.term()
+
+# --------------------------------------------------------------- terms
+
+STOPWORDS = frozenset("""
+a about above across after afterwards again against ago all almost along already also although always am
+among amongst an and another any anyone anything are around as at be became because become becomes been
+before being below beside besides between beyond both but by can could did do does doing done down during
+each either else enough etc even ever every everyone everything few for from further had has have having he
+her here hers herself him himself his how however i if in including indeed into is it its itself just
+least less let lot lots many may me meanwhile might mine more moreover most mostly much must my myself
+namely neither nevertheless next nobody noone now of off often on once one only onto or other others
+otherwise our ours ourselves out over own per perhaps please quite rather re really said same say saying
+says seem seemed seems several shall she should since so some somehow someone something sometime sometimes
+somewhere such than that the their theirs them themselves then thence there thereby therefore these they
+thing things this those though through throughout thus to together told too toward towards under unless
+until up upon us very via was way ways we well were what whatever when whenever where whereas wherever
+whether which while who whoever whole whom whose why will with within without would yet you your yours
+yourself yourselves kind sort mr mrs ms dr
+""".split())
+
+NEGATIONS = frozenset({"not", "no", "never", "nor", "cannot", "nothing", "none", "nobody", "neither"})
+
+# Known-frequent news words sort last among a quotation's terms (see ``term_rank``).
+FREQUENT = frozenset("""
+usa uk iraq iraqi syria iran israel gaza government minister president official military force troop security
+country year month week day time people war attack coalition mission talk region international national
+foreign new state group part first last end presence support world city police party leader report
+statement spokesman army defense ministry office american prime issue plan continue need work make take
+come want know like good right two three four not no isis forces area local political
+""".split())
+
+_COUNTRY_FOLDS = [
+    (re.compile(r"\b(?:United\s+States(?:\s+of\s+America)?|U\.\s?S\.(?:\s?A\.)?|USA|US|America)(?!\w)"), " usa "),
+    (re.compile(r"\b(?:United\s+Kingdom|Great\s+Britain|Britain|U\.K\.|UK)(?!\w)"), " uk "),
+    (re.compile(r"\b(?:ISIS|ISIL|Daesh|Islamic\s+State)\b"), " isis "),
+]
+_CONTRACTIONS = [
+    (re.compile(r"\bwon['\u2019]t\b", re.IGNORECASE), "will not"),
+    (re.compile(r"\bcan['\u2019]t\b", re.IGNORECASE), "cannot"),
+    (re.compile(r"n['\u2019]t\b", re.IGNORECASE), " not"),
+    (re.compile(r"['\u2019]s\b", re.IGNORECASE), ""),
+    (re.compile(r"['\u2019]"), ""),
+]
+# two-word idioms folded to one term (the tokens are lower case, before stop words are dropped)
+_PHRASES = {(verb, adverb): "progress"
+            for verb in ("move", "moves", "moved", "moving", "go", "goes", "going", "went")
+            for adverb in ("forward", "forwards", "ahead")}
+_IRREGULAR = {"goes": "go", "went": "go", "gone": "go", "progressed": "progress", "progressing": "progress",
+              "men": "man", "women": "woman", "children": "child", "news": "news", "series": "series",
+              "species": "species", "means": "means", "media": "media", "data": "data"}
+_SPELLING = [  # British -> American, applied to singular forms
+    (re.compile(r"^(def|off|lic|pret)ence"), r"\1ense"),
+    (re.compile(r"^(colo|favo|hono|labo|neighbo|behavio|rumo|armo|harbo|endeavo|vigo|humo|flavo|valo|savio|"
+                r"odo|parlo|splendo|tumo)ur"), r"\1r"),
+    (re.compile(r"^(cent|theat|met|lit|fib|somb|lust|spect)re"), r"\1er"),
+    (re.compile(r"^(travel|cancel|label|model|fuel|signal|level|channel|counsel|equal|total|dial|marshal|rival|"
+                r"quarrel|tunnel|panel|jewel)l(ed|ing|er)$"), r"\1\2"),
+    (re.compile(r"^programme"), "program"),
+    (re.compile(r"^judgement"), "judgment"),
+    (re.compile(r"^(anal|paral|catal)ys(e|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"^([a-z]{3,})is(e|ed|ing|ation|er)$"), r"\1iz\2"),
+]
+_SYNONYMS = {
+    "talk": "talk", "conversation": "talk", "discussion": "talk", "negotiation": "talk", "dialogue": "talk",
+    "dialog": "talk",
+    "timeline": "timetable", "schedule": "timetable",
+}
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _singular(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _fold(word: str) -> str:
+    word = _singular(word)
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return _SYNONYMS.get(word, word)
+
+
+def _tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text)
+    for pattern, replacement in _COUNTRY_FOLDS + _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return re.findall(r"[a-z0-9]+", _ascii(text).lower())
+
+
+def terms(text: str) -> frozenset[str]:
+    """The normalised content words of a wording (see the module docstring)."""
+    tokens = _tokens(text)
+    merged: list[str] = []
+    i = 0
+    while i < len(tokens):
+        pair = tuple(tokens[i:i + 2])
+        if pair in _PHRASES:
+            merged.append(_PHRASES[pair])
+            i += 2
+        else:
+            merged.append(tokens[i])
+            i += 1
+    out = set()
+    for token in merged:
+        if token in STOPWORDS or (len(token) < 2 and not token.isdigit()):
+            continue
+        folded = _fold(token)
+        if folded not in STOPWORDS:
+            out.add(folded)
+    return frozenset(out)
+
+
+def term_rank(term: str) -> tuple:
+    """The fixed order of terms used for key terms: known-frequent last, then longer first."""
+    return (term in FREQUENT, -len(term), term)
+
+
+# --------------------------------------------------------------- similarity
+
+@dataclass(frozen=True)
+class Rule:
+    """Thresholds for one speaker relation: a Jaccard route and a containment route."""
+
+    jaccard: Fraction
+    jaccard_shared: int
+    containment: Fraction
+    containment_shared: int
+
+
+# Justified by the cases in tests/test_statements.py: the three seed families
+# merge, the near-misses (other topics, generic phrases, negation) do not.
+RULES = {
+    "same": Rule(Fraction(1, 2), 3, Fraction(3, 4), 2),
+    "compatible": Rule(Fraction(1, 2), 3, Fraction(3, 4), 2),
+    "unknown": Rule(Fraction(3, 5), 3, Fraction(4, 5), 3),
+    "different": Rule(Fraction(3, 5), 4, Fraction(9, 10), 4),
+}
+
+# words that say what a speaker is, not who: they never make two speakers compatible
+SPEAKER_GENERIC = frozenset("""
+office ministry minister prime president vice deputy press secretary spokesman spokeswoman spokesperson
+official officials government department general army military forces force national international global
+united states state republic council committee agency coalition iraqi iraq american america usa kingdom
+federal foreign defense defence affairs security the and against sheikh mohammed muhammad mohamed ahmed ali
+abdul abu bin news media source sources group party
+""".split())
+
+
+def min_shared(size: int) -> int:
+    """The fewest terms a quotation of ``size`` terms shares with any quotation it is similar to
+    (as the one with fewer terms), whatever the speakers: the bound behind key terms."""
+    bounds = []
+    for rule in RULES.values():
+        # Jaccard: shared >= j * |union| >= j * size; containment: shared >= c * size
+        bounds.append(max(2, rule.jaccard_shared, math.ceil(rule.jaccard * size)))
+        bounds.append(max(2, rule.containment_shared, math.ceil(rule.containment * size)))
+    return min(bounds)
+
+
+def key_terms(words: frozenset[str]) -> frozenset[str]:
+    """The first ``n - min_shared(n) + 1`` terms in :func:`term_rank` order (none below two terms)."""
+    if len(words) < 2:
+        return frozenset()
+    count = len(words) - min_shared(len(words)) + 1
+    return frozenset(sorted(words, key=term_rank)[:max(count, 0)])
+
+
+def name_tokens(forms: Iterable[str]) -> frozenset[str]:
+    """The words of a speaker's names that can identify it (generic and short words dropped)."""
+    out = set()
+    for form in forms:
+        for token in re.findall(r"[a-z0-9]+", _ascii(form).lower()):
+            if len(token) >= 3 and token not in SPEAKER_GENERIC and token not in STOPWORDS:
+                out.add(token)
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class QuoteInfo:
+    """What grouping needs of one quotation; everything comes from its own article graph.
+
+    ``speaker`` is the creator IRI; ``forms`` the surface forms of that speaker
+    in the article (the readable part of the IRI is added).
+    """
+
+    iri: str
+    article: str
+    text: str
+    speaker: str | None = None
+    forms: tuple[str, ...] = ()
+    terms: frozenset[str] = field(init=False, repr=False, compare=False)
+    keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    names: frozenset[str] = field(init=False, repr=False, compare=False)
+    negated: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        words = terms(self.text)
+        object.__setattr__(self, "terms", words)
+        object.__setattr__(self, "keys", key_terms(words))
+        object.__setattr__(self, "negated", bool(words & NEGATIONS))
+        forms = list(self.forms)
+        if self.speaker:
+            readable = re.sub(r"-[0-9a-f]{10}$", "", self.speaker.rsplit("/", 1)[-1])
+            forms.append(readable.replace("-", " "))
+        object.__setattr__(self, "names", name_tokens(forms))
+
+
+def speaker_relation(a: QuoteInfo, b: QuoteInfo) -> str:
+    """``same``, ``compatible`` (names share a word), ``unknown`` (one is unattributed) or ``different``."""
+    if not a.speaker or not b.speaker:
+        return "unknown"
+    if a.speaker == b.speaker:
+        return "same"
+    return "compatible" if a.names & b.names else "different"
+
+
+def similar(a: QuoteInfo, b: QuoteInfo) -> bool:
+    """Whether two quotations of different articles report the same statement."""
+    if a.article == b.article or a.negated != b.negated:
+        return False
+    shared = len(a.terms & b.terms)
+    if shared < 2:
+        return False
+    rule = RULES[speaker_relation(a, b)]
+    union = len(a.terms | b.terms)
+    smaller = min(len(a.terms), len(b.terms))
+    return ((shared >= rule.jaccard_shared and shared >= rule.jaccard * union)
+            or (shared >= rule.containment_shared and shared >= rule.containment * smaller))
+
+
+def edges(quotes: Sequence[QuoteInfo]) -> set[tuple[str, str]]:
+    """The similar pairs ``(iri, iri)`` (smaller IRI first), found through key-term blocking."""
+    by_term: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, quote in enumerate(quotes):
+        for term in quote.terms:
+            by_term[term].append(i)
+        for term in quote.keys:
+            by_key[term].append(i)
+    found = set()
+    for i, quote in enumerate(quotes):
+        candidates = {j for term in quote.keys for j in by_term[term]}
+        candidates.update(j for term in quote.terms for j in by_key.get(term, ()))
+        for j in candidates:
+            if j > i and similar(quote, quotes[j]):
+                a, b = sorted((quote.iri, quotes[j].iri))
+                found.add((a, b))
+    return found
+
+
+def cluster(quotes: Iterable[QuoteInfo]) -> list[list[QuoteInfo]]:
+    """Connected components of the similarity graph, each sorted by IRI, in order of first IRI.
+
+    A quotation given twice (same IRI) counts once, the last one winning.
+    """
+    unique = {quote.iri: quote for quote in quotes}
+    ordered = [unique[iri] for iri in sorted(unique)]
+    parent = {quote.iri: quote.iri for quote in ordered}
+
+    def root(iri: str) -> str:
+        while parent[iri] != iri:
+            parent[iri] = parent[parent[iri]]
+            iri = parent[iri]
+        return iri
+
+    for a, b in sorted(edges(ordered)):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[QuoteInfo]] = defaultdict(list)
+    for quote in ordered:
+        groups[root(quote.iri)].append(quote)
+    return [groups[key] for key in sorted(groups)]
+
+
+# --------------------------------------------------------------- RDF
+
+def statement_iri(members: Iterable[QuoteInfo]) -> URIRef:
+    """``…/id/statement/<hash>`` of the smallest member quotation IRI."""
+    first = min(quote.iri for quote in members)
+    return URIRef(f"{BASE}statement/{hashlib.sha1(first.encode('utf-8')).hexdigest()[:16]}")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(".,;:").strip()
+
+
+def representative_text(texts: Iterable[str]) -> str:
+    """The most common wording (trailing punctuation aside), then the longest, then the first."""
+    counts = Counter(_clean(text) for text in texts)
+    return min(counts, key=lambda text: (-counts[text], -len(text), text))
+
+
+def statements_graph(groups: Iterable[Sequence[QuoteInfo]]) -> Graph:
+    """The statements-graph triples of the given groups (each one statement)."""
+    graph = Graph(identifier=URIRef(STATEMENTS_GRAPH))
+    for members in groups:
+        node = statement_iri(members)
+        graph.add((node, RDF.type, NKG.Statement))
+        for quote in members:
+            graph.add((node, NKG.quotation, URIRef(quote.iri)))
+            graph.add((URIRef(quote.iri), NKG.statement, node))
+        graph.add((node, NKG.representativeText, Literal(representative_text(q.text for q in members))))
+        speakers = {quote.speaker for quote in members if quote.speaker}
+        if len(speakers) == 1:
+            graph.add((node, SCHEMA.creator, URIRef(speakers.pop())))
+        graph.add((node, NKG.sourceCount, Literal(len({q.article for q in members}), datatype=XSD.integer)))
+        for term in set().union(*(quote.terms for quote in members)):
+            graph.add((node, NKG_TERM, Literal(term)))
+        for term in set().union(*(quote.keys for quote in members)):
+            graph.add((node, NKG.keyTerm, Literal(term)))
+    return graph
+
+
+def quotes_in_graph(graph: Graph) -> list[QuoteInfo]:
+    """The quotations of one article graph (as :func:`kg.graph.article_graph` writes it)."""
+    out = []
+    for node in graph.subjects(RDF.type, SCHEMA.Quotation):
+        creator = graph.value(node, SCHEMA.creator)
+        forms = sorted(str(graph.value(m, NIF.anchorOf)) for m in graph.subjects(ITSRDF.taIdentRef, creator)
+                       if graph.value(m, NIF.anchorOf) is not None) if creator is not None else []
+        out.append(QuoteInfo(str(node), str(graph.value(node, SCHEMA.isPartOf)), str(graph.value(node, SCHEMA.text)),
+                             str(creator) if creator is not None else None, tuple(forms)))
+    return out
+
+
+# --------------------------------------------------------------- the store
+
+def _iri(term: str) -> str:
+    return f"<{term}>"
+
+
+def _values(items: Iterable[str]) -> str:
+    return " ".join(_iri(item) for item in sorted(items))
+
+
+def _quoted(words: Iterable[str]) -> str:
+    return " ".join(f'"{word}"' for word in sorted(words))  # terms are [a-z0-9]+
+
+
+def _nt(graph: Graph) -> str:
+    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+
+
+def stored_quotes(db, statements: Iterable[str] | None = None, exclude: Sequence[str] = (),
+                  renamed: dict[str, str] | None = None) -> tuple[list[QuoteInfo], dict[str, str]]:
+    """Quotations in the store: all of them (``statements`` None) or the members of ``statements``;
+    never those in the graphs ``exclude``. Also each quotation's current statement.
+
+    ``renamed`` maps speaker IRIs that the same update renames to their new IRIs.
+    """
+    renamed = renamed or {}
+    if statements is not None:
+        statements = list(statements)
+        if not statements:
+            return [], {}
+        select = (f"VALUES ?s {{ {_values(statements)} }} "
+                  f"GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?s {_iri(NKG.quotation)} ?q }}")
+    else:
+        select = f"OPTIONAL {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?q {_iri(NKG.statement)} ?s }} }}"
+    skip = f"FILTER (?g NOT IN ({', '.join(_iri(g) for g in exclude)}))" if exclude else ""
+    rows = db.query(
+        f"SELECT ?s ?q ?g ?text ?article ?creator WHERE {{ GRAPH ?g {{ ?q a {_iri(SCHEMA.Quotation)} ; "
+        f"{_iri(SCHEMA.text)} ?text ; {_iri(SCHEMA.isPartOf)} ?article "
+        f"OPTIONAL {{ ?q {_iri(SCHEMA.creator)} ?creator }} }} {select} "
+        f"FILTER (?g != {_iri(STATEMENTS_GRAPH)}) {skip} }}")
+    found = []
+    for row in rows:
+        creator = row["creator"]
+        found.append((row["q"].value, row["g"].value, row["text"].value, row["article"].value,
+                      creator.value if creator is not None else None, row["s"].value if row["s"] else None))
+    forms: dict[tuple[str, str], list[str]] = defaultdict(list)
+    pairs = {(g, c) for _, g, _, _, c, _ in found if c}
+    if pairs:
+        values = " ".join(f"({_iri(g)} {_iri(c)})" for g, c in sorted(pairs))
+        for row in db.query(f"SELECT ?g ?c ?form WHERE {{ VALUES (?g ?c) {{ {values} }} GRAPH ?g {{ "
+                            f"?m {_iri(ITSRDF.taIdentRef)} ?c ; {_iri(NIF.anchorOf)} ?form }} }}"):
+            forms[(row["g"].value, row["c"].value)].append(row["form"].value)
+    quotes, membership = [], {}
+    for iri, graph, text, article, creator, statement in found:
+        speaker = renamed.get(creator, creator) if creator else None
+        quotes.append(QuoteInfo(iri, article, text, speaker, tuple(sorted(forms.get((graph, creator), ())))))
+        if statement:
+            membership[iri] = statement
+    return quotes, membership
+
+
+def _ask(db, pattern: str) -> bool:
+    return bool(db.query(f"ASK {{ {pattern} }}"))
+
+
+def _statements_of(db, graphs: Sequence[str]) -> set[str]:
+    if not graphs:
+        return set()
+    rows = db.query(f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {_values(graphs)} }} "
+                    f"GRAPH ?g {{ ?q a {_iri(SCHEMA.Quotation)} }} "
+                    f"GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?q {_iri(NKG.statement)} ?s }} }}")
+    return {row["s"].value for row in rows}
+
+
+def _spoken_by(db, renamed: dict[str, str], exclude: Sequence[str]) -> dict[str, str]:
+    """Stored quotations (outside ``exclude``) whose speaker is in ``renamed``, with their statements."""
+    if not renamed:
+        return {}
+    skip = f"FILTER (?g NOT IN ({', '.join(_iri(g) for g in exclude)}))" if exclude else ""
+    rows = db.query(f"SELECT ?q ?s WHERE {{ VALUES ?c {{ {_values(renamed)} }} "
+                    f"GRAPH ?g {{ ?q a {_iri(SCHEMA.Quotation)} ; {_iri(SCHEMA.creator)} ?c }} "
+                    f"GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?q {_iri(NKG.statement)} ?s }} {skip} }}")
+    return {row["q"].value: row["s"].value for row in rows}
+
+
+def _candidates(db, batch: Sequence[QuoteInfo]) -> set[str]:
+    """Statements with one of the batch's key terms among their terms, or the reverse (exact blocking)."""
+    keys = set().union(*(quote.keys for quote in batch)) if batch else set()
+    words = set().union(*(quote.terms for quote in batch)) if batch else set()
+    if not keys and not words:
+        return set()
+    graph = _iri(STATEMENTS_GRAPH)
+    branches = []
+    if keys:
+        branches.append(f"{{ VALUES ?t {{ {_quoted(keys)} }} GRAPH {graph} {{ ?s {_iri(NKG_TERM)} ?t }} }}")
+    if words:
+        branches.append(f"{{ VALUES ?t {{ {_quoted(words)} }} GRAPH {graph} {{ ?s {_iri(NKG.keyTerm)} ?t }} }}")
+    rows = db.query(f"SELECT DISTINCT ?s WHERE {{ {' UNION '.join(branches)} }}")
+    return {row["s"].value for row in rows}
+
+
+def update_parts(db, graphs: Sequence[Graph], replaced: Sequence[str],
+                 renamed: dict[str, str] | None = None) -> list[str]:
+    """SPARQL Update operations that bring the statements graph up to date with a batch.
+
+    ``graphs`` are the batch's article graphs, ``replaced`` the IRIs of the
+    article graphs the batch drops (old versions), ``renamed`` the entity IRIs
+    the same update renames everywhere (old -> new). To run after the batch's
+    own operations, in the same update.
+
+    The quotations whose data change (the batch's, and stored ones whose
+    speaker is renamed) are the probes: the statements that change are those
+    of the dropped and renamed quotations and those with a member similar to a
+    probe. Every other pair of quotations keeps its similarity, and components
+    are closed, so no other statement can change.
+    """
+    renamed = renamed or {}
+    batch = [quote for graph in graphs for quote in quotes_in_graph(graph)]
+    fresh = {quote.iri for quote in batch}
+    if not _ask(db, f"GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?s a {_iri(NKG.Statement)} }}"):
+        # a new store, or one built before statements existed: group everything once
+        stored, _ = stored_quotes(db, None, replaced, renamed)
+        old: set[str] = set()
+        members = [quote for quote in stored if quote.iri not in fresh]
+    else:
+        respoken = _spoken_by(db, renamed, replaced)
+        dissolved = _statements_of(db, replaced) | set(respoken.values())
+        stored, membership = stored_quotes(db, dissolved, replaced, renamed)
+        probes = batch + [quote for quote in stored if quote.iri in respoken and quote.iri not in fresh]
+        candidates = _candidates(db, probes) - dissolved
+        more, more_membership = stored_quotes(db, candidates, replaced, renamed)
+        stored += more
+        membership.update(more_membership)
+        stored = [quote for quote in stored if quote.iri not in fresh]
+        touching = {membership[b] for a, b in _cross_edges(probes, stored)}
+        old = dissolved | touching
+        members = [quote for quote in stored if membership.get(quote.iri) in old]
+    parts = []
+    if old:
+        values, graph = _values(old), _iri(STATEMENTS_GRAPH)
+        parts.append(f"DELETE {{ GRAPH {graph} {{ ?q {_iri(NKG.statement)} ?s }} }} WHERE {{ GRAPH {graph} {{ "
+                     f"VALUES ?s {{ {values} }} ?q {_iri(NKG.statement)} ?s }} }}")
+        parts.append(f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ "
+                     f"VALUES ?s {{ {values} }} ?s ?p ?o }} }}")
+    groups = cluster(batch + members)
+    if groups:
+        parts.append(f"INSERT DATA {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ {_nt(statements_graph(groups))} }} }}")
+    return parts
+
+
+def _cross_edges(probes: Sequence[QuoteInfo], stored: Sequence[QuoteInfo]) -> list[tuple[str, str]]:
+    """Similar pairs (probe IRI, stored IRI), stored quotations that are probes aside (same blocking as
+    :func:`edges`, but only probe against stored)."""
+    probe_iris = {quote.iri for quote in probes}
+    others = [quote for quote in stored if quote.iri not in probe_iris]
+    by_term: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for j, quote in enumerate(others):
+        for term in quote.terms:
+            by_term[term].append(j)
+        for term in quote.keys:
+            by_key[term].append(j)
+    out = []
+    for probe in probes:
+        candidates = {j for term in probe.keys for j in by_term.get(term, ())}
+        candidates.update(j for term in probe.terms for j in by_key.get(term, ()))
+        out.extend((probe.iri, others[j].iri) for j in sorted(candidates) if similar(probe, others[j]))
+    return out
+
+
+def recompute(db) -> Graph:
+    """The statements graph computed from scratch from every quotation in the store."""
+    quotes, _ = stored_quotes(db)
+    return statements_graph(cluster(quotes))
+
+
+__all__ = ["QuoteInfo", "RULES", "cluster", "edges", "key_terms", "min_shared", "quotes_in_graph", "recompute",
+           "representative_text", "similar", "speaker_relation", "statement_iri", "statements_graph",
+           "stored_quotes", "terms", "update_parts"]

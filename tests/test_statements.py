@@ -1,0 +1,370 @@
+"""Statements: the same words by the same speaker, grouped across articles (kg/statements.py)."""
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+
+from kg.records import ArticleRecords, Entity, Mention, Quote, Source
+from kg.statements import (
+    QuoteInfo,
+    cluster,
+    edges,
+    key_terms,
+    min_shared,
+    recompute,
+    representative_text,
+    similar,
+    speaker_relation,
+    statement_iri,
+    terms,
+    update_parts,
+)
+from kg.store import Store
+from kg.vocab import NKG, SCHEMA, STATEMENTS_GRAPH, entity_iri
+
+SINGH = [
+    "will certainly be part of the talks as they move forward.",
+    "will certainly be part of the conversations as it goes forward",
+    "certainly be part of the discussions as things progress",
+]
+DIALOGUE = [
+    ("the start of the first round of bilateral dialogue between Iraq and the United States of America to end the "
+     "Coalition in Iraq"),
+    ("is hosting the start of the first round of bilateral dialogue between Iraq and the US to end the mission of "
+     "the international coalition in Iraq"),
+    ("first round of bilateral dialogue between Iraq and the United States to end the international coalition "
+     "mission in Iraq"),
+]
+WORKING_GROUPS = [
+    "working groups of military experts and defense professionals",
+    "expert working groups of military and defence professionals",
+    "expert working groups",
+]
+FAMILIES = {"singh": SINGH, "dialogue": DIALOGUE, "working groups": WORKING_GROUPS}
+
+SINGH_IRI = entity_iri("Person", "Person:sabrina singh")
+SPEAKERS = {  # relation -> (speaker, forms) of the second quotation, the first being Sabrina Singh's
+    "same": (SINGH_IRI, ("Sabrina Singh", "Singh")),
+    "compatible": (entity_iri("Person", "Person:sabrin singh"), ("Sabrin Singh",)),
+    "unknown": (None, ()),
+    "different": (entity_iri("Organization", "Organization:office of the prime minister"), ("the office",)),
+}
+
+
+def info(text: str, article: str = "a", speaker: str | None = SINGH_IRI, forms: tuple[str, ...] = ("Sabrina Singh",),
+         iri: str | None = None) -> QuoteInfo:
+    return QuoteInfo(iri or f"{article}/quote/{abs(hash(text)) % 10 ** 6}", article, text, speaker, forms)
+
+
+def pair(a: str, b: str, relation: str) -> tuple[QuoteInfo, QuoteInfo]:
+    speaker, forms = SPEAKERS[relation]
+    return info(a, "a"), info(b, "b", speaker, forms)
+
+
+# --------------------------------------------------------------- terms
+
+@pytest.mark.parametrize("a,b", [
+    ("defence professionals", "defense professional"),
+    ("the United States of America", "the US"),
+    ("U.S. troops", "America's troops"),
+    ("the talks", "the conversations"),
+    ("the discussions as things progress", "the negotiations as it goes forward"),
+    ("organised a programme in the centre", "organized a program in the center"),
+    ("ISIS [ISIL] fighters", "Daesh fighter"),
+    ("a clear timeline", "a clear timetable"),
+])
+def test_terms_fold_variants(a, b):
+    assert terms(a) == terms(b)
+
+
+def test_terms_drop_function_words_and_punctuation():
+    assert terms("“It is, of course, what we said to them,” he told us.") == frozenset({"course"})
+    assert terms("Iraq's forces won't leave") == frozenset({"iraq", "force", "not", "leave"})
+    assert terms("the talks") == frozenset({"talk"})
+
+
+# --------------------------------------------------------------- similarity
+
+SAME = [(a, b, rel) for family in (SINGH, DIALOGUE) for a, b in itertools.combinations(family, 2)
+        for rel in ("same", "compatible")]
+SAME += [(a, b, "same") for a, b in itertools.combinations(WORKING_GROUPS, 2)]
+SAME += [(a, b, "different") for a, b in itertools.combinations(DIALOGUE, 2)]  # long: text alone suffices
+SAME += [(SINGH[0], SINGH[1], "unknown"), (WORKING_GROUPS[0], WORKING_GROUPS[1], "different")]
+DIFFERENT = [
+    # same speaker, different things
+    (SINGH[0], "the talks will not change the number of US troops in Iraq", "same"),
+    ("Military experts will supervise the end of the military mission", WORKING_GROUPS[0], "same"),
+    ("the coalition will end its mission in Iraq", "the coalition mission in Syria will continue", "same"),
+    ("the first round of talks will start on Saturday", DIALOGUE[2], "same"),
+    # generic phrases
+    ("the talks", "the talks", "same"),
+    ("the talks", "the talks", "different"),
+    ("the security situation", "the security situation", "different"),
+    ("expert working groups", WORKING_GROUPS[0], "different"),
+    ("expert working groups", "expert military groups", "same"),
+    # polarity
+    ("the US will withdraw its troops from Iraq", "the US will not withdraw its troops from Iraq", "same"),
+]
+
+
+@pytest.mark.parametrize("a,b,relation", SAME)
+def test_same_statement(a, b, relation):
+    first, second = pair(a, b, relation)
+    assert speaker_relation(first, second) == relation
+    assert similar(first, second) and similar(second, first)
+
+
+@pytest.mark.parametrize("a,b,relation", DIFFERENT)
+def test_different_statements(a, b, relation):
+    first, second = pair(a, b, relation)
+    assert not similar(first, second) and not similar(second, first)
+
+
+def test_quotations_of_one_article_are_never_linked_directly():
+    assert not similar(info(SINGH[0], "a"), info(SINGH[1], "a", iri="other"))
+
+
+def test_office_and_its_minister_are_compatible_speakers():
+    office = info(DIALOGUE[1], "b", entity_iri("Organization", "Organization:office of iraqi prime minister"),
+                  ("the office of Iraqi Prime Minister Mohammed Shia al-Sudani",))
+    person = info(DIALOGUE[0], "a", entity_iri("Person", "Person:mohammed shia al-sudani"), ("Sudani",))
+    pentagon = info(DIALOGUE[2], "c", entity_iri("Organization", "Organization:pentagon"), ("Pentagon",))
+    assert speaker_relation(office, person) == "compatible"
+    assert speaker_relation(office, pentagon) == "different"
+
+
+def test_blocking_finds_every_similar_pair():
+    """Key-term blocking is exact: the same pairs as comparing everything with everything."""
+    rng = random.Random(7)
+    vocab = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "iraq", "coalition",
+             "mission", "troop", "kilo", "lima"]
+    speakers = [SINGH_IRI, SPEAKERS["compatible"][0], SPEAKERS["different"][0], None]
+    quotes = []
+    for i in range(300):
+        words = rng.sample(vocab, rng.randint(1, 8))
+        speaker = rng.choice(speakers)
+        quotes.append(QuoteInfo(f"q{i:03d}", f"art{rng.randint(0, 9)}", " ".join(words), speaker,
+                                ("Singh",) if speaker in speakers[:2] else ()))
+    brute = {tuple(sorted((a.iri, b.iri))) for a, b in itertools.combinations(quotes, 2) if similar(a, b)}
+    assert len(brute) > 300
+    assert edges(quotes) == brute
+
+
+def test_key_terms_bound():
+    assert [min_shared(n) for n in (2, 3, 4, 6, 10)] == [2, 3, 3, 3, 5]
+    assert key_terms(frozenset({"talk"})) == frozenset()
+    assert len(terms(DIALOGUE[1])) == 12 and min_shared(12) == 6
+    assert len(key_terms(terms(DIALOGUE[1]))) == 12 - 6 + 1
+
+
+# --------------------------------------------------------------- clustering
+
+def seed_quotes() -> list[QuoteInfo]:
+    speakers = [SPEAKERS["same"], SPEAKERS["compatible"], SPEAKERS["different"]]
+    out = []
+    for name, family in FAMILIES.items():
+        for n, text in enumerate(family):
+            speaker, forms = speakers[n] if name == "dialogue" else SPEAKERS["same"]
+            out.append(QuoteInfo(f"art{n}/quote/{name}", f"art{n}", text, speaker, forms))
+    return out
+
+
+def test_seed_families_are_three_statements_in_any_order():
+    quotes = seed_quotes()
+    expected = sorted(sorted(f"art{n}/quote/{name}" for n in range(3)) for name in FAMILIES)
+    rng = random.Random(1)
+    for _ in range(5):
+        rng.shuffle(quotes)
+        assert sorted([q.iri for q in group] for group in cluster(quotes)) == expected
+
+
+def test_statement_iri_is_that_of_the_smallest_member():
+    quotes = seed_quotes()
+    assert statement_iri(quotes) == statement_iri(reversed(quotes)) == statement_iri([min(quotes, key=lambda q: q.iri)])
+    assert str(statement_iri(quotes)).startswith("https://w3id.org/newskg/id/statement/")
+
+
+def test_representative_text():
+    assert representative_text(SINGH) == "will certainly be part of the conversations as it goes forward"
+    assert representative_text(["b a", "the longest one", "b a."]) == "b a"  # most common first
+    assert representative_text(["xy", "ab"]) == "ab"
+
+
+# --------------------------------------------------------------- the store
+
+OTHERS = {"a": "the weather in Baghdad was hot and dry all week", "b": "bread prices rose sharply in Basra",
+          "c": "the football final ended in a goalless draw", "d": "new schools will open in Mosul next year"}
+
+
+def article(identifier: str, quote: str | None, speaker: str = "Sabrina Singh", extra: str | None = None
+            ) -> ArticleRecords:
+    """An article in which ``speaker`` says ``quote`` (if any), then says ``extra`` (something else)."""
+    extra = extra or OTHERS[identifier]
+    key = f"Person:{speaker.lower()}"
+    said = f"{speaker} said: “{quote}”. Then " if quote else ""
+    text = f"{said}{speaker} added “{extra}”."
+    mentions, quotes = [], []
+    for start in (i for i in range(len(text)) if text.startswith(speaker, i)):
+        mentions.append(Mention(start, start + len(speaker), speaker, key))
+    for words in filter(None, (quote, extra)):
+        start = text.index(words)
+        name = mentions[len(quotes)]
+        quotes.append(Quote(start, start + len(words), words, key, name.start, name.end, "said", True))
+    return ArticleRecords(Source(identifier, text, headline=identifier),
+                          entities=(Entity(key, "Person", speaker),), mentions=tuple(mentions), quotes=tuple(quotes))
+
+
+def statements_quads(store: Store) -> set:
+    return set(store.db.quads_for_pattern(None, None, None, ox.NamedNode(STATEMENTS_GRAPH)))
+
+
+def check(store: Store) -> dict[str, set[str]]:
+    """Invariants (every quotation in exactly one statement; incremental == from scratch);
+    returns each statement's member quotation texts."""
+    rows = store.query(f"SELECT ?q (COUNT(?s) AS ?n) WHERE {{ ?q a <{SCHEMA.Quotation}> "
+                       f"OPTIONAL {{ GRAPH <{STATEMENTS_GRAPH}> {{ ?q <{NKG.statement}> ?s }} }} }} GROUP BY ?q")
+    assert {int(row["n"].value) for row in rows} <= {1}
+    rebuilt = {(str(s), str(p), str(o)) for s, p, o in recompute(store.db)}
+    stored = {(q.subject.value, q.predicate.value, q.object.value) for q in statements_quads(store)}
+    assert stored == rebuilt
+    members: dict[str, set[str]] = {}
+    for row in store.query(f"SELECT ?s ?t WHERE {{ GRAPH <{STATEMENTS_GRAPH}> {{ ?s <{NKG.quotation}> ?q }} "
+                           f"?q <{SCHEMA.text}> ?t }}"):
+        members.setdefault(row["s"].value, set()).add(row["t"].value)
+    return members
+
+
+def singh_statement(members: dict[str, set[str]]) -> set[str]:
+    found = [texts for texts in members.values() if texts & set(SINGH)]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_three_articles_one_statement(tmp_path):
+    store = Store(tmp_path / "s")
+    store.put_articles([article(n, text) for n, text in zip("abc", SINGH)])
+    members = check(store)
+    assert singh_statement(members) == set(SINGH)
+    assert len(members) == 1 + 3  # the shared statement, and one singleton statement per other quotation
+    row = next(iter(store.query(
+        f"SELECT ?s ?n ?text ?who WHERE {{ GRAPH <{STATEMENTS_GRAPH}> {{ ?s <{NKG.sourceCount}> ?n ; "
+        f"<{NKG.representativeText}> ?text ; <{SCHEMA.creator}> ?who FILTER(?n = 3) }} }}")))
+    assert row["text"].value == "will certainly be part of the conversations as it goes forward"
+    assert row["who"].value == SINGH_IRI
+
+
+PLANS = {
+    "one batch": [["a", "b", "c", "d"]],
+    "one per batch": [["a"], ["b"], ["c"], ["d"]],
+    "reversed": [["d"], ["c"], ["b"], ["a"]],
+    "mixed": [["c", "a"], ["d", "b"]],
+}
+
+
+def four_articles() -> dict[str, ArticleRecords]:
+    return {"a": article("a", SINGH[0], "Sabrin Singh"), "b": article("b", SINGH[1]),
+            "c": article("c", SINGH[2], extra=WORKING_GROUPS[0]),
+            "d": article("d", DIALOGUE[0], "Farhad Alaaldin", extra=WORKING_GROUPS[2])}
+
+
+def test_order_and_batching_do_not_change_the_statements(tmp_path):
+    records = four_articles()
+    graphs = {}
+    for name, plan in PLANS.items():
+        store = Store(tmp_path / name.replace(" ", "-"))
+        for batch in plan:
+            store.put_articles([records[n] for n in batch])
+        check(store)
+        graphs[name] = statements_quads(store)
+    assert len({frozenset(g) for g in graphs.values()}) == 1
+    assert len(graphs["one batch"]) > 50
+
+
+def test_replacing_and_removing_quotes_updates_the_statement(tmp_path):
+    store = Store(tmp_path / "s")
+    store.put_articles([article(n, text) for n, text in zip("abc", SINGH)])
+    store.put_articles([article("b", None)])
+    assert singh_statement(check(store)) == {SINGH[0], SINGH[2]}
+    store.put_articles([article("c", None)])
+    assert singh_statement(check(store)) == {SINGH[0]}  # a singleton: still a statement, one source
+    count = store.query(f"SELECT ?n WHERE {{ GRAPH <{STATEMENTS_GRAPH}> {{ ?s <{NKG.quotation}> ?q ; "
+                        f"<{NKG.sourceCount}> ?n }} ?q <{SCHEMA.text}> {json.dumps(SINGH[0])} }}")
+    assert [row["n"].value for row in count] == ["1"]
+    # the same final set built afresh gives the same graph, IRIs included
+    fresh = Store(tmp_path / "fresh")
+    fresh.put_articles([article("c", None), article("a", SINGH[0]), article("b", None)])
+    assert statements_quads(fresh) == statements_quads(store)
+
+
+def test_a_bridging_quote_joins_two_statements_and_leaving_splits_them(tmp_path):
+    left, right = "alpha bravo charlie", "delta echo foxtrot"
+    store = Store(tmp_path / "s")
+    store.put_articles([article("a", left), article("b", right)])
+    assert len(check(store)) == 4
+    store.put_articles([article("c", f"{left} {right}")])
+    assert {left, right, f"{left} {right}"} in check(store).values()
+    store.put_articles([article("c", None)])
+    assert {left} in check(store).values() and {right} in check(store).values()
+    fresh = Store(tmp_path / "fresh")
+    fresh.put_articles([article("c", None), article("b", right), article("a", left)])
+    assert statements_quads(fresh) == statements_quads(store)
+
+
+def test_replacing_the_first_member_renames_the_statement(tmp_path):
+    store = Store(tmp_path / "s")
+    store.put_articles([article(n, text) for n, text in zip("abc", SINGH)])
+    store.put_articles([article("a", None)])
+    check(store)
+    fresh = Store(tmp_path / "fresh")
+    fresh.put_articles([article("b", SINGH[1]), article("c", SINGH[2]), article("a", None)])
+    assert statements_quads(fresh) == statements_quads(store)
+
+
+def test_a_speaker_renamed_in_the_store_regroups_its_quotations(tmp_path):
+    """When an update renames an entity everywhere (store-level linking), its quotations are regrouped."""
+    store = Store(tmp_path / "s")
+    store.put_articles([article("a", WORKING_GROUPS[2], "Kirby Office"),
+                        article("b", WORKING_GROUPS[0], "Pentagon Press")])
+    assert {WORKING_GROUPS[2]} in check(store).values()  # different speakers: a short phrase stays apart
+    old, new = entity_iri("Person", "Person:kirby office"), entity_iri("Person", "Person:pentagon press")
+    rename = [f"DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }} "
+              f"WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}"]
+    store.db.update(" ;\n".join(rename + update_parts(store.db, [], [], {old: new})))
+    assert {WORKING_GROUPS[2], WORKING_GROUPS[0]} in check(store).values()
+
+
+def test_a_store_without_statements_is_brought_up_to_date(tmp_path):
+    store = Store(tmp_path / "s")
+    records = four_articles()
+    store.put_articles([records["a"], records["b"]])
+    store.db.update(f"DROP GRAPH <{STATEMENTS_GRAPH}>")  # as built before statements existed
+    store.put_articles([records["c"], records["d"]])
+    check(store)
+    assert singh_statement(check(store)) == set(SINGH)
+
+
+def test_seeds_footprint_statement_through_the_command_line(seeds_dir, tmp_path):
+    store = tmp_path / "store"
+    built = subprocess.run([sys.executable, "-m", "kg", "build", str(seeds_dir), "--store", str(store)],
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert built.returncode == 0, built.stderr
+    query = """
+    SELECT ?s ?text (COUNT(DISTINCT ?article) AS ?sources) WHERE {
+      ?s a nkg:Statement ; nkg:representativeText ?text ; nkg:quotation ?q .
+      ?q schema:isPartOf ?article .
+      FILTER EXISTS { ?s nkg:quotation/schema:creator/(schema:name|schema:alternateName) ?name
+                      FILTER(CONTAINS(?name, "Singh")) }
+    } GROUP BY ?s ?text HAVING (COUNT(DISTINCT ?article) >= 3)"""
+    result = subprocess.run([sys.executable, "-m", "kg", "query", query, "--store", str(store), "--output", "json"],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    assert len(rows) == 1
+    assert "certainly be part of the" in rows[0]["text"]["value"]
+    assert int(rows[0]["sources"]["value"]) >= 3
