@@ -124,7 +124,7 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
     word = doc.text[q.speaker_start:q.speaker_end].lower()
     if q.speaker_kind == "pronoun":
         if word in {"he", "she", "his", "her"}:
-            return speakers.last_person or _last_before(found, q.speaker_start, PERSON)
+            return _last_before(found, q.speaker_start, PERSON) or speakers.last_person
         if word in {"their", "its"}:
             return speakers.last  # "according to their press release": the last speaker's
         return _last_before(found, q.speaker_start, ORGANIZATION) or speakers.last

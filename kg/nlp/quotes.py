@@ -99,6 +99,11 @@ class QuoteExtractor:
         attempts = [self._after(doc, q1, s1), self._before(doc, s0, q0), self._elsewhere(doc, s0, s1, q0, q1),
                     self._framing(doc, s0, q0)]
         found = next((a for a in attempts if a and a[1]), None) or next((a for a in attempts if a), None)
+        if found is not None and found[1] is None and previous is not None and previous.end > doc[s0].idx \
+                and found[0] > 0 and doc[found[0] - 1].lower_ in {"and", "but"}:
+            # "described it as “…” and said “…”": the same speaker goes on
+            return QuoteSpan(inner.start_char, inner.end_char, text, True, doc[found[0]].text,
+                             previous.speaker_start, previous.speaker_end, "previous")
         if len(words) <= self.max_scare_tokens + 1:
             if found is None:
                 return None
@@ -151,7 +156,9 @@ class QuoteExtractor:
         """A verb of saying in the same sentence, outside the quotation."""
         for j in list(range(q1, s1)) + list(range(q0 - 1, s0 - 1, -1)):
             if self._is_cue(doc, j):
-                return j, self._speaker_in(doc, self._clause_begin(doc, s0, j), j) or self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
+                after = min(s1, j + 10, q0 if j < q0 else s1)  # never inside the quotation
+                return j, (self._speaker_in(doc, self._clause_begin(doc, s0, j), j)
+                           or self._speaker_in(doc, j + 1, after, prefer_first=True))
         return None
 
     def _dash_source(self, doc: Doc, dash: int, s1: int):
