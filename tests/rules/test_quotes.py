@@ -53,3 +53,29 @@ def test_scare_quotes_and_titles_are_not_statements(records_of, text):
 def test_unbalanced_marks_keep_the_rest_of_the_article(records_of):
     found = quotes(records_of, "He said “we will stay.\n\nSabrina Singh said: “We leave soon.”")
     assert ("We leave soon.", "Sabrina Singh", True) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dash attribution names the source, or the organization of an unnamed spokesperson
+    ("“We are not there yet, but we are not far” — Ahmed Fahmy, a spokesperson for the ministry.",
+     ("We are not there yet, but we are not far", "Ahmed Fahmy", True)),
+    ("“Heat is a silent killer, because it rarely appears on a death certificate” — a spokesperson for the World Health Organization.",
+     ("Heat is a silent killer, because it rarely appears on a death certificate", "World Health Organization", True)),
+    # a viewpoint framing
+    ("For Iraq’s foreign ministry, the aim would lead to “a specific and clear timeline for the reduction”.",
+     ("a specific and clear timeline for the reduction", "Iraq’s foreign ministry", True)),
+    # a second verb of saying chained after a quotation keeps its speaker
+    ("Chuck Schumer described the bill as “a down payment on American security” and said it would be watched “in Moscow, in Beijing and in Tehran.”",
+     ("in Moscow, in Beijing and in Tehran.", "Chuck Schumer", True)),
+    # a rank abbreviation does not end the sentence
+    ("“The enemy is going after the energy system again,” air force spokesman Col. Andriy Savchuk said.",
+     ("The enemy is going after the energy system again,", "Andriy Savchuk", True)),
+])
+def test_more_attribution_forms(records_of, text, expected):
+    assert expected in quotes(records_of, text)
+
+
+def test_a_plural_noun_is_not_a_verb_of_saying(records_of):
+    found = quotes(records_of, "Khalil al-Masri told Al Jazeera that the group had shown “all the flexibility needed” "
+                               "but would not give up its core demands.")
+    assert ("all the flexibility needed", "Khalil al-Masri", True) in found
