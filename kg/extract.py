@@ -10,13 +10,23 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from . import resources as res
 from .ingest.dates import find_time_expressions
 from .nlp.entities import NESTED_KEY, NOMINALS_KEY, ROLE_ATTR
-from . import resources as res
 from .nlp.events import CORES_KEY, EVENTS_KEY
 from .nlp.quotes import QUOTES_ATTR, QuoteSpan
-from .records import (EVENT, ORGANIZATION, PERSON, PLACE, ArticleRecords, EventRecord, Quote, Role,
-                      Source, TimeExpression)
+from .records import (
+    EVENT,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    ArticleRecords,
+    EventRecord,
+    Quote,
+    Role,
+    Source,
+    TimeExpression,
+)
 from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}

@@ -16,8 +16,22 @@ from urllib.parse import urlsplit
 from rdflib import Graph, Literal, URIRef
 
 from .records import ArticleRecords, Entity, Quote, Role
-from .vocab import (ITSRDF, NIF, NKG, OWL, PREFIXES, PROV, RDF, SCHEMA, WD, XSD, article_graph_iri,
-                    article_iri, entity_iri, slug)
+from .vocab import (
+    ITSRDF,
+    NIF,
+    NKG,
+    OWL,
+    PREFIXES,
+    PROV,
+    RDF,
+    SCHEMA,
+    WD,
+    XSD,
+    article_graph_iri,
+    article_iri,
+    entity_iri,
+    slug,
+)
 
 TYPE_CLASSES = {
     "Person": (SCHEMA.Person,),

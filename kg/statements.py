@@ -50,6 +50,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
@@ -157,6 +158,7 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", _ascii(text).lower())
 
 
+@lru_cache(maxsize=65536)
 def terms(text: str) -> frozenset[str]:
     """The normalised content words of a wording (see the module docstring)."""
     tokens = _tokens(text)
@@ -216,6 +218,7 @@ abdul abu bin news media source sources group party
 """.split())
 
 
+@lru_cache(maxsize=None)
 def min_shared(size: int) -> int:
     """The fewest terms a quotation of ``size`` terms shares with any quotation it is similar to
     (as the one with fewer terms), whatever the speakers: the bound behind key terms."""
@@ -480,7 +483,9 @@ def _spoken_by(db, renamed: dict[str, str], exclude: Sequence[str]) -> dict[str,
 
 
 def _candidates(db, batch: Sequence[QuoteInfo]) -> set[str]:
-    """Statements with one of the batch's key terms among their terms, or the reverse (exact blocking)."""
+    """Statements that may hold a quotation similar to one of ``batch``: one of the quotation's key
+    terms among their terms, or one of their key terms among its terms (exact blocking), and at least
+    two terms in common (the union of the members' terms bounds what any member shares)."""
     keys = set().union(*(quote.keys for quote in batch)) if batch else set()
     words = set().union(*(quote.terms for quote in batch)) if batch else set()
     if not keys and not words:
@@ -492,7 +497,28 @@ def _candidates(db, batch: Sequence[QuoteInfo]) -> set[str]:
     if words:
         branches.append(f"{{ VALUES ?t {{ {_quoted(words)} }} GRAPH {graph} {{ ?s {_iri(NKG.keyTerm)} ?t }} }}")
     rows = db.query(f"SELECT DISTINCT ?s WHERE {{ {' UNION '.join(branches)} }}")
-    return {row["s"].value for row in rows}
+    found = {row["s"].value for row in rows}
+    if not found:
+        return found
+    # per probe: the blocking condition, and at least two terms in common with some member
+    words_of: dict[str, set[str]] = defaultdict(set)
+    keys_of: dict[str, set[str]] = defaultdict(set)
+    for row in db.query(f"SELECT ?s ?p ?t WHERE {{ VALUES ?s {{ {_values(found)} }} "
+                        f"VALUES ?p {{ {_iri(NKG_TERM)} {_iri(NKG.keyTerm)} }} GRAPH {graph} {{ ?s ?p ?t }} }}"):
+        (words_of if row["p"].value == str(NKG_TERM) else keys_of)[row["s"].value].add(row["t"].value)
+    by_term: dict[str, list[str]] = defaultdict(list)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for statement in sorted(found):
+        for term in words_of[statement]:
+            by_term[term].append(statement)
+        for term in keys_of[statement]:
+            by_key[term].append(statement)
+    kept = set()
+    for probe in batch:
+        near = {s for term in probe.keys for s in by_term.get(term, ())}
+        near.update(s for term in probe.terms for s in by_key.get(term, ()))
+        kept.update(s for s in near if len(probe.terms & words_of[s]) >= 2)
+    return kept
 
 
 def update_parts(db, graphs: Sequence[Graph], replaced: Sequence[str],

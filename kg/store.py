@@ -25,11 +25,21 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from .errors import KGError
 from .graph import article_graph, entity_graph, entity_ref
 from .link import Person, batch_people, plan, rekey, surname
-from .resources import alias_table, data_text
 from .records import PERSON, ArticleRecords
 from .resolve import name_key
+from .resources import alias_table, data_text
 from .statements import update_parts as statement_update_parts
-from .vocab import ENTITIES_GRAPH, ITSRDF, NIF, NKG, ONTOLOGY_GRAPH, PREFIXES, SCHEMA, article_graph_iri, entity_iri
+from .vocab import (
+    ENTITIES_GRAPH,
+    ITSRDF,
+    NIF,
+    NKG,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    SCHEMA,
+    article_graph_iri,
+    entity_iri,
+)
 
 LAYOUT_VERSION = 1
 MARKER = "kg-store.json"

@@ -13,8 +13,21 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
 from kg.errors import KGError
 from kg.evaluate import (
-    DateMiss, FalseEntity, MergeIssue, Misattribution, MissedEntity, QuoteMiss, Ratio, Report, RoleMiss,
-    evaluate, format_report, norm, report_json, summary_line, token_f1,
+    DateMiss,
+    FalseEntity,
+    MergeIssue,
+    Misattribution,
+    MissedEntity,
+    QuoteMiss,
+    Ratio,
+    Report,
+    RoleMiss,
+    evaluate,
+    format_report,
+    norm,
+    report_json,
+    summary_line,
+    token_f1,
 )
 from kg.vocab import NKG, SCHEMA
 

@@ -5,8 +5,8 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from importlib import resources
 from dataclasses import dataclass
+from importlib import resources
 
 import lxml.html
 from lxml import etree

@@ -25,8 +25,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..records import MILITARY_BASE, ORGANIZATION, PERSON, PLACE
 from .. import resources as res
+from ..records import MILITARY_BASE, ORGANIZATION, PERSON, PLACE
 
 ROLE_ATTR = "kg_roles"
 NOMINALS_KEY = "kg_nominals"

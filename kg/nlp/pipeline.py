@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 from spacy.symbols import ORTH
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from .. import resources as res
-
 from ..errors import KGError
 from . import entities, events, quotes  # noqa: F401  (registers the factories)
 

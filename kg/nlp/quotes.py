@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..records import ORGANIZATION, PERSON, PLACE
 from .. import resources as res
+from ..records import ORGANIZATION, PERSON, PLACE
 from .entities import NOMINALS_KEY
 from .quote_marks import find_quote_pairs
 
