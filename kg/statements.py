@@ -301,8 +301,8 @@ def similar(a: QuoteInfo, b: QuoteInfo) -> bool:
             or (shared >= rule.containment_shared and shared >= rule.containment * smaller))
 
 
-def edges(quotes: Sequence[QuoteInfo]) -> set[tuple[str, str]]:
-    """The similar pairs ``(iri, iri)`` (smaller IRI first), found through key-term blocking."""
+def _blocking_index(quotes: Sequence[QuoteInfo]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Positions of the quotations by each of their terms, and by each of their key terms."""
     by_term: dict[str, list[int]] = defaultdict(list)
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, quote in enumerate(quotes):
@@ -310,6 +310,12 @@ def edges(quotes: Sequence[QuoteInfo]) -> set[tuple[str, str]]:
             by_term[term].append(i)
         for term in quote.keys:
             by_key[term].append(i)
+    return by_term, by_key
+
+
+def edges(quotes: Sequence[QuoteInfo]) -> set[tuple[str, str]]:
+    """The similar pairs ``(iri, iri)`` (smaller IRI first), found through key-term blocking."""
+    by_term, by_key = _blocking_index(quotes)
     found = set()
     for i, quote in enumerate(quotes):
         candidates = {j for term in quote.keys for j in by_term[term]}
@@ -575,13 +581,7 @@ def _cross_edges(probes: Sequence[QuoteInfo], stored: Sequence[QuoteInfo]) -> li
     :func:`edges`, but only probe against stored)."""
     probe_iris = {quote.iri for quote in probes}
     others = [quote for quote in stored if quote.iri not in probe_iris]
-    by_term: dict[str, list[int]] = defaultdict(list)
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for j, quote in enumerate(others):
-        for term in quote.terms:
-            by_term[term].append(j)
-        for term in quote.keys:
-            by_key[term].append(j)
+    by_term, by_key = _blocking_index(others)
     out = []
     for probe in probes:
         candidates = {j for term in probe.keys for j in by_term.get(term, ())}
