@@ -50,7 +50,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
@@ -218,7 +218,7 @@ abdul abu bin news media source sources group party
 """.split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def min_shared(size: int) -> int:
     """The fewest terms a quotation of ``size`` terms shares with any quotation it is similar to
     (as the one with fewer terms), whatever the speakers: the bound behind key terms."""
@@ -413,10 +413,6 @@ def _values(items: Iterable[str]) -> str:
     return " ".join(_iri(item) for item in sorted(items))
 
 
-def _quoted(words: Iterable[str]) -> str:
-    return " ".join(f'"{word}"' for word in sorted(words))  # terms are [a-z0-9]+
-
-
 def _nt(graph: Graph) -> str:
     return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
 
@@ -439,9 +435,10 @@ def stored_quotes(db, statements: Iterable[str] | None = None, exclude: Sequence
         select = f"OPTIONAL {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?q {_iri(NKG.statement)} ?s }} }}"
     skip = f"FILTER (?g NOT IN ({', '.join(_iri(g) for g in exclude)}))" if exclude else ""
     rows = db.query(
-        f"SELECT ?s ?q ?g ?text ?article ?creator WHERE {{ GRAPH ?g {{ ?q a {_iri(SCHEMA.Quotation)} ; "
-        f"{_iri(SCHEMA.text)} ?text ; {_iri(SCHEMA.isPartOf)} ?article "
-        f"OPTIONAL {{ ?q {_iri(SCHEMA.creator)} ?creator }} }} {select} "
+        # (an OPTIONAL inside GRAPH ?g would make Oxigraph scan every quotation)
+        f"SELECT ?s ?q ?g ?text ?article ?creator WHERE {{ {select if statements is not None else ''} "
+        f"GRAPH ?g {{ ?q a {_iri(SCHEMA.Quotation)} ; {_iri(SCHEMA.text)} ?text ; {_iri(SCHEMA.isPartOf)} ?article }} "
+        f"OPTIONAL {{ GRAPH ?g {{ ?q {_iri(SCHEMA.creator)} ?creator }} }} {select if statements is None else ''} "
         f"FILTER (?g != {_iri(STATEMENTS_GRAPH)}) {skip} }}")
     found = []
     for row in rows:
@@ -489,42 +486,32 @@ def _spoken_by(db, renamed: dict[str, str], exclude: Sequence[str]) -> dict[str,
 
 
 def _candidates(db, batch: Sequence[QuoteInfo]) -> set[str]:
-    """Statements that may hold a quotation similar to one of ``batch``: one of the quotation's key
-    terms among their terms, or one of their key terms among its terms (exact blocking), and at least
-    two terms in common (the union of the members' terms bounds what any member shares)."""
-    keys = set().union(*(quote.keys for quote in batch)) if batch else set()
-    words = set().union(*(quote.terms for quote in batch)) if batch else set()
-    if not keys and not words:
+    """Statements that may hold a quotation similar to one of ``batch``.
+
+    Per quotation: one of its key terms among the statement's terms, or one of
+    the statement's key terms among its terms (exact blocking), and at least
+    two terms in common (the union of the members' terms bounds what any member
+    shares). One query; Oxigraph does the joins.
+    """
+    if not batch:
         return set()
     graph = _iri(STATEMENTS_GRAPH)
-    branches = []
-    if keys:
-        branches.append(f"{{ VALUES ?t {{ {_quoted(keys)} }} GRAPH {graph} {{ ?s {_iri(NKG_TERM)} ?t }} }}")
-    if words:
-        branches.append(f"{{ VALUES ?t {{ {_quoted(words)} }} GRAPH {graph} {{ ?s {_iri(NKG.keyTerm)} ?t }} }}")
-    rows = db.query(f"SELECT DISTINCT ?s WHERE {{ {' UNION '.join(branches)} }}")
-    found = {row["s"].value for row in rows}
-    if not found:
-        return found
-    # per probe: the blocking condition, and at least two terms in common with some member
-    words_of: dict[str, set[str]] = defaultdict(set)
-    keys_of: dict[str, set[str]] = defaultdict(set)
-    for row in db.query(f"SELECT ?s ?p ?t WHERE {{ VALUES ?s {{ {_values(found)} }} "
-                        f"VALUES ?p {{ {_iri(NKG_TERM)} {_iri(NKG.keyTerm)} }} GRAPH {graph} {{ ?s ?p ?t }} }}"):
-        (words_of if row["p"].value == str(NKG_TERM) else keys_of)[row["s"].value].add(row["t"].value)
-    by_term: dict[str, list[str]] = defaultdict(list)
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for statement in sorted(found):
-        for term in words_of[statement]:
-            by_term[term].append(statement)
-        for term in keys_of[statement]:
-            by_key[term].append(statement)
-    kept = set()
-    for probe in batch:
-        near = {s for term in probe.keys for s in by_term.get(term, ())}
-        near.update(s for term in probe.terms for s in by_key.get(term, ()))
-        kept.update(s for s in near if len(probe.terms & words_of[s]) >= 2)
-    return kept
+
+    def pairs(attribute: str) -> str:
+        return " ".join(f'({_iri(quote.iri)} "{term}")' for quote in batch
+                        for term in sorted(getattr(quote, attribute)))  # terms are [a-z0-9]+
+
+    keys, words = pairs("keys"), pairs("terms")
+    if not keys:
+        return set()
+    rows = db.query(
+        f"SELECT DISTINCT ?s WHERE {{ "
+        f"{{ SELECT DISTINCT ?a ?s WHERE {{ "
+        f"{{ VALUES (?a ?k) {{ {keys} }} GRAPH {graph} {{ ?s {_iri(NKG_TERM)} ?k }} }} UNION "
+        f"{{ VALUES (?a ?k) {{ {words} }} GRAPH {graph} {{ ?s {_iri(NKG.keyTerm)} ?k }} }} }} }} "
+        f"GRAPH {graph} {{ ?s {_iri(NKG_TERM)} ?u }} VALUES (?a ?u) {{ {words} }} "
+        f"}} GROUP BY ?a ?s HAVING (COUNT(DISTINCT ?u) >= 2)")
+    return {row["s"].value for row in rows}
 
 
 def update_parts(db, graphs: Sequence[Graph], replaced: Sequence[str],
@@ -596,6 +583,21 @@ def recompute(db) -> Graph:
     return statements_graph(cluster(quotes))
 
 
-__all__ = ["QuoteInfo", "RULES", "cluster", "edges", "key_terms", "min_shared", "quotes_in_graph", "recompute",
-           "representative_text", "similar", "speaker_relation", "statement_iri", "statements_graph",
-           "stored_quotes", "terms", "update_parts"]
+__all__ = [
+    "RULES",
+    "QuoteInfo",
+    "cluster",
+    "edges",
+    "key_terms",
+    "min_shared",
+    "quotes_in_graph",
+    "recompute",
+    "representative_text",
+    "similar",
+    "speaker_relation",
+    "statement_iri",
+    "statements_graph",
+    "stored_quotes",
+    "terms",
+    "update_parts",
+]
