@@ -55,13 +55,6 @@ def _anchor(source: Source) -> dt.date | None:
     return published.date() if isinstance(published, dt.datetime) else published
 
 
-def _key_at(found: ArticleEntities, start: int, end: int) -> str | None:
-    for mention in found.mentions:
-        if mention.start == start and mention.end == end:
-            return mention.entity
-    return None
-
-
 def _key_named(found: ArticleEntities, text: str | None) -> str | None:
     """The article's organization or place entity with this name or alias."""
     if not text:
@@ -80,7 +73,7 @@ def _roles(doc: Doc, found: ArticleEntities) -> tuple[Role, ...]:
     out = []
     for person_start, person_end, title, org_text in doc._.get(ROLE_ATTR) or ():
         span = doc[person_start:person_end]
-        key = _key_at(found, span.start_char, span.end_char)
+        key = found.by_span.get((span.start_char, span.end_char))
         if key is None or not key.startswith(PERSON):
             continue
         role = Role(key, title, _key_named(found, org_text), span.start_char, span.end_char)
@@ -128,7 +121,7 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         return None
     span = (q.speaker_start, q.speaker_end)
     if q.speaker_kind in ("entity", "previous"):
-        return speakers.by_span.get(span) or _key_at(found, *span) or nominals.get(span)
+        return speakers.by_span.get(span) or found.by_span.get(span) or nominals.get(span)
     if q.speaker_kind == "nominal":
         return nominals.get(span)
     word = doc.text[q.speaker_start:q.speaker_end].lower()

@@ -100,6 +100,7 @@ class ArticleEntities:
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     surnames: dict[str, set[str]] = field(default_factory=dict)
+    by_span: dict[tuple[int, int], str] = field(default_factory=dict)  # first entity named at each span
 
     def add(self, key: str, entity_type: str, surface: str, start: int, end: int,
             canonical: str | None = None, wikidata: str | None = None, partial: bool = False) -> str:
@@ -115,6 +116,7 @@ class ArticleEntities:
             self.entities[full_key] = Entity(full_key, entity_type, name, aliases,
                                              old.wikidata or wikidata, old.partial and partial)
         self.mentions.append(Mention(start, end, surface, full_key))
+        self.by_span.setdefault((start, end), full_key)
         return full_key
 
 

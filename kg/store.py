@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
@@ -253,11 +254,6 @@ class Store:
         except SyntaxError as exc:
             raise KGError(f"SPARQL syntax error: {exc}") from exc
 
-    def article_ids(self) -> list[str]:
-        """Identifiers of the stored articles, sorted."""
-        rows = self.query(f"SELECT ?id WHERE {{ ?a a <{SCHEMA.NewsArticle}> ; <{SCHEMA.identifier}> ?id }}")
-        return sorted(row["id"].value for row in rows)
-
     def export(self, fmt: str, output: BinaryIO | str) -> None:
         """Write the whole graph (articles, entities, ontology) in format ``fmt``."""
         if fmt not in FORMATS:
@@ -307,11 +303,20 @@ def ontology() -> Graph:
     return Graph().parse(data=data_text("ontology.ttl"), format="turtle")
 
 
+@lru_cache(maxsize=None)
+def _aliases_by_key() -> dict[str, list[tuple[int, dict]]]:
+    """Alias-data entries by the resolution key of their canonical name (with their position)."""
+    out: dict[str, list[tuple[int, dict]]] = defaultdict(list)
+    for position, entry in enumerate(alias_table().values()):
+        out[f"{entry['type']}:{name_key(entry['name'], entry['type'])}"].append((position, entry))
+    return out
+
+
 def alias_entries(entity_type: str, keys: Iterable[str]) -> list[dict]:
-    """The alias-data entries whose canonical name has one of ``keys``."""
-    keys = set(keys)
-    return [entry for entry in alias_table().values()
-            if entry["type"] == entity_type and f"{entity_type}:{name_key(entry['name'], entity_type)}" in keys]
+    """The alias-data entries whose canonical name has one of ``keys``, in the data file's order."""
+    index = _aliases_by_key()
+    found = {pos: entry for key in set(keys) if key.startswith(f"{entity_type}:") for pos, entry in index.get(key, ())}
+    return [found[pos] for pos in sorted(found)]
 
 
 def describe_entity(iri: str, entity_type: str, names: Counter, keys: set[str]) -> Graph:
