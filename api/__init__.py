@@ -1,4 +1,35 @@
-"""The Flask application (SPARQL endpoint, JSON API, HTML views): see issue 4.
+"""The Flask application: SPARQL endpoint, JSON API, HTML pages and graph view.
 
-It imports :mod:`kg`; :mod:`kg` never imports it.
+It imports :mod:`kg`; :mod:`kg` never imports it. ``create_app`` is the
+application factory (one blueprint per concern); ``kg serve`` runs it under
+waitress (see :mod:`api.cli`).
 """
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DEFAULTS: dict[str, Any] = {
+    "KG_STORE": None,  # the store directory; None means `kg`'s default ($KG_STORE or ./kg-store)
+}
+
+
+def create_app(store: str | Path | None = None, config: dict[str, Any] | None = None) -> Flask:
+    """Build the application for the store at ``store`` (opened read-only on first use)."""
+    from kg.cli import default_store
+
+    from . import db, graph_view, pages, rest, sparql
+
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    app.config.update(config or {})
+    app.config["KG_STORE"] = str(store or app.config["KG_STORE"] or default_store())
+    db.init_app(app)
+    for blueprint in (sparql.bp, rest.bp, pages.bp, graph_view.bp):
+        app.register_blueprint(blueprint)
+    return app
+
+
+__all__ = ["create_app"]

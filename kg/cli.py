@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import tempfile
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import click
@@ -57,7 +58,28 @@ def _open(path: str, create: bool = False):
     return Store(path, create=create)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PluginGroup(click.Group):
+    """A command group that also offers the commands other packages register.
+
+    Packages add commands through the ``newskg.commands`` entry point group (the
+    web layer adds ``kg serve`` this way), loaded only when asked for, so the
+    library never imports them.
+    """
+
+    def _plugins(self) -> dict:
+        return {ep.name: ep for ep in entry_points(group="newskg.commands")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._plugins()))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and name in (plugins := self._plugins()):
+            command = plugins[name].load()
+        return command
+
+
+@click.group(cls=PluginGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newskg", prog_name="kg")
 def cli() -> None:
     """Build a knowledge graph of who said what from news articles."""
