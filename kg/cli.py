@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 0
-    except Exception as exc:  # noqa: BLE001 - a bug: one line unless KG_DEBUG asks for more
+    except Exception as exc:
         if os.environ.get("KG_DEBUG"):
             raise
         click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for the traceback)", err=True)
