@@ -19,6 +19,7 @@ BASE = "https://w3id.org/newskg/id/"
 ENTITIES_GRAPH = BASE + "graph/entities"
 STATEMENTS_GRAPH = BASE + "graph/statements"  # derived: quotations grouped across articles (kg/statements.py)
 ONTOLOGY_GRAPH = "https://w3id.org/newskg/ns"
+_ENTITY_KINDS = frozenset({"person", "organization", "place", "militarybase", "event"})  # first IRI segment
 
 PREFIXES = {
     "schema": SCHEMA,
@@ -37,7 +38,7 @@ PREFIXES = {
 __all__ = [
     "SCHEMA", "NKG", "NIF", "ITSRDF", "WD", "PROV", "RDF", "RDFS", "SKOS", "OWL", "XSD",
     "BASE", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH", "PREFIXES",
-    "slug", "article_iri", "article_graph_iri", "entity_iri",
+    "slug", "article_iri", "article_graph_iri", "entity_iri", "entity_id", "iri_of_entity_id",
 ]
 
 
@@ -70,3 +71,21 @@ def entity_iri(entity_type: str, key: str) -> str:
     """Deterministic IRI of an entity from its type and resolution key."""
     readable = slug(key.split(":", 1)[-1], 40) or "x"
     return f"{BASE}{entity_type.lower()}/{readable}-{_digest(entity_type + '|' + key)}"
+
+
+def entity_id(iri: str) -> str | None:
+    """The short identifier of an entity IRI used in URLs (``person/muhamad-shia-sudani-04f3ca2d85``).
+
+    It is the IRI's path below :data:`BASE`; ``None`` for an IRI that is not a project entity.
+    """
+    if not iri.startswith(BASE):
+        return None
+    local = iri[len(BASE):]
+    kind, _, rest = local.partition("/")
+    return local if kind in _ENTITY_KINDS and rest and "/" not in rest else None
+
+
+def iri_of_entity_id(identifier: str) -> str | None:
+    """The entity IRI for a short identifier from :func:`entity_id`; ``None`` when it cannot be one."""
+    iri = BASE + identifier
+    return iri if entity_id(iri) == identifier else None
