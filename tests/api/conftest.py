@@ -56,3 +56,40 @@ def app(seeds_store):
 def client(app):
     """Flask's test client of :func:`app`."""
     return app.test_client()
+
+
+HOSTILE_NAME = """<img src=x onerror=alert(1)>"'</script><script>alert(6)</script>"""
+
+
+@pytest.fixture(scope="session")
+def hostile_store(kg, tmp_path_factory) -> Path:
+    """A store whose headline, text, quotes and one person's names are markup meant to run script.
+
+    ``tests/fixtures/hostile/evil.txt`` is built as usual; then every person's
+    ``schema:name`` becomes :data:`HOSTILE_NAME` and gains it as an
+    ``schema:alternateName`` too (as another tool writing into the store could).
+    """
+    import pyoxigraph as ox
+
+    from kg.vocab import ENTITIES_GRAPH, SCHEMA
+
+    cwd = tmp_path_factory.mktemp("hostile")
+    source = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "evil.txt"
+    result = kg("build", source, "--store", "store", cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    db = ox.Store(str(cwd / "store" / "oxigraph"))
+    name = ox.Literal(HOSTILE_NAME)
+    db.update(f"""DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e <{SCHEMA.name}> ?old }} }}
+                  INSERT {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e <{SCHEMA.name}> {name} ; <{SCHEMA.alternateName}> {name} }} }}
+                  WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a <{SCHEMA.Person}> ; <{SCHEMA.name}> ?old }} }}""")
+    db.flush()
+    del db
+    return cwd / "store"
+
+
+@pytest.fixture(scope="session")
+def hostile_server(hostile_store) -> Iterator[str]:
+    """Base URL of ``kg serve`` over :func:`hostile_store`."""
+    process, url = start_server(hostile_store)
+    yield url
+    stop_server(process)
