@@ -55,11 +55,14 @@ class QuoteSpan:
 class QuoteExtractor:
     """Finds statements and the words that name who made them."""
 
-    def __init__(self, nlp: Language, max_scare_tokens: int = 2, cue_window: int = 8) -> None:
+    def __init__(self, nlp: Language, max_scare_tokens: int = 2, cue_window: int = 8,
+                 min_reported_words: int = 6, max_phrase_words: int = 4) -> None:
         self.cues = res.word_list("cues.txt")
         self.reporting = res.word_list("reporting_cues.txt")
         self.max_scare_tokens = max_scare_tokens
         self.cue_window = cue_window
+        self.min_reported_words = min_reported_words
+        self.max_phrase_words = max_phrase_words
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc._.kg_quotes``."""
@@ -85,7 +88,7 @@ class QuoteExtractor:
                 long_quotes.append((inner.start_char, inner.end_char))
             if quote.speaker_start is not None:
                 previous = quote
-        quotes.extend(self._reported(doc, long_quotes))
+        quotes.extend(self._reported(doc, long_quotes, [(q.start, q.end) for q in quotes]))
         doc._.set(QUOTES_ATTR, sorted(quotes, key=lambda q: q.start))
         return doc
 
@@ -227,7 +230,8 @@ class QuoteExtractor:
         return None
 
     # --- reported speech ----------------------------------------------------
-    def _reported(self, doc: Doc, long_quotes: list[tuple[int, int]]) -> list[QuoteSpan]:
+    def _reported(self, doc: Doc, long_quotes: list[tuple[int, int]],
+                  direct: list[tuple[int, int]]) -> list[QuoteSpan]:
         """Reported speech: clauses that hold no full direct quotation (that one is the statement)."""
         out: list[QuoteSpan] = []
         for sent in doc.sents:
@@ -237,8 +241,28 @@ class QuoteExtractor:
             according = bool(trailing) and trailing[0].cue.lower() == "according"
             found = self._leading_source(doc, sent) or (trailing if according else None) \
                 or self._reported_clauses(doc, sent) or trailing
-            out.extend(q for q in found if not any(q.start < b and a < q.end for a, b in long_quotes))
+            out.extend(q for q in found if self._stands_alone(doc, q, long_quotes, direct))
         return out
+
+    def _stands_alone(self, doc: Doc, quote: QuoteSpan, long_quotes: list[tuple[int, int]],
+                      direct: list[tuple[int, int]]) -> bool:
+        """Whether a reported clause is a statement beside the direct quotations inside it.
+
+        "its forces had carried out a “massive strike” on … sites" quotes a
+        phrase inside a statement of its own; in "it had agreed to launch
+        “working groups of military experts …”" the direct quotation is the
+        statement, as it is when a clause strings several quoted phrases together.
+        """
+        if not any(quote.start < b and a < quote.end for a, b in long_quotes):
+            return True
+        inside = [(a, b) for a, b in direct if quote.start < b and a < quote.end]
+        if len(inside) != 1:
+            return False
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        a, b = inside[0]
+        quoted = sum(1 for t in span if t.is_alpha and a <= t.idx < b)
+        own = sum(1 for t in span if t.is_alpha) - quoted
+        return quoted <= self.max_phrase_words and own >= self.min_reported_words
 
     def _reported_clauses(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
         """"X said (that) CLAUSE", "X told reporters that CLAUSE", "..., but said CLAUSE", ", adding that CLAUSE"."""
@@ -420,10 +444,13 @@ def _clean_quote_text(text: str) -> str:
     return " ".join(part.strip().lstrip("“\"") for part in text.split("\n") if part.strip())
 
 
-@Language.factory("kg_quotes", default_config={"max_scare_tokens": 2, "cue_window": 8})
-def make_quote_extractor(nlp: Language, name: str, max_scare_tokens: int, cue_window: int) -> QuoteExtractor:
+@Language.factory("kg_quotes", default_config={"max_scare_tokens": 2, "cue_window": 8, "min_reported_words": 6,
+                                               "max_phrase_words": 4})
+def make_quote_extractor(nlp: Language, name: str, max_scare_tokens: int, cue_window: int,
+                         min_reported_words: int, max_phrase_words: int) -> QuoteExtractor:
     """Registered factory for :class:`QuoteExtractor`."""
-    return QuoteExtractor(nlp, max_scare_tokens=max_scare_tokens, cue_window=cue_window)
+    return QuoteExtractor(nlp, max_scare_tokens=max_scare_tokens, cue_window=cue_window,
+                          min_reported_words=min_reported_words, max_phrase_words=max_phrase_words)
 
 
 __all__ = ["QuoteExtractor", "QuoteSpan", "QUOTES_ATTR"]

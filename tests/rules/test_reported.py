@@ -49,3 +49,31 @@ def test_no_attributed_statement(records_of, text):
 def test_a_clause_holding_a_full_quotation_is_that_quotation(records_of):
     records = records_of(HEAD + "Sabrina Singh acknowledged that the footprint “will certainly be part of the talks.”")
     assert [(q.text, q.direct) for q in records.quotes] == [("will certainly be part of the talks.", True)]
+
+
+@pytest.mark.parametrize("text, clause, phrase", [
+    ("The ministry said in a statement that its forces had carried out a “massive strike” on airfields overnight.",
+     "its forces had carried out a “massive strike” on airfields overnight", None),  # far from its verb: a phrase
+    ("Andrew Bailey told reporters that inflation was moving “in the right direction” but that more evidence was needed.",
+     "inflation was moving “in the right direction” but that more evidence was needed", "in the right direction"),
+    ("Khalil al-Masri told Al Jazeera that the group had shown “all the flexibility needed” in the talks.",
+     "the group had shown “all the flexibility needed” in the talks", "all the flexibility needed"),
+])
+def test_a_quoted_phrase_inside_a_statement_leaves_the_statement(records_of, text, clause, phrase):
+    records = records_of(HEAD + text)
+    found = {(q.text, q.direct) for q in records.quotes}
+    assert (clause, False) in found
+    assert phrase is None or (phrase, True) in found
+    assert len({q.speaker for q in records.quotes}) == 1
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("Washington said it had agreed with Baghdad to launch “working groups of military experts and defense "
+     "professionals” as part of the commission.", "working groups of military experts and defense professionals"),
+    ("A statement from the coalition said the objective now was “to assess” the progress made against the group, "
+     "and to “discuss the future transition” of the mission.", "discuss the future transition"),
+])
+def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(records_of, text, quoted):
+    records = records_of(HEAD + text)
+    assert [q.text for q in records.quotes if not q.direct] == []
+    assert quoted in [q.text for q in records.quotes if q.direct]
