@@ -121,8 +121,8 @@ class EntityRecognizer:
         titled = {start for start, _, _, _ in roles}
         kept = [span if span.start in titled else self._settle_single(span, people_words) for span in guessed]
         kept = [span for span in kept if span is not None]
-        known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE
-                 and k.text in people_words else k for k in known]
+        known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE and (
+                 k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
         kept = [self._with_owner(doc, span, known) for span in kept]
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
         outer = [(e.start, e.end) for e in doc.ents]
@@ -466,6 +466,11 @@ class EntityRecognizer:
             if t0 < t1:
                 roles.append((first, end, doc[t0:t1].text, self._org_before(doc, t0)))
         return Span(doc, first, end, label=PERSON)
+
+    def _titled_surname(self, doc: Doc, i: int) -> bool:
+        """"Mr. Ventura", "President Montenegro": a place's name after a capitalised title is a person's."""
+        t0, t1 = self.lex.title_before(doc, i)
+        return t0 < t1 and doc[t1 - 1].text[:1].isupper() and not doc[i].is_upper
 
     def _title_case_headline_end(self, doc: Doc) -> int:
         """Token index where a Title Case headline ends (0 when the first line is ordinary text)."""

@@ -273,7 +273,8 @@ class QuoteExtractor:
             token = doc[j]
             chained = token.lower_ in PARTICIPLES or (j > sent.start and doc[j - 1].lower_ in {"and", "but"})
             if token.text in self.reporting or token.lower_ in PARTICIPLES:
-                found = self._subject(doc, sent.start, j) or (speaker if chained else None)
+                found = self._subject(doc, sent.start, j) or (
+                    (speaker or self._sentence_speaker(doc, sent.start, j)) if chained else None)
                 k = self._clause_start(doc, j, sent.end)
                 e = self._clause_end(doc, k, sent.end)
                 if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS:
@@ -283,6 +284,17 @@ class QuoteExtractor:
                     continue
             j += 1
         return out
+
+    def _sentence_speaker(self, doc: Doc, s0: int, j: int):
+        """Who does the talking earlier in the sentence, for a chained verb with no subject of its own.
+
+        "Kamala Harris on Sunday called for a ceasefire, and said …", "“…”, she
+        told reporters, adding that …": the best-ranked name (people first) or
+        pronoun after the last quotation mark before ``j``, else before the first one.
+        """
+        marks = [k for k in range(s0, j) if doc[k].text in QUOTE_MARKS]
+        found = self._speaker_in(doc, marks[-1] + 1, j) if marks else None
+        return found or self._speaker_in(doc, s0, marks[0] if marks else j)
 
     def _leading_source(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
         """"According to X, CLAUSE"."""
@@ -331,6 +343,10 @@ class QuoteExtractor:
             return None
         if doc[k].lower_ in ANONYMOUS:
             return None  # "US officials said": an unnamed source
+        if doc[k].lower_ == "who" and k - 1 > s0 and doc[k - 1].text == ",":
+            k -= 2  # "according to Ms. Ribeiro, who noted that …": the name before the relative clause
+        elif doc[k].lower_ in SPOKESPEOPLE and k > s0:
+            k -= 1  # "A US State Department spokesperson said": the organization speaks
         if doc[k].lower_ in PRONOUNS:
             return "pronoun", doc[k : k + 1]
         if doc[k].text in DASHES:
@@ -376,8 +392,7 @@ class QuoteExtractor:
 
     def _clause_start(self, doc: Doc, j: int, end: int) -> int:
         """First token of the reported clause after the verb at ``j``."""
-        that = next((k for k in range(j + 1, min(end, j + 25)) if doc[k].lower_ == "that"
-                     and not any(doc[i].text in {",", ";", "“", "”"} for i in range(j + 1, k))), None)
+        that = self._that_after(doc, j, end)
         if that is not None:
             return that + 1
         k = j + 1
@@ -393,12 +408,35 @@ class QuoteExtractor:
         return k
 
     @staticmethod
-    def _clause_end(doc: Doc, k: int, end: int) -> int:
-        """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" break."""
+    def _that_after(doc: Doc, j: int, end: int) -> int | None:
+        """The "that" opening the clause of the verb at ``j``, if only an audience, a forum or a time comes between.
+
+        "said in a statement on Monday that", "told reporters in Doha that",
+        "cautioned, however, that"; not "said the split showed that".
+        """
+        for k in range(j + 1, min(end, j + 16)):
+            token = doc[k]
+            if token.lower_ == "that":
+                return k
+            if token.text == ",":
+                if not ((k + 1 < end and doc[k + 1].lower_ in ASIDES) or doc[k - 1].lower_ in ASIDES):
+                    return None
+            elif not (token.lower_ in THAT_FILLERS or token.ent_type_ or token.text[:1].isupper()
+                      or token.text in QUOTE_MARKS):
+                return None
+        return None
+
+    def _clause_end(self, doc: Doc, k: int, end: int) -> int:
+        """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" / "but said" break,
+        or ", and that “" (a direct quotation of its own follows)."""
         for i in range(k, end):
             nxt = doc[i + 1] if i + 1 < end else None
+            after = doc[i + 2] if i + 2 < end else None
             if doc[i].text == ";" or (doc[i].text == "," and nxt is not None and (
-                    nxt.lower_ in CLAUSE_BREAKS or (nxt.lower_ == "and" and i + 2 < end and doc[i + 2].lower_.endswith("ed")))):
+                    nxt.lower_ in CLAUSE_BREAKS or (nxt.lower_ == "and" and after is not None and (
+                        after.lower_.endswith("ed")
+                        or (after.lower_ == "that" and i + 3 < end and doc[i + 3].text in QUOTE_MARKS))))) or (
+                    doc[i].lower_ in {"and", "but"} and nxt is not None and nxt.text in self.reporting):
                 end = i
                 break
         while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -411,14 +449,26 @@ PREPOSITIONS = {"in", "on", "at", "by", "from", "to", "during", "after", "before
 NOUN_MARKERS = {"the", "a", "an", "its", "his", "her", "their", "our", "core", "these", "those", "such"}
 ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
              "witnesses", "people", "critics", "activists"}
-PARTICIPLES = {"adding", "saying", "noting", "warning", "insisting", "arguing"}
+PARTICIPLES = {"adding", "saying", "noting", "warning", "insisting", "arguing", "telling", "writing"}
 SUBJECT_SKIP = {"also", "had", "has", "have", "later", "previously", "again", "repeatedly", "earlier",
                 "then", "late", "early", "separately", "further"}
 TELLING = {"told", "tells", "tell", "informed", "assured", "warned", "reminded"}
 AUDIENCES = {"reporters", "journalists", "lawmakers", "supporters", "parliament", "the", "a", "an",
              "news", "conference", "briefing", "press", "members", "senators", "delegates", "us"}
 FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", "message", "address"}
-CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although"}
+CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
+QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
+SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
+ASIDES = {"however", "though", "meanwhile", "too", "also"}
+THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on", "at", "to", "with", "during",
+                "after", "before", "from", "via", "over", "by", "last", "this", "earlier", "later", "also",
+                "again", "previously", "repeatedly", "had", "has", "statement", "interview", "conference",
+                "briefing", "speech", "post", "message", "address", "letter", "video", "rally", "campaign",
+                "crowd", "audience", "meeting", "session", "hearing", "summit", "reporters", "journalists",
+                "lawmakers", "supporters", "parliament", "news", "press", "members", "senators", "delegates",
+                "social", "media", "television", "radio", "broadcast", "podcast", "nightly", "weekly", "joint",
+                "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon", "today",
+                "yesterday", "early", "late", "state", "us", "him", "her", "them"} | ASIDES
 
 
 _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",

@@ -14,6 +14,9 @@ def ents(nlp, text):
     ("Mr. Kirby declined to comment.", {("Person", "Kirby")}),
     ("Sen. Elizabeth Warren objected.", {("Person", "Elizabeth Warren")}),
     ("the top commander Qassem Soleimani was killed", {("Person", "Qassem Soleimani")}),
+    # a place's name after a capitalised title is a surname
+    ("Mr. Ventura described the result as historic.", {("Person", "Ventura")}),
+    ("President Montenegro spoke first.", {("Person", "Montenegro")}),
 ])
 def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)

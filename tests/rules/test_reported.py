@@ -25,6 +25,26 @@ def reported(records_of, text):
      ("the effect was strongest in large cities", "Miriam Adeyemi")),
     ("The crew were unharmed and the vessel continued to its next port, the company Maersk said.",
      ("The crew were unharmed and the vessel continued to its next port", "Maersk")),
+    # a chained verb takes the subject of the sentence
+    ("In Washington, Vice President Kamala Harris on Sunday called for a pause, and said Hamas should accept the deal.",
+     ("Hamas should accept the deal", "Kamala Harris")),
+    ("Mr. Ventura described the result as “historic” and said the two-party system had come to an end.",
+     ("the two-party system had come to an end", "Ventura")),
+    # a relative clause speaks for the name before it
+    ("The meeting was overshadowed by remarks from Donald Trump, who told a campaign rally last weekend that "
+     "he would not protect them.",
+     ("he would not protect them", "Donald Trump")),
+    # an organization's unnamed spokesperson
+    ("A Qatar Airways spokesperson said on Monday that the flights would resume next week.",
+     ("the flights would resume next week", "Qatar Airways")),
+    # "that" opens the clause only right after the verb, its audience, forum or time
+    ("Mr Bailey said the split showed that members were weighing the risks.",
+     ("the split showed that members were weighing the risks", "Bailey")),
+    ("Luís Montenegro told supporters in Lisbon early Monday that he expected to form a government.",
+     ("he expected to form a government", "Luís Montenegro")),
+    ("Laia Serrano cautioned, however, that the data ended in 2019.", ("the data ended in 2019", "Laia Serrano")),
+    ("The company acknowledged that some sites had been badly run but said the problems were being fixed.",
+     ("the problems were being fixed", None)),
 ])
 def test_reported_clauses_and_their_speakers(records_of, text, expected):
     assert expected in reported(records_of, text)
