@@ -1,4 +1,125 @@
-"""``/sparql``: the SPARQL 1.1 Protocol endpoint (query only) and its HTML query page."""
-from flask import Blueprint
+"""``/sparql``: the SPARQL 1.1 Protocol endpoint (query only) and its HTML query page.
+
+One URL serves three audiences, told apart by ``Accept`` (with q-values):
+
+- a protocol client with a query gets the result as SPARQL JSON, XML, CSV or
+  TSV (SELECT; JSON or XML for ASK) or as Turtle, N-Triples, JSON-LD or RDF/XML
+  (CONSTRUCT, DESCRIBE); the first of each list without ``Accept``; 406 when
+  nothing it accepts fits;
+- a browser (``text/html`` preferred) gets the query page, with the result as
+  a table when there is a query;
+- a GET without a query that asks for RDF gets the service description.
+
+Errors go to protocol clients as ``text/plain`` with the reason (the parser's
+message for a syntax error) and to browsers as the page with the message.
+See :mod:`api.sparql_protocol` for what is refused and why.
+"""
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, Response, render_template, request
+
+from .db import get_store
+from .sparql_formats import (
+    GRAPH_FORMATS,
+    HTML,
+    PREFIX_IRIS,
+    SOLUTION_FORMATS,
+    Result,
+    content_type,
+    formats_for,
+    serialise,
+)
+from .sparql_html import EXAMPLES, ROW_LIMIT, table
+from .sparql_negotiation import best_match
+from .sparql_protocol import ALLOWED_METHODS, ProtocolError, evaluate, read_request
+from .sparql_service import PREFIXES as SD_PREFIXES
+from .sparql_service import service_description
 
 bp = Blueprint("sparql", __name__)
+
+ALLOW = ", ".join(ALLOWED_METHODS)
+# Methods listed only to answer them with the protocol's text/plain 405 rather than Flask's HTML one.
+REFUSED_METHODS = ["PUT", "DELETE", "PATCH"]
+EVALUATION_ERRORS = (OSError, RuntimeError)  # raised by pyoxigraph while a lazy result is being read
+
+
+def _wants_html() -> bool:
+    """The client prefers the HTML page to every format of the protocol."""
+    return best_match(request.headers.get("Accept"), [*SOLUTION_FORMATS, *GRAPH_FORMATS, HTML]) == HTML
+
+
+def _plain(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(message + "\n", status=status, headers={"Vary": "Accept", **(headers or {})},
+                    content_type="text/plain; charset=utf-8")
+
+
+def _page(status: int = 200, query: str = "", result: Result | None = None, error: str | None = None,
+          headers: dict[str, str] | None = None) -> Response:
+    """The query page, with ``result`` as a table and/or an ``error`` message."""
+    started = time.perf_counter()
+    shown = None
+    if result is not None:
+        try:
+            shown = table(result, request.script_root)
+        except EVALUATION_ERRORS as exc:
+            status, error = 500, f"query evaluation failed: {exc}"
+    html = render_template("sparql.html", query=query, table=shown, error=error, examples=EXAMPLES,
+                           prefixes=PREFIX_IRIS, row_limit=ROW_LIMIT,
+                           elapsed_ms=(time.perf_counter() - started) * 1000)
+    return Response(html, status=status, headers={"Vary": "Accept", **(headers or {})},
+                    content_type="text/html; charset=utf-8")
+
+
+def _refuse(error: ProtocolError, query: str) -> Response:
+    if _wants_html():
+        return _page(error.status, query, error=error.message, headers=error.headers)
+    return _plain(error.status, error.message, error.headers)
+
+
+def _unacceptable(offers: list[str]) -> ProtocolError:
+    return ProtocolError(406, f"cannot answer in any type this request accepts (Accept: {request.headers['Accept']}); "
+                              f"available: {', '.join(offers)}")
+
+
+def _without_query() -> Response:
+    """A GET without a query: the service description, or the empty query page for a browser."""
+    offers = [*GRAPH_FORMATS, HTML]
+    media_type = best_match(request.headers.get("Accept"), offers)
+    if media_type is None:
+        raise _unacceptable(offers)
+    if media_type == HTML:
+        return _page()
+    triples = service_description(get_store().db, request.base_url)
+    return Response(serialise(triples, media_type, SD_PREFIXES), headers={"Vary": "Accept"}, content_type=content_type(media_type))
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS", *REFUSED_METHODS], provide_automatic_options=False)
+def endpoint() -> Response:
+    """The SPARQL 1.1 Protocol query operation (GET, POST form, POST ``application/sparql-query``)."""
+    if request.method == "OPTIONS":
+        return Response(status=204, headers={"Allow": ALLOW})
+    shown_query = request.args.get("query", "")  # for the page, should the request be refused
+    try:
+        if request.method not in ALLOWED_METHODS:
+            raise ProtocolError(405, f"{request.method} is not allowed here: send SPARQL queries with GET or POST",
+                                {"Allow": ALLOW})
+        query_request = read_request(request)
+        shown_query = query_request.query or ""
+        if query_request.query is None:
+            return _without_query()
+        result = evaluate(get_store().db, query_request, request.base_url)
+        offers = [*formats_for(result), HTML]
+        media_type = best_match(request.headers.get("Accept"), offers)
+        if media_type is None:
+            raise _unacceptable(offers)
+        if media_type == HTML:
+            return _page(query=query_request.query, result=result)
+        try:
+            body = serialise(result, media_type)
+        except EVALUATION_ERRORS as exc:
+            raise ProtocolError(500, f"query evaluation failed: {exc}") from exc
+        return Response(body, headers={"Vary": "Accept"}, content_type=content_type(media_type))
+    except ProtocolError as error:
+        return _refuse(error, shown_query)

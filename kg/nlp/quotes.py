@@ -19,7 +19,7 @@ is a character span; naming the entity behind a pronoun or a phrase such as
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -83,7 +83,7 @@ class QuoteExtractor:
             quote = self._attribute(doc, inner, first.start, last.end if pair.closed else inner.end, sent_start, sent_end, previous)
             if quote is None:
                 continue
-            quotes.append(quote)
+            quotes.extend(_paragraphs(doc, quote))
             if len([t for t in inner if t.is_alpha]) > self.max_scare_tokens:
                 long_quotes.append((inner.start_char, inner.end_char))
             if quote.speaker_start is not None:
@@ -487,6 +487,19 @@ def _looks_like_name(words: list) -> bool:
 
 def _opens_paragraph(doc: Doc, q0: int) -> bool:
     return q0 == 0 or "\n" in doc[q0 - 1].whitespace_ or doc[q0 - 1].is_space
+
+
+def _paragraphs(doc: Doc, quote: QuoteSpan) -> list[QuoteSpan]:
+    """A quotation that runs over several paragraphs, one statement per paragraph (same speaker)."""
+    parts = []
+    offset = quote.start
+    for line in doc.text[quote.start:quote.end].split("\n"):
+        text = line.strip().lstrip("“\"«").strip()
+        if any(c.isalpha() for c in text):
+            start = doc.text.index(text, offset)
+            parts.append(replace(quote, start=start, end=start + len(text), text=text))
+        offset += len(line) + 1
+    return parts if len(parts) > 1 else [quote]
 
 
 def _clean_quote_text(text: str) -> str:

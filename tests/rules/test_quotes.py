@@ -36,6 +36,13 @@ def test_paragraph_of_quote_continues_previous_speaker(records_of):
     assert found[1][1] == "Farhad Alaaldin"
 
 
+def test_a_quotation_over_several_paragraphs_is_one_statement_per_paragraph(records_of):
+    found = quotes(records_of, "“We have to remember the cost of supporting Ukraine. It is an investment.\n\n"
+                               "“The decisions we take now will shape European security,” Jens Stoltenberg said.")
+    assert found == [("We have to remember the cost of supporting Ukraine. It is an investment.", "Jens Stoltenberg", True),
+                     ("The decisions we take now will shape European security,", "Jens Stoltenberg", True)]
+
+
 def test_reported_speech_is_indirect(records_of):
     found = quotes(records_of, "Yehia Rasool said the meetings were aimed at setting up a timeline.")
     assert found == [("the meetings were aimed at setting up a timeline", "Yehia Rasool", False)]
