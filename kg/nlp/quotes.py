@@ -76,6 +76,8 @@ class QuoteExtractor:
             inner = doc.char_span(pair.start, pair.end, alignment_mode="contract")
             if inner is None or not any(t.is_alpha for t in inner):
                 continue
+            if not pair.closed:
+                inner = self._cut_unclosed(doc, inner)
             first = doc.char_span(pair.open, pair.open + 1, alignment_mode="expand")
             mark = (pair.close, pair.close + 1) if pair.closed else (max(pair.end - 1, pair.start), pair.end)
             last = doc.char_span(*mark, alignment_mode="expand")
@@ -124,6 +126,24 @@ class QuoteExtractor:
         return QuoteSpan(inner.start_char, inner.end_char, text, True, doc[cue_index].text,
                          sp.start_char if sp is not None else None,
                          sp.end_char if sp is not None else None, kind)
+
+    def _cut_unclosed(self, doc: Doc, inner: Span) -> Span:
+        """A quotation whose closing mark is missing ends where its attribution starts.
+
+        "“There will be no negotiation, Burhan told troops there." ends before ", Burhan told".
+        """
+        for i in range(inner.start, inner.end - 2):
+            if doc[i].text != ",":
+                continue
+            for k in range(i + 1, min(inner.end, i + 5)):
+                if self._is_cue(doc, k):
+                    between = doc[i + 1 : k]
+                    if all(t.text[:1].isupper() or t.lower_ in PRONOUNS for t in between):
+                        return doc[inner.start : i]
+                    break
+                if not (doc[k].text[:1].isupper() or doc[k].lower_ in PRONOUNS):
+                    break
+        return inner
 
     def _after(self, doc: Doc, q1: int, s1: int):
         """``”, X said`` / ``”, said X`` / ``”, according to X`` / ``” — X, a spokesperson for Y``."""

@@ -43,6 +43,12 @@ def test_a_quotation_over_several_paragraphs_is_one_statement_per_paragraph(reco
                      ("The decisions we take now will shape European security,", "Jens Stoltenberg", True)]
 
 
+def test_a_quotation_missing_its_closing_mark_ends_at_its_attribution(records_of):
+    found = quotes(records_of, "“There will be no negotiation with them, Yehia Rasool told troops there, "
+                               "according to a video.\n\nThe army said nothing more.")
+    assert found[0] == ("There will be no negotiation with them", "Yehia Rasool", True)
+
+
 def test_reported_speech_is_indirect(records_of):
     found = quotes(records_of, "Yehia Rasool said the meetings were aimed at setting up a timeline.")
     assert found == [("the meetings were aimed at setting up a timeline", "Yehia Rasool", False)]
