@@ -157,7 +157,16 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
         entry = table.get(target)
         out.add(key, kind, text, start, end, canonical=target if (canonical or text in acronyms) else None,
                 wikidata=entry.get("wikidata") if entry else None)
+        if kind == ORGANIZATION:
+            _owned_short_name(out, key, text, start)
     return out
+
+
+def _owned_short_name(out: ArticleEntities, key: str, text: str, start: int) -> None:
+    """"Britain’s Ministry of Defence" is also called "Ministry of Defence"."""
+    match = OWNED.search(text)
+    if match is not None:
+        out.add(key, ORGANIZATION, text[match.end():], start + match.end(), start + len(text))
 
 
 def _stray_period_parts(out: ArticleEntities, key: str, text: str, start: int) -> None:
@@ -166,6 +175,9 @@ def _stray_period_parts(out: ArticleEntities, key: str, text: str, start: int) -
     if cut > 0 and text[cut + 2 : cut + 3].islower():
         out.add(key, PERSON, text[:cut], start, start + cut)
         out.add(key, PERSON, text[cut + 2 :], start + cut + 2, start + len(text))
+
+
+OWNED = re.compile(r"^[^\s’']+(?:\s[^\s’']+){0,3}[’']s\s(?=[A-Z])")
 
 
 def _base_short_name(out: ArticleEntities, key: str, text: str, start: int) -> None:
