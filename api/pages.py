@@ -76,7 +76,7 @@ def highlight(text: str, spans: list[Highlight]) -> Markup:
             out.append(Markup('<span class="{}" title="{}"{}>').format(
                 span.css, span.title, Markup(' id="{}"').format(element_id) if element_id else ""))
         stack = active
-        piece = Markup(text[start:stop])
+        piece = escape(text[start:stop])
         target = next((s for s in reversed(active) if s.href), None)
         out.append(Markup('<a href="{}">{}</a>').format(target.href, piece) if target else piece)
     out.extend("</span>" for _ in stack)

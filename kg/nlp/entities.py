@@ -416,11 +416,18 @@ class EntityRecognizer:
 
     @staticmethod
     def _with_owner(doc: Doc, span: Span, known: list[Span]) -> Span:
-        """"Russia's Defence Ministry": an organization name takes the country that owns it."""
-        if span.label_ != ORGANIZATION or span.start < 2 or doc[span.start - 1].text not in {"’s", "'s"}:
+        """"Russia's Defence Ministry", "U.S. Central Command", "US Africa Command": an organization
+        name takes the places that own it."""
+        if span.label_ != ORGANIZATION or span.start < 1:
             return span
-        owner = next((k for k in known if k.end == span.start - 1 and k.label_ == PLACE), None)
-        return Span(doc, owner.start, span.end, label=ORGANIZATION) if owner is not None else span
+        start = span.start
+        if start >= 2 and doc[start - 1].text in {"’s", "'s"}:
+            owner = next((k for k in known if k.end == start - 1 and k.label_ == PLACE), None)
+            return Span(doc, owner.start, span.end, label=ORGANIZATION) if owner is not None else span
+        while (owner := next((k for k in known if k.end == start and k.label_ == PLACE
+                              and k[0].text[:1].isupper()), None)) is not None:
+            start = owner.start
+        return Span(doc, start, span.end, label=ORGANIZATION)
 
     def _settle_single(self, span: Span, people_words: set[str]) -> Span | None:
         """One-word guesses: a known surname is a person; one that speaks, an organization.

@@ -29,6 +29,9 @@ def test_people_with_titles(nlp, text, expected):
     ("officers of the Iraqi Security Forces arrived", ("Organization", "Iraqi Security Forces")),
     ("a spokesman told AFP on Monday", ("Organization", "AFP")),
     ("the Pentagon said", ("Organization", "Pentagon")),
+    # places right before an organization's name are part of it
+    ("U.S. Central Command said its forces struck.", ("Organization", "U.S. Central Command")),
+    ("The US Africa Command said nothing.", ("Organization", "US Africa Command")),
 ])
 def test_organizations(nlp, text, expected):
     assert expected in ents(nlp, text)

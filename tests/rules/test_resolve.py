@@ -47,3 +47,10 @@ def test_gazetteer_aliases_share_the_canonical_entity():
     found = resolve_mentions([(0, 2, "US", "Place", "United States"), (5, 18, "United States", "Place", "United States")])
     (entity,) = found.entities.values()
     assert (entity.name, entity.wikidata) == ("United States", "Q30")
+
+
+def test_an_owned_organization_is_also_known_without_its_owner():
+    found = resolve_mentions([(0, 29, "Britain’s Ministry of Defence", "Organization", "")])
+    (entity,) = found.entities.values()
+    assert set(entity.aliases) == {"Britain’s Ministry of Defence", "Ministry of Defence"}
+    assert [(m.start, m.end) for m in found.mentions] == [(0, 29), (10, 29)]
