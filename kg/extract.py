@@ -105,8 +105,10 @@ def _quotes(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> tuple[
     titles = {role.person: role.title for role in roles}
     speakers = _Speakers()
     out = []
-    for q in doc._.get(QUOTES_ATTR) or ():
-        key = _speaker(doc, q, found, speakers, nominals)
+    spans = doc._.get(QUOTES_ATTR) or ()
+    quoted = [(q.start, q.end) for q in spans]
+    for q in spans:
+        key = _speaker(doc, q, found, speakers, nominals, roles, quoted)
         span = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
         speakers.note(key, span)
         out.append(Quote(q.start, q.end, q.text, key, q.speaker_start, q.speaker_end, q.cue, q.direct,
@@ -115,8 +117,14 @@ def _quotes(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> tuple[
 
 
 def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers,
-             nominals: dict[tuple[int, int], str]) -> str | None:
-    """The entity a quotation's speaker words refer to."""
+             nominals: dict[tuple[int, int], str], roles: tuple[Role, ...],
+             quoted: list[tuple[int, int]]) -> str | None:
+    """The entity a quotation's speaker words refer to.
+
+    "he"/"she" is the last person named outside what was quoted ("He said"
+    after "X said he expected President Y to …" is X); "the striker" is the
+    last person given that title (or the first one given it later).
+    """
     if q.speaker_start is None:
         return None
     span = (q.speaker_start, q.speaker_end)
@@ -127,11 +135,22 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
     word = doc.text[q.speaker_start:q.speaker_end].lower()
     if q.speaker_kind == "pronoun":
         if word in {"he", "she", "his", "her"}:
-            return _last_before(found, q.speaker_start, PERSON) or speakers.last_person
+            return _last_person_outside(found, q.speaker_start, quoted) or speakers.last_person
         if word in {"their", "its"}:
             return speakers.last  # "according to their press release": the last speaker's
         return _last_before(found, q.speaker_start, ORGANIZATION) or speakers.last
+    if q.speaker_kind == "role":  # the last person given that title, else the first one named later
+        titled = [r for r in roles if r.start is not None and word in r.title.lower().split()]
+        before = [r.person for r in titled if r.start < q.speaker_start]
+        return before[-1] if before else (titled[0].person if titled else None)
     return speakers.last  # a statement or press release: the last speaker's
+
+
+def _last_person_outside(found: ArticleEntities, offset: int, quoted: list[tuple[int, int]]) -> str | None:
+    """The person last named before ``offset`` outside any quotation or reported clause."""
+    before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{PERSON}:")
+              and not any(a <= m.start and m.end <= b for a, b in quoted)]
+    return before[-1].entity if before else None
 
 
 def _nominals(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict[tuple[int, int], str]:

@@ -49,7 +49,7 @@ class QuoteSpan:
     cue: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
-    speaker_kind: str | None = None  # "entity", "nominal", "pronoun", "document", "previous"
+    speaker_kind: str | None = None  # "entity", "nominal", "pronoun", "role", "document", "previous"
 
 
 class QuoteExtractor:
@@ -59,6 +59,7 @@ class QuoteExtractor:
                  min_reported_words: int = 6, max_phrase_words: int = 4) -> None:
         self.cues = res.word_list("cues.txt")
         self.reporting = res.word_list("reporting_cues.txt")
+        self.roles = {t.split()[-1] for t in res.word_list("titles.txt") if t.split()[-1].isalpha()} - ANONYMOUS
         self.max_scare_tokens = max_scare_tokens
         self.cue_window = cue_window
         self.min_reported_words = min_reported_words
@@ -172,7 +173,9 @@ class QuoteExtractor:
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
                     return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
-                return j, self._speaker_in(doc, self._clause_begin(doc, s0, j), j) or self._speaker_in(doc, j + 1, q0, prefer_first=True)
+                inserted = doc[j - 1].text in DASHES and self._subject(doc, s0, j)  # "X — who … — said “"
+                return j, (inserted or self._speaker_in(doc, self._clause_begin(doc, s0, j), j)
+                           or self._speaker_in(doc, j + 1, q0, prefer_first=True))
         return None
 
     def _elsewhere(self, doc: Doc, s0: int, s1: int, q0: int, q1: int):
@@ -223,7 +226,7 @@ class QuoteExtractor:
         A name (people first, then organizations, then places), else a phrase
         such as "the office" (``doc.spans["kg_nominals"]``), else a pronoun, else
         a document ("the statement", "their press release": its author is the
-        last speaker).
+        last speaker), else a title ("the striker": the person who holds it).
         """
         if a >= b:
             return None
@@ -247,6 +250,9 @@ class QuoteExtractor:
         for k in window:
             if doc[k].lower_ in DOCUMENTS:
                 return "document", doc[k : k + 1]
+        for k in window:
+            if k > a and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
+                return "role", doc[k : k + 1]
         return None
 
     # --- reported speech ----------------------------------------------------
@@ -365,8 +371,10 @@ class QuoteExtractor:
             return None  # "US officials said": an unnamed source
         if doc[k].lower_ == "who" and k - 1 > s0 and doc[k - 1].text == ",":
             k -= 2  # "according to Ms. Ribeiro, who noted that …": the name before the relative clause
-        elif doc[k].lower_ in SPOKESPEOPLE and k > s0:
+        elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in doc.ents):
             k -= 1  # "A US State Department spokesperson said": the organization speaks
+        elif k > s0 and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
+            return "role", doc[k : k + 1]  # "the spokesman said": the person with that title
         if doc[k].lower_ in PRONOUNS:
             return "pronoun", doc[k : k + 1]
         if doc[k].text in DASHES:
@@ -376,12 +384,18 @@ class QuoteExtractor:
             k = opening - 1
             while k > s0 and doc[k].text == ",":
                 k -= 1
-            return self._speaker_in(doc, self._clause_begin(doc, s0, k + 1), k + 1, prefer_first=True)
+            return self._speaker_in(doc, self._clause_begin(doc, s0, k + 1), k + 1)
         if doc[k].text == ",":
-            clause = self._clause_begin(doc, s0, k)
-            first_comma = next(i for i in range(clause, k + 1) if doc[i].text == ",")
-            found = self._speaker_in(doc, clause, first_comma)
-            return found if found is not None and found[1].start <= clause + 6 else None
+            # "X, the bank's governor, said", "In Setúbal, a port city, Joaquim Ferreira, a fisherman, said":
+            # the first comma-separated part that opens with a name (adverbials skipped)
+            begin = self._clause_begin(doc, s0, k)
+            for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
+                found = None if doc[begin].lower_ in PREPOSITIONS else self._speaker_in(doc, begin, comma)
+                if found is not None and all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s"}
+                                             for t in doc[begin : found[1].start]):
+                    return found
+                begin = comma + 1
+            return None
         for ent in doc.ents:
             if ent.end == k + 1 and ent.label_ in TYPE_RANK:
                 return "entity", ent
@@ -479,6 +493,7 @@ FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", 
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
+ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
 ASIDES = {"however", "though", "meanwhile", "too", "also"}
 THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on", "at", "to", "with", "during",
                 "after", "before", "from", "via", "over", "by", "last", "this", "earlier", "later", "also",

@@ -49,6 +49,34 @@ def test_a_quotation_missing_its_closing_mark_ends_at_its_attribution(records_of
     assert found[0] == ("There will be no negotiation with them", "Yehia Rasool", True)
 
 
+def test_he_is_the_last_person_named_outside_what_was_quoted(records_of):
+    found = quotes(records_of, "Luís Montenegro told supporters that he expected President Marcelo Rebelo de Sousa "
+                               "to invite him. He said that “the people have asked for change.”")
+    assert ("the people have asked for change.", "Luís Montenegro", True) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lewis Pearce, the striker, scored twice.\n\n“We are looking up,” the striker told reporters.",
+     ("We are looking up,", "Lewis Pearce", True)),
+    ("The junta revoked the accord, its spokesman announced on television. Spokesman Issoufou Maiga said "
+     "the accord was over.\n\n“We owe them nothing,” the spokesman said.", ("We owe them nothing,", "Issoufou Maiga", True)),
+])
+def test_a_title_names_the_person_who_holds_it(records_of, text, expected):
+    assert expected in quotes(records_of, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In Setúbal, a port city south of Lisbon, Joaquim Ferreira, a retired fisherman, said “we were ignored.”",
+     ("we were ignored.", "Joaquim Ferreira", True)),
+    ("Ukraine’s President Volodymyr Zelensky — who visited the east — said the weeks would be “difficult "
+     "but decisive” for the army.", ("difficult but decisive", "Volodymyr Zelensky", True)),
+    ("Iran — which denies arming the Houthis — said the strikes would fuel “insecurity and instability” there.",
+     ("insecurity and instability", "Iran", True)),
+])
+def test_the_subject_before_insertions_speaks(records_of, text, expected):
+    assert expected in quotes(records_of, text)
+
+
 def test_reported_speech_is_indirect(records_of):
     found = quotes(records_of, "Yehia Rasool said the meetings were aimed at setting up a timeline.")
     assert found == [("the meetings were aimed at setting up a timeline", "Yehia Rasool", False)]
