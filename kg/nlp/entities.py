@@ -35,7 +35,7 @@ POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our"}
 Doc.set_extension(ROLE_ATTR, default=None, force=True)
 
 CONNECTORS = {"of", "for", "in", "against", "on", "to", "&"}
-PARTY_STATE = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*\.?$")
+PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" before a gazetteer state
 # Words after a capital that make it an actor: "Washington had said", "Washington's ally".
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}

@@ -22,6 +22,13 @@ def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
 
 
+@pytest.mark.parametrize("text", ["Sen. Patricia Odom, R-Idaho, voted.", "Sen. Dan Whitcomb, R-Ind., voted.",
+                                  "Rep. Ana Ruiz, D-N.Y., voted."])
+def test_a_party_and_state_is_not_a_name(nlp, text):
+    doc = nlp("Headline\n\n" + text)
+    assert {e.text for e in doc.ents if e.label_ == "Person"} == {text.split(",")[0][5:]}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The Higher Military Commission met.", ("Organization", "Higher Military Commission")),
     ("attacks claimed by the Islamic Resistance in Iraq, a network", ("Organization", "Islamic Resistance in Iraq")),
