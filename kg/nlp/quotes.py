@@ -245,7 +245,7 @@ class QuoteExtractor:
             return kind, span
         window = range(a, b) if prefer_first else range(b - 1, a - 1, -1)
         for k in window:
-            if doc[k].lower_ in PRONOUNS:
+            if doc[k].lower_ in PRONOUNS and not (k + 1 < b and doc[k + 1].lower_ in self.roles):
                 return "pronoun", doc[k : k + 1]
         for k in window:
             if doc[k].lower_ in DOCUMENTS:
@@ -347,7 +347,7 @@ class QuoteExtractor:
             speaker = self._speaker_in(doc, cue + 2, end, prefer_first=True)
         else:
             speaker = self._speaker_in(doc, comma + 1, cue) or self._speaker_in(doc, cue + 1, end, prefer_first=True)
-        return [self._reported_span(doc, sent.start, comma, doc[cue].text, speaker)] if speaker else []
+        return [self._reported_span(doc, _after_dateline(doc, sent), comma, doc[cue].text, speaker)] if speaker else []
 
     @staticmethod
     def _reported_span(doc: Doc, k: int, e: int, cue: str, speaker) -> QuoteSpan:
@@ -518,6 +518,15 @@ def _looks_like_name(words: list) -> bool:
     """Titles and names in quotes ("Fox News Sunday", "Islamic Resistance in Iraq")."""
     return 0 < len(words) <= 6 and words[0].text[:1].isupper() and all(
         w.text[:1].isupper() or w.lower_ in NAME_CONNECTORS for w in words)
+
+
+def _after_dateline(doc: Doc, sent: Span) -> int:
+    """First token after a dateline that opens the sentence ("Niamey (AFP) – …", "BAGHDAD, Jan 5 (Reuters) -")."""
+    head = doc[sent.start : min(sent.end, sent.start + 12)]
+    close = next((t.i for t in head if t.text == ")"), None)
+    if close is not None and close + 1 < sent.end and doc[close + 1].text in DASHES | {"-"}:
+        return close + 2
+    return sent.start
 
 
 def _opens_paragraph(doc: Doc, q0: int) -> bool:
