@@ -50,9 +50,11 @@ def _wants_html() -> bool:
     return best_match(request.headers.get("Accept"), [*SOLUTION_FORMATS, *GRAPH_FORMATS, HTML]) == HTML
 
 
-def _plain(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    return Response(message + "\n", status=status, headers={"Vary": "Accept", **(headers or {})},
-                    content_type="text/plain; charset=utf-8")
+def _respond(body: str | bytes, media_type: str, status: int = 200, headers: dict[str, str] | None = None
+             ) -> Response:
+    """A response whose type was negotiated (so it varies with ``Accept``)."""
+    return Response(body, status=status, headers={"Vary": "Accept", **(headers or {})},
+                    content_type=content_type(media_type))
 
 
 def _page(status: int = 200, query: str = "", result: Result | None = None, error: str | None = None,
@@ -68,14 +70,13 @@ def _page(status: int = 200, query: str = "", result: Result | None = None, erro
     html = render_template("sparql.html", query=query, table=shown, error=error, examples=EXAMPLES,
                            prefixes=PREFIX_IRIS, row_limit=ROW_LIMIT,
                            elapsed_ms=(time.perf_counter() - started) * 1000)
-    return Response(html, status=status, headers={"Vary": "Accept", **(headers or {})},
-                    content_type="text/html; charset=utf-8")
+    return _respond(html, HTML, status, headers)
 
 
 def _refuse(error: ProtocolError, query: str) -> Response:
     if _wants_html():
         return _page(error.status, query, error=error.message, headers=error.headers)
-    return _plain(error.status, error.message, error.headers)
+    return _respond(error.message + "\n", "text/plain", error.status, error.headers)
 
 
 def _unacceptable(offers: list[str]) -> ProtocolError:
@@ -92,7 +93,7 @@ def _without_query() -> Response:
     if media_type == HTML:
         return _page()
     triples = service_description(get_store().db, request.base_url)
-    return Response(serialise(triples, media_type, SD_PREFIXES), headers={"Vary": "Accept"}, content_type=content_type(media_type))
+    return _respond(serialise(triples, media_type, SD_PREFIXES), media_type)
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS", *REFUSED_METHODS], provide_automatic_options=False)
@@ -120,6 +121,6 @@ def endpoint() -> Response:
             body = serialise(result, media_type)
         except EVALUATION_ERRORS as exc:
             raise ProtocolError(500, f"query evaluation failed: {exc}") from exc
-        return Response(body, headers={"Vary": "Accept"}, content_type=content_type(media_type))
+        return _respond(body, media_type)
     except ProtocolError as error:
         return _refuse(error, shown_query)
