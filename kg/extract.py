@@ -111,8 +111,10 @@ def _quotes(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> tuple[
         key = _speaker(doc, q, found, speakers, nominals, roles, quoted)
         span = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
         speakers.note(key, span)
+        others = tuple(dict.fromkeys(k for span in q.co_speakers
+                                     if (k := found.by_span.get(span)) is not None and k != key))
         out.append(Quote(q.start, q.end, q.text, key, q.speaker_start, q.speaker_end, q.cue, q.direct,
-                         titles.get(key) if key else None))
+                         titles.get(key) if key else None, others if key else ()))
     return tuple(out)
 
 

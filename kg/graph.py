@@ -145,9 +145,9 @@ def _add_quote(graph: Graph, article: URIRef, quote: Quote, refs: dict[str, URIR
     if quote.cue:
         graph.add((node, NKG.cue, Literal(quote.cue)))
     if quote.speaker:
-        speaker = refs[quote.speaker]
-        graph.add((node, SCHEMA.creator, speaker))
-        graph.add((node, PROV.wasAttributedTo, speaker))
+        for key in (quote.speaker, *quote.co_speakers):
+            graph.add((node, SCHEMA.creator, refs[key]))
+            graph.add((node, PROV.wasAttributedTo, refs[key]))
         if quote.speaker_start is not None:
             graph.add((node, NKG.speakerMention, mention_iri(article, quote.speaker_start, quote.speaker_end)))
     if quote.role:

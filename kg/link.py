@@ -130,7 +130,8 @@ def rekey(records: ArticleRecords, mapping: dict[str, str]) -> ArticleRecords:
         records,
         entities=tuple(entities.values()),
         mentions=tuple(replace(m, entity=move(m.entity)) for m in records.mentions),
-        quotes=tuple(replace(q, speaker=move(q.speaker)) for q in records.quotes),
+        quotes=tuple(replace(q, speaker=move(q.speaker), co_speakers=tuple(move(k) for k in q.co_speakers))
+                     for q in records.quotes),
         roles=tuple(replace(r, person=move(r.person), org=move(r.org)) for r in records.roles),
         events=tuple(replace(e, entity=move(e.entity), place=move(e.place),
                              participants=tuple(move(p) for p in e.participants)) for e in records.events),

@@ -89,6 +89,7 @@ class Quote:
     cue: str | None = None
     direct: bool = True
     role: str | None = None
+    co_speakers: tuple[str, ...] = ()  # further speakers of a statement made jointly ("Egypt and Qatar said")
 
 
 @dataclass(frozen=True)

@@ -440,11 +440,14 @@ def stored_quotes(db, statements: Iterable[str] | None = None, exclude: Sequence
         f"GRAPH ?g {{ ?q a {_iri(SCHEMA.Quotation)} ; {_iri(SCHEMA.text)} ?text ; {_iri(SCHEMA.isPartOf)} ?article }} "
         f"OPTIONAL {{ GRAPH ?g {{ ?q {_iri(SCHEMA.creator)} ?creator }} }} {select if statements is None else ''} "
         f"FILTER (?g != {_iri(STATEMENTS_GRAPH)}) {skip} }}")
-    found = []
-    for row in rows:
-        creator = row["creator"]
-        found.append((row["q"].value, row["g"].value, row["text"].value, row["article"].value,
-                      creator.value if creator is not None else None, row["s"].value if row["s"] else None))
+    by_quote: dict[tuple[str, str], tuple] = {}
+    for row in rows:  # a statement made jointly has several creators: the first by IRI speaks for it
+        creator = row["creator"].value if row["creator"] is not None else None
+        key = (row["q"].value, row["g"].value)
+        if key not in by_quote or (creator is not None and (by_quote[key][4] is None or creator < by_quote[key][4])):
+            by_quote[key] = (row["q"].value, row["g"].value, row["text"].value, row["article"].value,
+                             creator, row["s"].value if row["s"] else None)
+    found = [by_quote[key] for key in sorted(by_quote)]
     forms: dict[tuple[str, str], list[str]] = defaultdict(list)
     pairs = {(g, c) for _, g, _, _, c, _ in found if c}
     if pairs:

@@ -1,12 +1,13 @@
 """Records to RDF: the article graph for a hand-made record, compared as graphs."""
 import datetime as dt
+from dataclasses import replace
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic
 
 from kg.graph import article_graph, choose_name, entity_graph
 from kg.records import ArticleRecords, Entity, Mention, Quote, Role, Source
-from kg.vocab import entity_iri
+from kg.vocab import SCHEMA, entity_iri
 
 TEXT = "Title\n\nAli Baba said “hi there”."
 PERSON = "Person:ali baba"
@@ -65,6 +66,16 @@ def test_article_graph_matches_the_contract_shape():
     want = Graph().parse(data=EXPECTED.replace("PERSON", entity_iri("Person", PERSON)), format="turtle")
     _, only_got, only_want = graph_diff(got, want)
     assert (sorted(only_got), sorted(only_want)) == ([], [])
+
+
+def test_a_joint_statement_has_every_speaker_as_creator():
+    other = "Person:baba ali"
+    record = records()
+    joint = ArticleRecords(record.source, record.entities + (Entity(other, "Person", "Baba Ali", ("Baba Ali",)),),
+                           record.mentions, (replace(record.quotes[0], co_speakers=(other,)),), record.roles)
+    quote = URIRef("https://w3id.org/newskg/id/article/a1/quote/22-30")
+    creators = set(article_graph(joint).objects(quote, SCHEMA.creator))
+    assert creators == {URIRef(entity_iri("Person", PERSON)), URIRef(entity_iri("Person", other))}
 
 
 def test_offsets_point_at_the_text():

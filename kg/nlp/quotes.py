@@ -50,6 +50,7 @@ class QuoteSpan:
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_kind: str | None = None  # "entity", "nominal", "pronoun", "role", "document", "previous"
+    co_speakers: tuple[tuple[int, int], ...] = ()  # the others of a list of speakers ("Egypt and Qatar said")
 
 
 class QuoteExtractor:
@@ -92,6 +93,7 @@ class QuoteExtractor:
             if quote.speaker_start is not None:
                 previous = quote
         quotes.extend(self._reported(doc, long_quotes, [(q.start, q.end) for q in quotes]))
+        quotes = [_with_co_speakers(doc, q) for q in quotes]
         doc._.set(QUOTES_ATTR, sorted(quotes, key=lambda q: q.start))
         return doc
 
@@ -303,7 +305,7 @@ class QuoteExtractor:
                     (speaker or self._sentence_speaker(doc, sent.start, j)) if chained else None)
                 k = self._clause_start(doc, j, sent.end)
                 e = self._clause_end(doc, k, sent.end)
-                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS:
+                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS and not doc[k].is_punct:
                     speaker = found
                     out.append(self._reported_span(doc, k, e, token.text, found))
                     j = e
@@ -518,6 +520,34 @@ def _looks_like_name(words: list) -> bool:
     """Titles and names in quotes ("Fox News Sunday", "Islamic Resistance in Iraq")."""
     return 0 < len(words) <= 6 and words[0].text[:1].isupper() and all(
         w.text[:1].isupper() or w.lower_ in NAME_CONNECTORS for w in words)
+
+
+def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
+    """A speaker named in a list ("Burkina Faso, Mali and Niger said") shares the statement with the others.
+
+    The list is names of one type joined by commas and a final "and".
+    """
+    if quote.speaker_kind != "entity":
+        return quote
+    ents = list(doc.ents)
+    index = next((i for i, e in enumerate(ents) if (e.start_char, e.end_char) == (quote.speaker_start, quote.speaker_end)), None)
+    if index is None:
+        return quote
+    chain, joints = [index], []
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(ents) and ents[i + step].label_ == ents[index].label_:
+            a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
+            between = [t.lower_ for t in doc[a.end : b.start] if t.lower_ not in {"the"}]
+            if between not in (["and"], [","], [",", "and"]):
+                break
+            i += step
+            chain.append(i)
+            joints.append((min(a.end, b.start), between))
+    if not any("and" in between for _, between in joints) or max(joints)[1][-1] != "and":
+        return quote
+    others = tuple((ents[i].start_char, ents[i].end_char) for i in sorted(chain) if i != index)
+    return replace(quote, co_speakers=others)
 
 
 def _after_dateline(doc: Doc, sent: Span) -> int:

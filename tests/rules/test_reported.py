@@ -97,3 +97,15 @@ def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(reco
     records = records_of(HEAD + text)
     assert [q.text for q in records.quotes if not q.direct] == []
     assert quoted in [q.text for q in records.quotes if q.direct]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("Officials from Egypt and Qatar said the talks would continue on Tuesday.", {"Egypt", "Qatar"}),
+    ("Burkina Faso, Mali and Niger said they were leaving the regional bloc.", {"Burkina Faso", "Mali", "Niger"}),
+    ("Talks between Iraq and Syria would go on, Iran said.", {"Iran"}),
+])
+def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
+    records = records_of(HEAD + text)
+    names = {e.key: e.name for e in records.entities}
+    (quote,) = [q for q in records.quotes if not q.direct]
+    assert {names[k] for k in (quote.speaker, *quote.co_speakers)} == speakers
