@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from rdflib import Graph, Literal, URIRef
 
 from .records import ArticleRecords, Entity, Quote, Role
+from .resources import event_kinds
 from .vocab import (
     ITSRDF,
     NIF,
@@ -40,9 +41,7 @@ TYPE_CLASSES = {
     "MilitaryBase": (NKG.MilitaryBase, SCHEMA.Place),
     "Event": (SCHEMA.Event,),
 }
-EVENT_CLASSES = {"Talks": NKG.Talks, "Meeting": NKG.Meeting, "Attack": NKG.Attack,
-                 "Withdrawal": NKG.Withdrawal, "War": NKG.War, "Agreement": NKG.Agreement,
-                 "Election": NKG.Election, "Protest": NKG.Protest}
+EVENT_CLASSES = {kind: NKG[kind] for kind in event_kinds() if not kind.startswith("_")}  # ontology.ttl declares them
 
 
 def new_graph(identifier: str | URIRef | None = None) -> Graph:

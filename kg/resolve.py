@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources as res
-from .records import EVENT, MILITARY_BASE, ORGANIZATION, PERSON, Entity, Mention
+from .records import EVENT, MILITARY_BASE, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "gen", "sen", "rep", "prof"}
 BASE_WORDS = {"air", "base", "airbase", "airfield", "field", "naval", "station"}
@@ -154,6 +154,8 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
             continue
         if kind == MILITARY_BASE:
             _base_short_name(out, key, text, start)
+        if kind == PLACE:
+            _region_short_name(out, key, text, start)
         entry = table.get(target)
         out.add(key, kind, text, start, end, canonical=target if (canonical or text in acronyms) else None,
                 wikidata=entry.get("wikidata") if entry else None)
@@ -177,6 +179,7 @@ def _stray_period_parts(out: ArticleEntities, key: str, text: str, start: int) -
         out.add(key, PERSON, text[cut + 2 :], start + cut + 2, start + len(text))
 
 
+REGION_WORDS = {"region", "province", "oblast", "governorate", "district", "county", "prefecture"}
 OWNED = re.compile(r"^[^\s’']+(?:\s[^\s’']+){0,3}[’']s\s(?=[A-Z])")
 
 
@@ -188,6 +191,13 @@ def _base_short_name(out: ArticleEntities, key: str, text: str, start: int) -> N
     short = " ".join(words)
     if short and short != text and text.startswith(short):
         out.add(key, MILITARY_BASE, short, start, start + len(short))
+
+
+def _region_short_name(out: ArticleEntities, key: str, text: str, start: int) -> None:
+    """"the Darfur region" is also called "Darfur"."""
+    short, _, last = text.rpartition(" ")
+    if short and last.lower() in REGION_WORDS:
+        out.add(key, PLACE, short, start, start + len(short))
 
 
 def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:

@@ -40,6 +40,12 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+LOCATIVES = {"in", "near", "across", "beneath", "outside", "around", "towards", "toward", "into", "throughout"}
+NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
+                   "southern", "central"}
+PLACE_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "suburb", "outskirts"}
 
 
 class Lexicon:
@@ -387,6 +393,8 @@ class EntityRecognizer:
             org = self._org_before(doc, t0)
             roles.append((s, e, doc[t0:t1].text, org))
             return Span(doc, s, e, label=PERSON)
+        if self._after_locative(doc, s) and not self._ordinary_words(doc, s, e):
+            return Span(doc, s, e, label=PLACE)  # "beneath Khan Younis", "the town of Avdiivka"
         if len(tokens) == 1 or self._apposed_title(doc, e):
             return Span(doc, s, e, label=PERSON)
         english = any(t.lower_ in self.lex.org_words for t in tokens[1:])
@@ -395,6 +403,29 @@ class EntityRecognizer:
         if english or tokens[0].lower_ in self.lex.org_words:
             return Span(doc, s, e, label=ORGANIZATION)
         return Span(doc, s, e, label=PERSON)  # unknown foreign-looking words: most often a name
+
+    def _ordinary_words(self, doc: Doc, s: int, e: int) -> bool:
+        """Capitalised words that are not a place's name: a given name, months, compass points,
+        English words ("The Lancet Public Health"), the first half of a compound ("Republican-controlled")."""
+        return (doc[s].text in self.lex.given_names or (e < len(doc) and doc[e].text in HYPHENS)
+                or any(t.lower_ in NOT_PLACE_WORDS or t.lower_ in self.lex.org_words for t in doc[s:e]))
+
+    @staticmethod
+    def _after_locative(doc: Doc, i: int) -> bool:
+        """Whether a name follows words that introduce a place ("in", "across the", "the town of")."""
+        k = i - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k < 0:
+            return False
+        if doc[k].lower_ == "of":
+            return k > 0 and doc[k - 1].lower_ in PLACE_NOUNS
+        if doc[k].lower_ == "and" and k > 0 and doc[k - 1].text[:1].isupper():
+            j = k - 1  # "across Hampshire and Wiltshire": the second of two places
+            while j > 0 and doc[j - 1].text[:1].isupper():
+                j -= 1
+            return EntityRecognizer._after_locative(doc, j)
+        return doc[k].lower_ in LOCATIVES
 
     def _apposed_title(self, doc: Doc, end: int) -> bool:
         """"X, a spokesman for Y," / "X, the bank's governor,": a title in apposition."""

@@ -14,6 +14,8 @@ they name a kind of happening, not one event.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -31,6 +33,18 @@ DETERMINERS = {"the", "a", "an"}
 MODIFIERS = {"drone", "rocket", "missile", "deadly", "bilateral", "formal", "retaliatory", "reprisal", "joint"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"}
+
+
+YEAR = re.compile(r"(19|20)\d\d")
+HYPHENS = {"-", "‐", "‑"}
+STOP_MODIFIERS = res.word_list("event_stop_modifiers.txt")
+
+
+def _describes(token) -> bool:
+    """A lower-case word that says which event this is ("overnight", "tactical", "snap", "army")."""
+    text = token.text
+    return (text.isalpha() and text.islower() and len(text) > 2 and not token.is_stop
+            and text not in STOP_MODIFIERS and not text.endswith(("ed", "ing", "ly")))
 
 
 class EventRecognizer:
@@ -65,8 +79,16 @@ class EventRecognizer:
         s = start
         while s > 0:
             prev = doc[s - 1]
-            if prev.lower_ in MODIFIERS:
+            if prev.lower_ in MODIFIERS or (start - s < 2 and _describes(prev)):
                 s -= 1
+            elif prev.text in HYPHENS and s >= 2 and s < start and doc[s - 2].is_alpha and doc[s - 2].is_lower:
+                s -= 2  # "full-scale invasion"
+            elif prev.like_num and s >= 3 and doc[s - 2].text in HYPHENS and doc[s - 3].like_num:
+                s -= 3  # "70-29 vote"
+            elif YEAR.fullmatch(prev.text):
+                s -= 1  # "2021 coup"
+                if s >= 1 and doc[s - 1].lower_ in MONTHS:
+                    s -= 1  # "July 2023 coup"
             elif prev.lower_ == "of" and s >= 3 and doc[s - 2].lower_ in {"round", "session"} and doc[s - 3].lower_ in ORDINALS:
                 s -= 3
             elif prev.lower_ in {"’s", "'s"} and s >= 2 and (s - 2) in ent_at and ent_at[s - 2].label_ in ACTORS:

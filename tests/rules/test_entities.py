@@ -51,9 +51,26 @@ def test_organizations(nlp, text, expected):
     ("An attack on the Ain al-Assad air base.", {("MilitaryBase", "Ain al-Assad air base")}),
     ("Three soldiers died at Tower 22 in Jordan.", {("MilitaryBase", "Tower 22"), ("Place", "Jordan")}),
     ("Supplies reached Camp Lemonnier.", {("MilitaryBase", "Camp Lemonnier")}),
+    ("US personnel are based at Air Base 201 near Agadez.", {("MilitaryBase", "Air Base 201")}),
+    ("Jets based at RAF Akrotiri took off.", {("MilitaryBase", "RAF Akrotiri")}),
+    # a region named by its suffix, and unknown names where the text puts a place
+    ("Power was cut in the southern Odesa region overnight.", {("Place", "Odesa region")}),
+    ("Fighting raged around the eastern town of Avdiivka.", {("Place", "Avdiivka")}),
+    ("He is hiding in tunnels beneath Khan Younis.", {("Place", "Khan Younis")}),
+    ("Sewage spilled into rivers across Hampshire and Wiltshire.", {("Place", "Hampshire"), ("Place", "Wiltshire")}),
 ])
 def test_places_and_bases(nlp, text, expected):
-    assert expected <= ents(nlp, text)
+    assert expected <= ents(nlp, "Headline\n\n" + text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The results were published in The Lancet Public Health.", "Lancet Public Health"),
+    ("Prices rose in March and fell in July.", "March"),
+    ("Support is weaker in the West.", "West"),
+    ("Senators in Republican-controlled states objected.", "Republican"),
+])
+def test_a_place_preposition_alone_does_not_make_a_place(nlp, text, absent):
+    assert ("Place", absent) not in ents(nlp, "Headline\n\n" + text)
 
 
 @pytest.mark.parametrize("text, absent", [

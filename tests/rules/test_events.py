@@ -1,0 +1,38 @@
+"""Event rules on the blank pipeline: a trigger word widened to the words that say which event it is."""
+import pytest
+
+HEAD = "Headline\n\n"
+
+
+def events(nlp, text):
+    doc = nlp(HEAD + text)
+    return {(span.text, span.label_) for span in doc.spans["kg_events"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The first round of talks between Iraq and the United States began.",
+     ("first round of talks between Iraq and the United States", "Talks")),
+    ("A drone attack killed three soldiers.", ("drone attack", "Attack")),
+    # words before the trigger that say which event it is
+    ("The overnight attack cut power to thousands.", ("overnight attack", "Attack")),
+    ("Russia launched its full-scale invasion in February 2022.", ("full-scale invasion in February 2022", "Attack")),
+    ("The fighters carried out a tactical withdrawal.", ("tactical withdrawal", "Withdrawal")),
+    ("Montenegro narrowly won a snap parliamentary election on Sunday.", ("snap parliamentary election", "Election")),
+    # a year, a month and year, or a tally before the trigger
+    ("The generals seized power in a 2021 coup.", ("2021 coup", "Coup")),
+    ("Ties cooled after the July 2023 coup.", ("July 2023 coup", "Coup")),
+    ("The 70-29 vote followed months of talks.", ("70-29 vote", "Vote")),
+    ("Trump told a campaign rally that he would not.", ("campaign rally", "Rally")),
+    ("The Environment Agency opened a separate criminal investigation.", ("separate criminal investigation", "Investigation")),
+])
+def test_event_triggers_and_their_words(nlp, text, expected):
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.parametrize("text, not_included", [
+    ("A possible withdrawal was discussed.", "possible withdrawal"),
+    ("It opened a similar investigation.", "similar investigation"),
+    ("They carried out attacks and launched strikes.", "launched strikes"),
+])
+def test_hedges_and_verbs_are_not_part_of_the_event(nlp, text, not_included):
+    assert not_included not in {span for span, _ in events(nlp, text)}
