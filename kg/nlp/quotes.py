@@ -505,7 +505,7 @@ THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on
                 "lawmakers", "supporters", "parliament", "news", "press", "members", "senators", "delegates",
                 "social", "media", "television", "radio", "broadcast", "podcast", "nightly", "weekly", "joint",
                 "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon", "today",
-                "yesterday", "early", "late", "state", "us", "him", "her", "them"} | ASIDES
+                "yesterday", "early", "late", "state", "us", "him", "them"} | ASIDES
 
 
 _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
