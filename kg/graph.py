@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
 
+from .link import head
 from .records import ArticleRecords, Entity, Quote, Role
 from .resources import event_kinds
 from .vocab import (
@@ -202,6 +203,8 @@ def entity_graph(iri: str, entity_type: str, names: Counter, preferred: Iterable
         words = key.split(":", 1)[-1].split()
         if entity_type == "Person" and words:
             graph.add((node, NKG.surnameKey, Literal(words[-1])))
+        elif entity_type == "Organization" and words:
+            graph.add((node, NKG.headKey, Literal(head(key))))
     return graph
 
 

@@ -1,12 +1,15 @@
-"""Linking a batch's people to the people already in the store.
+"""Linking a batch's people and organizations to those already in the store.
 
-Within an article :mod:`kg.resolve` joins name variants. Across articles two
+Within an article :mod:`kg.resolve` joins name variants. Across articles three
 more cases need the store:
 
 * a surname alone ("Sudani" in an article that never gives the full name)
   is the one person in the store with that family name, when there is one;
 * a one-letter slip in a given name ("Sabrin Singh" for "Sabrina Singh") is
-  the same person when the two also share a job title word or an employer.
+  the same person when the two also share a job title word or an employer;
+* an organization named only by a description ("the joint commission", in
+  an article that never names it) is the one organization in the store whose
+  name has that head noun ("Higher Military Commission"), when there is one.
 
 The surviving key is a function of the names alone (the longer, then the
 first in code-point order), so the result does not depend on which article
@@ -18,16 +21,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .records import PERSON, ArticleRecords, Entity
+from . import resources as res
+from .records import ORGANIZATION, PERSON, ArticleRecords, Entity
 from .vocab import entity_iri
 
 GENERIC_TITLE_WORDS = {"deputy", "senior", "chief", "top", "former", "acting", "assistant", "the", "of", "for"}
 MIN_TYPO_LENGTH = 5
+LINKED_TYPES = (PERSON, ORGANIZATION)
+CONNECTORS = {"of", "for", "against", "in", "on", "to", "and"}
 
 
 @dataclass
-class Person:
-    """What linking needs to know of one person: keys, title words, employers."""
+class Linkable:
+    """What linking needs to know of one person or organization: key, title words, employers."""
 
     key: str
     partial: bool
@@ -35,9 +41,23 @@ class Person:
     employers: set[str] = field(default_factory=set)
 
 
-def surname(key: str) -> str:
-    """The folded family name of a person key ("Person:sabrina singh" -> "singh")."""
-    return key.split(":", 1)[1].split()[-1]
+def head(key: str) -> str:
+    """The word a partial name is linked by: a person's family name ("Person:sabrina singh" -> "singh"),
+    an organization's head noun ("Organization:global coalition against daesh" -> "coalition")."""
+    words = key.split(":", 1)[1].split()
+    if key.startswith(f"{ORGANIZATION}:"):
+        words = words[: next((i for i, w in enumerate(words) if w in CONNECTORS and i), len(words))]
+    return words[-1] if words else ""
+
+
+def is_partial(key: str, name: str) -> bool:
+    """Whether an entity is named by no one in particular: a surname alone, or a description in lower
+    case made of descriptive words ("joint commission", not "Higher Military Commission")."""
+    words = key.split(":", 1)[1].split()
+    if key.startswith(f"{PERSON}:"):
+        return len(words) == 1
+    described = res.word_list("nominal_modifiers.txt") | res.word_list("nominal_heads.txt")
+    return bool(words) and name[:1].islower() and all(w in described for w in words)
 
 
 def one_deletion(a: str, b: str) -> bool:
@@ -49,8 +69,10 @@ def one_deletion(a: str, b: str) -> bool:
     return any(a[:i] + a[i + 1:] == b for i in range(len(a)))
 
 
-def same_person_typo(a: Person, b: Person) -> bool:
-    """Names one slip apart, with a shared role or employer to back it."""
+def same_person_typo(a: Linkable, b: Linkable) -> bool:
+    """People's names one slip apart, with a shared role or employer to back it."""
+    if not (a.key.startswith(f"{PERSON}:") and b.key.startswith(f"{PERSON}:")):
+        return False
     ta, tb = a.key.split(":", 1)[1].split(), b.key.split(":", 1)[1].split()
     if len(ta) != len(tb) or ta[-1] != tb[-1]:
         return False
@@ -66,43 +88,45 @@ def better_key(keys) -> str:
     return min(keys, key=lambda k: (-len(k), k))
 
 
-def plan(people: list[Person]) -> dict[str, str]:
+def plan(candidates: list[Linkable]) -> dict[str, str]:
     """Map every key that should change to the key it becomes.
 
-    ``people`` holds the batch's people and the store's people sharing their
-    family names; full names are grouped by :func:`same_person_typo`, partial
-    names (a surname alone) join the single group with that family name.
+    ``candidates`` holds the batch's people and organizations and the store's
+    sharing their heads; full names are grouped by :func:`same_person_typo`,
+    partial names (a surname alone, a description) join the single group of
+    their type with that head.
     """
-    full = [p for p in people if not p.partial]
-    groups: list[list[Person]] = []
-    for person in full:
-        joined = [g for g in groups if any(same_person_typo(person, other) for other in g)]
-        merged = [person] + [p for g in joined for p in g]
+    full = [c for c in candidates if not c.partial]
+    groups: list[list[Linkable]] = []
+    for candidate in full:
+        joined = [g for g in groups if any(same_person_typo(candidate, other) for other in g)]
+        merged = [candidate] + [c for g in joined for c in g]
         groups = [g for g in groups if g not in joined] + [merged]
     mapping: dict[str, str] = {}
-    by_surname: dict[str, set[str]] = {}
+    by_head: dict[tuple[str, str], set[str]] = {}
     for group in groups:
-        target = better_key({p.key for p in group})
-        for p in group:
-            if p.key != target:
-                mapping[p.key] = target
-        by_surname.setdefault(surname(target), set()).add(target)
-    for person in people:
-        if person.partial:
-            targets = by_surname.get(surname(person.key), set())
+        target = better_key({c.key for c in group})
+        for c in group:
+            if c.key != target:
+                mapping[c.key] = target
+        by_head.setdefault((target.split(":", 1)[0], head(target)), set()).add(target)
+    for candidate in candidates:
+        if candidate.partial:
+            targets = by_head.get((candidate.key.split(":", 1)[0], head(candidate.key)), set())
             if len(targets) == 1:
-                mapping[person.key] = next(iter(targets))
+                mapping[candidate.key] = next(iter(targets))
     return mapping
 
 
-def batch_people(batch: list[ArticleRecords]) -> dict[str, Person]:
-    """The people of a batch with the titles and employers (IRIs) the batch gives them."""
-    out: dict[str, Person] = {}
+def batch_linkables(batch: list[ArticleRecords]) -> dict[str, Linkable]:
+    """The people and organizations of a batch, people with the titles and employers (IRIs) the batch gives them."""
+    out: dict[str, Linkable] = {}
     for records in batch:
         for entity in records.entities:
-            if entity.type == PERSON:
-                out.setdefault(entity.key, Person(entity.key, entity.partial))
-                out[entity.key].partial &= entity.partial
+            if entity.type in LINKED_TYPES:
+                partial = entity.partial if entity.type == PERSON else is_partial(entity.key, entity.name)
+                out.setdefault(entity.key, Linkable(entity.key, partial))
+                out[entity.key].partial &= partial
         for role in records.roles:
             person = out.get(role.person)
             if person is not None:

@@ -25,8 +25,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from .errors import KGError
 from .graph import article_graph, entity_graph, entity_ref
-from .link import Person, batch_people, plan, rekey, surname
-from .records import PERSON, ArticleRecords
+from .link import Linkable, batch_linkables, head, is_partial, plan, rekey
+from .records import ArticleRecords
 from .resolve import name_key
 from .resources import alias_table, data_text
 from .statements import update_parts as statement_update_parts
@@ -128,15 +128,15 @@ class Store:
             for mention in records.mentions:
                 names[iris[mention.entity]][mention.text] += 1
         for old_key, new_key in renamed.items():
-            keys[entity_iri(PERSON, new_key)].add(old_key)
+            keys[entity_iri(new_key.split(":", 1)[0], new_key)].add(old_key)
         replaced = [article_graph_iri(r.source.identifier) for r in batch]
         touched = set(types) | self._entities_in(replaced) | set(merges) | set(merges.values())
         known = self._entity_states(touched)
         for iri, counter in self._surface_counts(touched, exclude=replaced).items():
             names[merges.get(iri, iri)].update(counter)
-        for old, new in merges.items():
-            keys[new] |= set(known[old].keys) if old in known else set()
-            types.setdefault(new, known[old].type if old in known else PERSON)
+        for old, new in merges.items():  # every merged entity is in the store, so it is known
+            keys[new] |= set(known[old].keys)
+            types.setdefault(new, known[old].type)
         parts = [f"DROP SILENT GRAPH {_iri(g)}" for g in replaced]
         parts += [part for old, new in sorted(merges.items()) for part in _rename(old, new)]
         values = " ".join(_iri(e) for e in sorted(touched))
@@ -161,57 +161,60 @@ class Store:
 
     def _link_people(self, batch: list[ArticleRecords]
                      ) -> tuple[list[ArticleRecords], dict[str, str], dict[str, str]]:
-        """Re-key the batch's people against the store's (see :mod:`kg.link`).
+        """Re-key the batch's people and organizations against the store's (see :mod:`kg.link`).
 
         Returns the re-keyed batch, the key changes (old key -> new key, kept
         as extra ``nkg:key`` values) and the store entities to rename (old IRI
         -> new IRI).
         """
-        people = batch_people(batch)
-        if not people:
+        found = batch_linkables(batch)
+        if not found:
             return batch, {}, {}
-        stored = self._people(set(people), {surname(k) for k in people})
-        mapping = {k: p.key for k, p in stored.items() if k in people and p.key != k}
-        candidates = [p for k, p in people.items() if k not in mapping]
-        candidates += [p for k, p in stored.items() if k == p.key and k not in people]
-        for key, person in people.items():
+        stored = self._linkables(set(found), {head(k) for k in found})
+        mapping = {k: c.key for k, c in stored.items() if k in found and c.key != k}
+        candidates = [c for k, c in found.items() if k not in mapping]
+        candidates += [c for k, c in stored.items() if k == c.key and k not in found]
+        for key, candidate in found.items():
             if key in stored and stored[key].key == key:
-                person.titles |= stored[key].titles
-                person.employers |= stored[key].employers
+                candidate.titles |= stored[key].titles
+                candidate.employers |= stored[key].employers
         mapping.update(plan(candidates))
         mapping = {k: mapping.get(v, v) for k, v in mapping.items()}
-        merges = {entity_iri(PERSON, k): entity_iri(PERSON, v) for k, v in mapping.items()
+        merges = {entity_iri(k.split(":", 1)[0], k): entity_iri(v.split(":", 1)[0], v) for k, v in mapping.items()
                   if k in stored and stored[k].key == k}
         return [rekey(records, mapping) for records in batch], mapping, merges
 
-    def _people(self, keys: set[str], surnames: set[str]) -> dict[str, Person]:
-        """Stored people with one of these keys or family names, by every key they carry.
+    def _linkables(self, keys: set[str], heads: set[str]) -> dict[str, Linkable]:
+        """Stored people and organizations with one of these keys or heads, by every key they carry.
 
         Each entry's ``key`` is the entity's own key (the one its IRI is made of).
         """
         key_values = " ".join(_literal(k) for k in sorted(keys))
-        surname_values = " ".join(_literal(s) for s in sorted(surnames))
+        head_values = " ".join(_literal(s) for s in sorted(heads))
         rows = self.db.query(
-            f"SELECT ?e ?k ?t ?o WHERE {{ {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?x {{ {key_values} }} ?e <{NKG.key}> ?x }} }} "
-            f"UNION {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?s {{ {surname_values} }} ?e <{NKG.surnameKey}> ?s }} }} "
-            f"GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e <{NKG.key}> ?k }} "
+            f"SELECT ?e ?k ?n ?t ?o WHERE {{ {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?x {{ {key_values} }} ?e <{NKG.key}> ?x }} }} "
+            f"UNION {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?s {{ {head_values} }} "
+            f"?e <{NKG.surnameKey}>|<{NKG.headKey}> ?s }} }} "
+            f"GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e <{NKG.key}> ?k ; <{SCHEMA.name}> ?n }} "
             f"OPTIONAL {{ GRAPH ?g1 {{ ?e <{SCHEMA.jobTitle}> ?t }} }} OPTIONAL {{ GRAPH ?g2 {{ ?e <{SCHEMA.worksFor}> ?o }} }} }}")
         found: dict[str, tuple[set[str], set[str], set[str]]] = defaultdict(lambda: (set(), set(), set()))
+        names: dict[str, str] = {}
         for row in rows:
+            names[row["e"].value] = row["n"].value
             entity_keys, titles, employers = found[row["e"].value]
             entity_keys.add(row["k"].value)
             if row["t"] is not None:
                 titles.update(row["t"].value.lower().split())
             if row["o"] is not None:
                 employers.add(row["o"].value)
-        out: dict[str, Person] = {}
+        out: dict[str, Linkable] = {}
         for iri, (entity_keys, titles, employers) in found.items():
-            own = next((k for k in entity_keys if entity_iri(PERSON, k) == iri), None)
+            own = next((k for k in entity_keys if entity_iri(k.split(":", 1)[0], k) == iri), None)
             if own is None:
                 continue
-            person = Person(own, len(own.split(":", 1)[1].split()) == 1, titles, employers)
+            candidate = Linkable(own, is_partial(own, names[iri]), titles, employers)
             for key in entity_keys:
-                out[key] = person
+                out[key] = candidate
         return out
 
     def _entities_in(self, graphs: list[str]) -> set[str]:

@@ -1,15 +1,19 @@
-"""Linking people across articles: surnames alone and one-letter slips, in any order."""
+"""Linking across articles: surnames alone, one-letter slips and described organizations, in any order."""
 import itertools
 
 import pytest
 
-from kg.link import Person, one_deletion, plan, same_person_typo
+from kg.link import Linkable, head, is_partial, one_deletion, plan, same_person_typo
 from kg.records import ArticleRecords, Entity, Mention, Role, Source
 from kg.store import Store
 
 
 def person(key, titles=(), employers=()):
-    return Person(f"Person:{key}", len(key.split()) == 1, set(titles), set(employers))
+    return Linkable(f"Person:{key}", len(key.split()) == 1, set(titles), set(employers))
+
+
+def organization(key, name):
+    return Linkable(f"Organization:{key}", is_partial(f"Organization:{key}", name))
 
 
 @pytest.mark.parametrize("a, b, expected", [
@@ -40,18 +44,52 @@ def test_an_ambiguous_surname_stays_alone():
     assert plan([person("john smith"), person("jane smith"), person("smith")]) == {}
 
 
-def article(identifier, name, title=None):
-    key = f"Person:{name.lower()}"
+@pytest.mark.parametrize("key, expected", [
+    ("Person:sabrina singh", "singh"),
+    ("Organization:higher military commission", "commission"),
+    ("Organization:global coalition against daesh", "coalition"),
+    ("Organization:ministry of foreign affairs", "ministry"),
+])
+def test_the_head_a_partial_name_is_linked_by(key, expected):
+    assert head(key) == expected
+
+
+@pytest.mark.parametrize("key, name, expected", [
+    ("Organization:joint commission", "joint commission", True),
+    ("Organization:higher military commission", "Higher Military Commission", False),  # a name, though made of such words
+    ("Organization:higher military commission", "higher military commission", True),
+    ("Organization:islamic resistance in iraq", "Islamic Resistance in Iraq", False),
+])
+def test_an_organization_is_partial_when_only_described(key, name, expected):
+    assert is_partial(key, name) is expected
+
+
+def test_a_described_organization_joins_the_one_organization_with_its_head():
+    assert plan([organization("joint commission", "joint commission"),
+                 organization("higher military commission", "Higher Military Commission")]) == {
+        "Organization:joint commission": "Organization:higher military commission"}
+    assert plan([organization("joint commission", "joint commission"),
+                 organization("higher military commission", "Higher Military Commission"),
+                 organization("european commission", "European Commission")]) == {}
+
+
+def article(identifier, name, title=None, entity_type="Person"):
+    key = f"{entity_type}:{name.lower()}"
     text = f"{name} spoke."
     roles = (Role(key, title, None, 0, len(name)),) if title else ()
-    return ArticleRecords(Source(identifier, text), entities=(Entity(key, "Person", name, (name,), partial=" " not in name),),
-                          mentions=(Mention(0, len(name), name, key),), roles=roles)
+    entity = Entity(key, entity_type, name, (name,), partial=entity_type == "Person" and " " not in name)
+    return ArticleRecords(Source(identifier, text), entities=(entity,), mentions=(Mention(0, len(name), name, key),),
+                          roles=roles)
+
+
+def names_in(store, entity_type="Person"):
+    rows = store.query("SELECT ?name WHERE { GRAPH <https://w3id.org/newskg/id/graph/entities> "
+                       f"{{ ?p a <https://schema.org/{entity_type}> ; <https://schema.org/name> ?name }} }}")
+    return sorted(row["name"].value for row in rows)
 
 
 def people_in(store):
-    rows = store.query("SELECT ?name WHERE { GRAPH <https://w3id.org/newskg/id/graph/entities> "
-                       "{ ?p a <https://schema.org/Person> ; <https://schema.org/name> ?name } }")
-    return sorted(row["name"].value for row in rows)
+    return names_in(store)
 
 
 ARTICLES = [article("a", "Sabrin Singh", "deputy press secretary"),
@@ -76,3 +114,21 @@ def test_similar_names_without_shared_role_stay_apart(tmp_path):
     store.put_articles([article("a", "Daniel Cohen", "professor")])
     store.put_articles([article("b", "Daniela Cohen", "judge")])
     assert people_in(store) == ["Daniel Cohen", "Daniela Cohen"]
+
+
+COMMISSIONS = [article("a", "joint commission", entity_type="Organization"),
+               article("b", "Higher Military Commission", entity_type="Organization"),
+               article("c", "Islamic Resistance in Iraq", entity_type="Organization")]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_a_described_organization_links_across_articles_whatever_the_order(tmp_path, order):
+    one_by_one = Store(tmp_path / "one")
+    for i in order:
+        one_by_one.put_articles([COMMISSIONS[i]])
+    together = Store(tmp_path / "all")
+    together.put_articles(COMMISSIONS)
+    assert names_in(one_by_one, "Organization") == names_in(together, "Organization") == [
+        "Higher Military Commission", "Islamic Resistance in Iraq"]
+    assert set(one_by_one.db.quads_for_pattern(None, None, None, None)) == set(
+        together.db.quads_for_pattern(None, None, None, None))
