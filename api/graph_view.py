@@ -15,7 +15,14 @@ from urllib.parse import quote
 
 import networkx as nx
 import pyvis
-from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_from_directory,
+)
 from pyvis.network import Network
 
 from kg.errors import KGError
