@@ -40,13 +40,27 @@ NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
 def extract(doc: Doc, source: Source) -> ArticleRecords:
     """All records of one article from its annotated Doc."""
     spans = list(doc.ents) + list(doc.spans[NESTED_KEY])
-    found = resolve_mentions(sorted((e.start_char, e.end_char, e.text, e.label_, e.kb_id_) for e in spans))
+    found = resolve_mentions(sorted((*_surface(e), e.label_, e.kb_id_) for e in spans))
     roles = _roles(doc, found)
     quotes = _quotes(doc, found, roles)
     times = tuple(find_time_expressions(doc.text, _anchor(source)))
     events = _events(doc, found, times, source.identifier)
     mentions = tuple(sorted(found.mentions, key=lambda m: (m.start, m.end)))
     return ArticleRecords(source, tuple(found.entities.values()), mentions, quotes, roles, events, times)
+
+
+def _surface(span: Span) -> tuple[int, int, str]:
+    """A name's offsets and text, without the sentence's full stop that the tokenizer kept on it ("Kan.")."""
+    text = span.text
+    if len(text) > 2 and text.endswith(".") and text[-2].islower() and span[-1].is_sent_end:
+        return span.start_char, span.end_char - 1, text[:-1]
+    return span.start_char, span.end_char, text
+
+
+def _trimmed(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """Character offsets of a name as :func:`_surface` gives them."""
+    name = doc.char_span(*span)
+    return _surface(name)[:2] if name is not None else span
 
 
 def _anchor(source: Source) -> dt.date | None:
@@ -73,7 +87,7 @@ def _roles(doc: Doc, found: ArticleEntities) -> tuple[Role, ...]:
     out = []
     for person_start, person_end, title, org_text in doc._.get(ROLE_ATTR) or ():
         span = doc[person_start:person_end]
-        key = found.by_span.get((span.start_char, span.end_char))
+        key = found.by_span.get(_surface(span)[:2])
         if key is None or not key.startswith(PERSON):
             continue
         role = Role(key, title, _key_named(found, org_text), span.start_char, span.end_char)
@@ -112,8 +126,9 @@ def _quotes(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> tuple[
         span = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
         speakers.note(key, span)
         others = tuple(dict.fromkeys(k for span in q.co_speakers
-                                     if (k := found.by_span.get(span)) is not None and k != key))
-        out.append(Quote(q.start, q.end, q.text, key, q.speaker_start, q.speaker_end, q.cue, q.direct,
+                                     if (k := found.by_span.get(_trimmed(doc, span))) is not None and k != key))
+        s0, s1 = _trimmed(doc, span) if span is not None else (None, None)
+        out.append(Quote(q.start, q.end, q.text, key, s0, s1, q.cue, q.direct,
                          titles.get(key) if key else None, others if key else ()))
     return tuple(out)
 
@@ -131,7 +146,7 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         return None
     span = (q.speaker_start, q.speaker_end)
     if q.speaker_kind in ("entity", "previous"):
-        return speakers.by_span.get(span) or found.by_span.get(span) or nominals.get(span)
+        return speakers.by_span.get(span) or found.by_span.get(_trimmed(doc, span)) or nominals.get(span)
     if q.speaker_kind == "nominal":
         return nominals.get(span)
     word = doc.text[q.speaker_start:q.speaker_end].lower()

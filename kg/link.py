@@ -162,4 +162,5 @@ def rekey(records: ArticleRecords, mapping: dict[str, str]) -> ArticleRecords:
     )
 
 
-__all__ = ["Person", "batch_people", "better_key", "one_deletion", "plan", "rekey", "same_person_typo", "surname"]
+__all__ = ["Linkable", "batch_linkables", "better_key", "head", "is_partial", "one_deletion", "plan", "rekey",
+           "same_person_typo"]

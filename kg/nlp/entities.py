@@ -64,6 +64,7 @@ class Lexicon:
         self.org_words = res.word_list("org_words.txt") | res.english_words()
         self.particles = res.word_list("name_particles.txt")
         self.cues = res.word_list("cues.txt")
+        self.org_descriptors = res.word_list("org_descriptors.txt")
         self.common = res.word_list("common_words.txt") | set(nlp.Defaults.stop_words)
         self.demonyms = res.demonyms()
         ordinary = self.org_words | self.place_prefixes | self.title_words | self.common
@@ -393,6 +394,8 @@ class EntityRecognizer:
             org = self._org_before(doc, t0)
             roles.append((s, e, doc[t0:t1].text, org))
             return Span(doc, s, e, label=PERSON)
+        if self._described_organization(doc, s, e):
+            return Span(doc, s, e, label=ORGANIZATION)  # "public broadcaster Kan", "the Chega party"
         if self._after_locative(doc, s) and not self._ordinary_words(doc, s, e):
             return Span(doc, s, e, label=PLACE)  # "beneath Khan Younis", "the town of Avdiivka"
         if len(tokens) == 1 or self._apposed_title(doc, e):
@@ -403,6 +406,22 @@ class EntityRecognizer:
         if english or tokens[0].lower_ in self.lex.org_words:
             return Span(doc, s, e, label=ORGANIZATION)
         return Span(doc, s, e, label=PERSON)  # unknown foreign-looking words: most often a name
+
+    def _described_organization(self, doc: Doc, s: int, e: int) -> bool:
+        """A name next to a noun that describes an organization, or followed by an apposition of one.
+
+        "public broadcaster Kan", "the far-right Chega party", "Ukrenergo, the
+        state grid operator,", "Southvale, which supplies water".
+        """
+        descriptors = self.lex.org_descriptors
+        if (s > 0 and doc[s - 1].lower_ in descriptors) or (e < len(doc) and doc[e].lower_ in descriptors):
+            return True
+        if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "which":
+            return True
+        if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in {"the", "a", "an"}:
+            comma = next((k for k in range(e + 2, min(len(doc), e + 8)) if doc[k].text in {",", "."}), None)
+            return comma is not None and doc[comma - 1].lower_ in descriptors
+        return False
 
     def _ordinary_words(self, doc: Doc, s: int, e: int) -> bool:
         """Capitalised words that are not a place's name: a given name, months, compass points,

@@ -232,7 +232,9 @@ class QuoteExtractor:
         """
         if a >= b:
             return None
-        nominals = [n for n in doc.spans[NOMINALS_KEY] if a <= n.start and n.end <= b]
+        names_at = {e.start for e in doc.ents}
+        # a description right before a name is the name's ("the campaign group Rivers First")
+        nominals = [n for n in doc.spans[NOMINALS_KEY] if a <= n.start and n.end <= b and n.end not in names_at]
         candidates = [("nominal", n, TYPE_RANK[ORGANIZATION]) for n in nominals] + [
             ("entity", e, TYPE_RANK[e.label_]) for e in doc.ents
             if a <= e.start and e.end <= b and e.label_ in TYPE_RANK
@@ -240,7 +242,11 @@ class QuoteExtractor:
         if candidates:
             candidates.sort(key=lambda c: c[1].start)
             if prefer_first:
-                kind, span, _ = candidates[0]
+                # a possessor is not the speaker when a name follows ("according to Israel’s broadcaster Kan")
+                owned = [c for c in candidates[1:] if c[1].start > candidates[0][1].end]
+                first = candidates[0][1]
+                possessor = first.end < b and doc[first.end].text in {"’s", "'s"}
+                kind, span, _ = owned[0] if possessor and owned else candidates[0]
             else:
                 best = max(rank for _, _, rank in candidates)
                 kind, span, _ = [c for c in candidates if c[2] == best][-1]

@@ -63,6 +63,17 @@ def test_places_and_bases(nlp, text, expected):
     assert expected <= ents(nlp, "Headline\n\n" + text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The story was first reported by public broadcaster Kan on Sunday.", "Kan"),
+    ("The far-right Chega party quadrupled its seats.", "Chega"),
+    ("Ukrenergo, the state grid operator, said power was back.", "Ukrenergo"),
+    ("Southvale, which supplies water to two million people, apologised.", "Southvale"),
+    ("A spokesperson for the campaign group Rivers First disagreed.", "Rivers First"),
+])
+def test_a_name_described_as_an_organization(nlp, text, expected):
+    assert ("Organization", expected) in ents(nlp, "Headline\n\n" + text)
+
+
 @pytest.mark.parametrize("text, absent", [
     ("The results were published in The Lancet Public Health.", "Lancet Public Health"),
     ("Prices rose in March and fell in July.", "March"),

@@ -77,6 +77,16 @@ def test_the_subject_before_insertions_speaks(records_of, text, expected):
     assert expected in quotes(records_of, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("“It is a rounding error” — a spokesperson for the campaign group Rivers First, which monitors rivers.",
+     ("It is a rounding error", "Rivers First", True)),
+    ("“No delegation was sent,” according to Israel’s public broadcaster Kan.",
+     ("No delegation was sent,", "Kan", True)),
+])
+def test_the_name_after_its_description_speaks(records_of, text, expected):
+    assert expected in quotes(records_of, text)
+
+
 def test_reported_speech_is_indirect(records_of):
     found = quotes(records_of, "Yehia Rasool said the meetings were aimed at setting up a timeline.")
     assert found == [("the meetings were aimed at setting up a timeline", "Yehia Rasool", False)]
