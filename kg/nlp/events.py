@@ -3,8 +3,11 @@
 A trigger ("talks", "drone attack", "airstrike", "withdrawal", "war") becomes
 an event span, widened to the words that tell which event it is: an ordinal
 round ("first round of talks"), a place or actor in front ("US airstrike",
-"Israel-Hamas war", "Israel's war") and a tail naming the parties, the place
-or the date ("between X and Y", "on X", "in X", "in January 2020").
+"Israel-Hamas war", "Israel's war"), describing words, a year or a tally in
+front ("overnight attack", "full-scale invasion", "July 2023 coup", "70-29
+vote"; not the hedges of ``event_stop_modifiers.txt``) and a tail naming the
+parties, the place or the date ("between X and Y", "on X", "in X", "in
+January 2020").
 
 ``doc.spans["kg_events"]`` holds the widened spans and
 ``doc.spans["kg_event_cores"]`` the same spans without their tail, in the same
