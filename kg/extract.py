@@ -73,6 +73,7 @@ def _key_named(found: ArticleEntities, text: str | None) -> str | None:
     """The article's organization or place entity with this name or alias."""
     if not text:
         return None
+    text = text.removesuffix("’s").removesuffix("'s").strip()  # "Ukraine’s Defence Minister X"
     for entity_type in (ORGANIZATION, PLACE):
         key = f"{entity_type}:{name_key(text, entity_type)}"
         if key in found.entities:

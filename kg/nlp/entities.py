@@ -40,6 +40,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+RANK_WORDS = {"deputy", "senior", "top", "former", "chief", "acting"}
 LOCATIVES = {"in", "near", "across", "beneath", "outside", "around", "towards", "toward", "into", "throughout"}
 NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -454,11 +455,14 @@ class EntityRecognizer:
         return any(self.lex.title_at(tokens, k) for k in range(len(tokens)) if tokens[k].text not in {",", "."})
 
     def _org_before(self, doc: Doc, i: int) -> str | None:
-        """A demonym or capitalised organization word right before a title."""
+        """A demonym, a capitalised organization word or an owner ("Ukraine’s") right before a title."""
         j = i
-        while j > 0 and (_is_capitalised(doc[j - 1]) or doc[j - 1].lower_ in {"deputy", "senior", "top", "former", "chief"}):
+        while j > 0 and (_is_capitalised(doc[j - 1]) or doc[j - 1].lower_ in RANK_WORDS):
             j -= 1
         words = [t for t in doc[j:i] if _is_capitalised(t)]
+        if not words and j >= 2 and doc[j - 1].text in {"’s", "'s"}:
+            owner = doc[j - 2].text  # known names only: the Doc's entities are not set yet
+            return owner if owner in self.gazetteer else None
         if not words:
             return None
         text = " ".join(t.text for t in words)
@@ -543,13 +547,9 @@ class EntityRecognizer:
         for person in people:
             after = person.end
             if after + 1 < len(doc) and doc[after].text == ",":
-                k = after + 1
-                while k < len(doc) and doc[k].lower_ in {"a", "an", "the", "deputy", "senior", "top", "former", "chief"}:
-                    k += 1
-                n = self.lex.title_at(list(doc), k) if k < len(doc) else 0
-                if n:
-                    title_start = after + 1 if doc[after + 1].lower_ not in {"a", "an", "the"} else after + 2
-                    out.append((person.start, person.end, doc[title_start : k + n].text, self._org_after(doc, k + n)))
+                found = self._apposed_role(doc, after + 1)
+                if found is not None:
+                    out.append((person.start, person.end, *found))
             before = person.start
             if before >= 2 and doc[before - 1].text == ",":
                 j = before - 2
@@ -564,6 +564,32 @@ class EntityRecognizer:
                         out.append((person.start, person.end, phrase[k : k + n].text, org))
                         break
         return out
+
+    def _apposed_role(self, doc: Doc, k: int) -> tuple[str, str | None] | None:
+        """The title and organization of an apposition starting at ``k``.
+
+        "the Bank’s governor", "chief executive of Southvale Water", "a senior
+        Hamas official", "military spokesman for the army".
+        """
+        tokens = list(doc)
+        while k < len(doc) and doc[k].lower_ in {"a", "an", "the"}:
+            k += 1
+        owner = next((e for e in doc.ents if e.start == k and e.label_ in (ORGANIZATION, PLACE)), None)
+        if owner is not None and owner.end < len(doc) and doc[owner.end].text in {"’s", "'s"}:
+            k = owner.end + 1  # "the Bank’s governor"
+        start = k
+        while k < len(doc) and not self.lex.title_at(tokens, k):
+            named = next((e for e in doc.ents if e.start == k and e.label_ in (ORGANIZATION, PLACE)), None)
+            if doc[k].lower_ in RANK_WORDS:
+                k += 1
+            elif owner is None and named is not None:
+                owner, k = named, named.end  # "a senior Hamas official"
+            else:
+                break
+        n = self.lex.title_at(tokens, k) if k < len(doc) else 0
+        if not n:
+            return None
+        return doc[start : k + n].text, self._org_after(doc, k + n) or (owner.text if owner is not None else None)
 
     @staticmethod
     def _org_after(doc: Doc, i: int) -> str | None:

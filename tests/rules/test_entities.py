@@ -105,3 +105,15 @@ def test_roles_from_titles_and_appositions(nlp, records_of):
     titles = {(r.person.split(":")[1], r.title) for r in records.roles}
     assert ("muhamad shia sudani", "Prime Minister") in titles
     assert ("yahya rasol", "military spokesman") in titles
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Andrew Bailey, the Bank of England’s governor, spoke.", ("Andrew Bailey", "governor", "Bank of England")),
+    ("Claire Dunmore, chief executive of Southvale Water, spoke.", ("Claire Dunmore", "chief executive", "Southvale Water")),
+    ("Khalil al-Masri, a senior Hamas official, spoke.", ("Khalil al-Masri", "senior Hamas official", "Hamas")),
+    ("Ukraine’s Defence Minister Rustem Umerov spoke.", ("Rustem Umerov", "Defence Minister", "Ukraine")),
+])
+def test_roles_with_their_organization(records_of, text, expected):
+    records = records_of("Headline\n\n" + text)
+    names = {e.key: e.name for e in records.entities}
+    assert expected in {(names[r.person], r.title, names.get(r.org)) for r in records.roles}
