@@ -77,7 +77,10 @@ Spans = dict[str, set[tuple[str, str, int, int]]]  # article graph -> {(span nod
 _MENTIONS = f"GRAPH ?g {{ ?x <{ITSRDF.taIdentRef}> ?o ; <{NIF.beginIndex}> ?b ; <{NIF.endIndex}> ?e }}"
 
 
-def _values(variable: str, iris: Iterable[str]) -> str:
+def _values(variable: str, iris: Iterable[str] | None) -> str:
+    """A VALUES clause binding ``variable`` to ``iris``; nothing (any value) for ``None``."""
+    if iris is None:
+        return ""
     return f"VALUES ?{variable} {{ {' '.join(f'<{iri}>' for iri in sorted(iris))} }}"
 
 
@@ -145,8 +148,7 @@ def _said_about(store: Store, frontier: set[str] | None) -> dict[tuple[str, str,
 
 def _entities(store: Store, iris: set[str] | None = None) -> dict[str, tuple[str, str]]:
     """Entities of the entities graph (all, or those in ``iris``): IRI -> (type, canonical name)."""
-    values = _values("e", iris) if iris is not None else ""
-    rows = store.query(f"SELECT ?e ?class ?name WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ {values} "
+    rows = store.query(f"SELECT ?e ?class ?name WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ {_values('e', iris)} "
                        f"?e a ?class ; <{SCHEMA.name}> ?name }} }}")
     types: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
@@ -159,11 +161,9 @@ def _entities(store: Store, iris: set[str] | None = None) -> dict[str, tuple[str
             for iri, name in names.items() if types[iri]}
 
 
-def _counts(store: Store, iris: set[str]) -> dict[str, dict[str, int]]:
-    """Mentions, articles and quotations of each entity."""
+def _counts(store: Store, iris: set[str] | None) -> dict[str, dict[str, int]]:
+    """Mentions, articles and quotations of each entity (of those in ``iris``; all for ``None``)."""
     out: dict[str, dict[str, int]] = defaultdict(lambda: {"mentions": 0, "articles": 0, "quotes": 0})
-    if not iris:
-        return out
     values = _values("e", iris)
     rows = store.query(
         f"SELECT ?e ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {{ "
@@ -176,10 +176,8 @@ def _counts(store: Store, iris: set[str]) -> dict[str, dict[str, int]]:
     return out
 
 
-def _roles(store: Store, iris: set[str]) -> dict[str, list[str]]:
-    """Each person's roles as the articles state them ("Prime Minister (Iraq)"), one per title."""
-    if not iris:
-        return {}
+def _roles(store: Store, iris: set[str] | None) -> dict[str, list[str]]:
+    """Each person's roles as the articles state them ("Prime Minister (Iraq)"), one per title (``None``: all)."""
     rows = store.query(
         f"SELECT DISTINCT ?e ?title ?org WHERE {{ {_values('e', iris)} "
         f"?r a <{NKG.RoleStatement}> ; <{NKG.holder}> ?e ; <{SCHEMA.roleName}> ?title . "
@@ -258,10 +256,10 @@ def entity_network(store: Store, entity_iri: str | None = None, depth: int = 1, 
 
 def _describe(store: Store, graph: nx.MultiDiGraph, entities: dict[str, tuple[str, str]],
               distance: dict[str, int]) -> None:
-    """Set the node attributes of the entities kept."""
-    kept = set(graph)
-    counts, roles = _counts(store, kept), _roles(store, kept)
-    for iri in kept:
+    """Set the node attributes of the entities kept (counted all at once for the whole graph: faster)."""
+    counted = set(graph) if graph.graph["focus"] else None
+    counts, roles = _counts(store, counted), _roles(store, counted)
+    for iri in graph:
         kind, name = entities[iri]
         label = name if len(name) <= LABEL_LENGTH else name[:LABEL_LENGTH - 1].rstrip() + "…"
         graph.nodes[iri].update(entity_id=entity_id(iri), type=kind, name=name, label=label,

@@ -50,7 +50,7 @@
     },
     physics: {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: {gravitationalConstant: -80, springLength: 130, avoidOverlap: 0.3},
+      forceAtlas2Based: {gravitationalConstant: -150, centralGravity: 0.01, springLength: 170, avoidOverlap: 0.6},
       stabilization: {enabled: true, iterations: large ? 150 : 400, updateInterval: 20}
     },
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: large, hideEdgesOnZoom: large}

@@ -142,15 +142,29 @@ class Browser:
         self.wait_until(lambda: self._loaded)
         if wait_for:
             self.wait_until(lambda: self.evaluate(f"document.querySelector({json.dumps(wait_for)}) !== null"))
-        self.page.dom = self.evaluate("document.documentElement.outerHTML")
+        self.page.dom = self.dom()
         return self.page
 
+    def dom(self) -> str:
+        """The document as it is now (after scripts changed it), serialised."""
+        return self.evaluate("document.documentElement.outerHTML")
+
     def wait_until(self, condition, interval: float = 0.1) -> None:
-        """Poll ``condition()`` (while recording events) until it is true; ``TimeoutError`` after the timeout."""
+        """Poll ``condition()`` (while recording events) until it is true; ``TimeoutError`` after the timeout.
+
+        A condition that fails because the page is navigating (its scripts' context
+        went away mid-evaluation) counts as not yet true.
+        """
         deadline = time.monotonic() + self.timeout
-        while not condition():
+        failure: Exception | None = None
+        while True:
+            try:
+                if condition():
+                    return
+            except RuntimeError as error:
+                failure = error
             if time.monotonic() > deadline:
-                raise TimeoutError(f"page not ready within {self.timeout} s: {self.page}")
+                raise TimeoutError(f"page not ready within {self.timeout} s (last error: {failure}): {self.page}")
             time.sleep(interval)
             self.send("Runtime.evaluate", expression="0")
 
@@ -164,6 +178,11 @@ class Browser:
     def mouse_move(self, x: float, y: float) -> None:
         """Move the mouse to viewport coordinates (hover effects and tooltips follow)."""
         self.send("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+
+    def click(self, x: float, y: float) -> None:
+        """Click the left mouse button at viewport coordinates."""
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
 
     def close(self) -> None:
         """Quit Chromium and remove its profile."""
