@@ -111,8 +111,10 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
             add(name, PLACE, name)
     for state in gc.get_us_states().values():
         add(state["name"], PLACE, state["name"])
-    for name in subdivisions():  # short one-word names ("Ain", "Pool", "Bar") are too often something else
-        if " " in name or (len(name) > 4 and name.lower() not in english and name not in given_names()):
+    nouns = english | word_list("place_heads.txt") | word_list("org_heads.txt")
+    for name in subdivisions():  # one-word names that are short or nouns ("Pool", "Rivers") are often something else
+        if " " in name or (len(name) > 4 and name.lower().removesuffix("s") not in nouns
+                           and name.lower() not in nouns and name not in given_names()):
             add(name, PLACE, name)
     for continent in gc.get_continents().values():
         add(continent["name"], PLACE, continent["name"])
