@@ -127,15 +127,12 @@ def _said_about(store: Store, frontier: set[str] | None) -> dict[tuple[str, str,
     else:
         quotations, mentions = _spans(store, f"{{ {_values('s', frontier)} {_QUOTATIONS} }} "
                                              f"UNION {{ {_values('o', frontier)} {_MENTIONS} }}")
-        spoken, named = set(quotations), set(mentions)
-        others = [f"{{ {_values('g', named)} {_QUOTATIONS} }}"] if named else []
-        others += [f"{{ {_values('g', spoken)} {_MENTIONS} }}"] if spoken else []
-        if others:
-            more_quotations, more_mentions = _spans(store, " UNION ".join(others))
-            for graph, spans in more_quotations.items():
-                quotations[graph] |= spans
-            for graph, spans in more_mentions.items():
-                mentions[graph] |= spans
+        # the other quotations where the frontier is named, the other mentions where it speaks
+        more = _spans(store, f"{{ {_values('g', mentions)} {_QUOTATIONS} }} "
+                             f"UNION {{ {_values('g', quotations)} {_MENTIONS} }}")
+        for spans, extra in zip((quotations, mentions), more):
+            for graph, found in extra.items():
+                spans[graph] |= found
     said: dict[tuple[str, str], set[str]] = defaultdict(set)
     for graph, graph_quotations in quotations.items():
         for quotation, speaker, start, end in graph_quotations:
