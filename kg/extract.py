@@ -103,12 +103,14 @@ class _Speakers:
 
     last: str | None = None
     last_person: str | None = None
+    last_end: int = 0  # where the last attributed statement ends
     by_span: dict[tuple[int, int], str] = field(default_factory=dict)
 
-    def note(self, key: str | None, span: tuple[int, int] | None) -> None:
+    def note(self, key: str | None, span: tuple[int, int] | None, end: int) -> None:
         if key is None:
             return
         self.last = key
+        self.last_end = end
         if key.startswith(PERSON):
             self.last_person = key
         if span is not None:
@@ -125,7 +127,7 @@ def _quotes(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> tuple[
     for q in spans:
         key = _speaker(doc, q, found, speakers, nominals, roles, quoted)
         span = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
-        speakers.note(key, span)
+        speakers.note(key, span, q.end)
         others = tuple(dict.fromkeys(k for span in q.co_speakers
                                      if (k := found.by_span.get(_trimmed(doc, span))) is not None and k != key))
         s0, s1 = _trimmed(doc, span) if span is not None else (None, None)
@@ -146,6 +148,13 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
     if q.speaker_start is None:
         return None
     span = (q.speaker_start, q.speaker_end)
+    if q.speaker_kind == "previous":  # a person introduced since the last statement speaks, else its speaker
+        introduced = _last_person_outside(found, q.start, quoted)
+        if introduced is not None and any(m.entity == introduced and m.start >= speakers.last_end
+                                          for m in found.mentions if m.end <= q.start):
+            return introduced
+        if speakers.last is not None:
+            return speakers.last
     if q.speaker_kind in ("entity", "previous"):
         return speakers.by_span.get(span) or found.by_span.get(_trimmed(doc, span)) or nominals.get(span)
     if q.speaker_kind == "nominal":

@@ -150,8 +150,9 @@ class QuoteExtractor:
 
     def _after(self, doc: Doc, q1: int, s1: int):
         """``”, X said`` / ``”, said X`` / ``”, according to X`` / ``” — X, a spokesperson for Y``."""
-        if q1 < s1 and doc[q1].text in DASHES:
-            return self._dash_source(doc, q1, s1)
+        if q1 < len(doc) and (doc[q1].text in DASHES or (doc[q1].text == "-" and doc[q1].whitespace_)):
+            # "” — X, a spokesperson for Y" (and "” - X" typed with a hyphen), even after the quotation's full stop
+            return self._dash_source(doc, q1, max(s1, _paragraph_end(doc, q1)))
         i = q1
         while i < s1 and doc[i].is_punct and doc[i].text not in BOUNDARIES:
             i += 1
@@ -563,6 +564,11 @@ def _after_dateline(doc: Doc, sent: Span) -> int:
     if close is not None and close + 1 < sent.end and doc[close + 1].text in DASHES | {"-"}:
         return close + 2
     return sent.start
+
+
+def _paragraph_end(doc: Doc, i: int) -> int:
+    """Index of the token that ends the paragraph holding token ``i`` (exclusive)."""
+    return next((k + 1 for k in range(i, len(doc)) if "\n" in doc[k].whitespace_ or "\n" in doc[k].text), len(doc))
 
 
 def _opens_paragraph(doc: Doc, q0: int) -> bool:

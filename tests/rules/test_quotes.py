@@ -87,6 +87,18 @@ def test_the_name_after_its_description_speaks(records_of, text, expected):
     assert expected in quotes(records_of, text)
 
 
+def test_a_paragraph_of_quotation_continues_the_last_statement_s_speaker(records_of):
+    found = quotes(records_of, "“We are searching every house,” Kedar Ghimire said.\n\n"
+                               "Dr. Sunita Karki, the chief surgeon, said the hospital had run out of beds.\n\n"
+                               "“We need more surgeons, and we need blood.”")
+    assert found[-1] == ("We need more surgeons, and we need blood.", "Sunita Karki", True)
+
+
+def test_a_hyphen_typed_for_a_dash_attributes(records_of):
+    found = quotes(records_of, '"Our priority is every departing colleague." - Leah Montrose, a spokeswoman for the firm')
+    assert found[0][1] == "Leah Montrose"
+
+
 def test_reported_speech_is_indirect(records_of):
     found = quotes(records_of, "Yehia Rasool said the meetings were aimed at setting up a timeline.")
     assert found == [("the meetings were aimed at setting up a timeline", "Yehia Rasool", False)]
