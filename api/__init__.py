@@ -11,8 +11,11 @@ from typing import Any
 
 from flask import Flask
 
+from kg.network import DEFAULT_LIMIT
+
 DEFAULTS: dict[str, Any] = {
     "KG_STORE": None,  # the store directory; None means `kg`'s default ($KG_STORE or ./kg-store)
+    "GRAPH_NODE_LIMIT": DEFAULT_LIMIT,  # /graph draws at most this many entities (the best-connected)
 }
 
 

@@ -27,7 +27,7 @@ from flask import (
 from pyvis.network import Network
 
 from kg.errors import KGError
-from kg.network import DEFAULT_LIMIT, MAX_DEPTH, TYPES, UnknownEntity, entity_network
+from kg.network import MAX_DEPTH, TYPES, UnknownEntity, entity_network
 from kg.vocab import iri_of_entity_id
 
 from .db import get_store
@@ -93,7 +93,7 @@ def read_request() -> GraphRequest:
     """
     types = tuple(dict.fromkeys(t.strip() for value in request.args.getlist("type") for t in value.split(",")
                                 if t.strip()))
-    default_limit = current_app.config.get("GRAPH_NODE_LIMIT", DEFAULT_LIMIT)
+    default_limit = current_app.config["GRAPH_NODE_LIMIT"]
     return GraphRequest(entity=request.args.get("entity", "").strip() or None,
                         depth=_whole_number("depth", 1, 1, MAX_DEPTH), types=types or TYPES,
                         comentions=request.args.get("comentions") in ("1", "on", "true"),
