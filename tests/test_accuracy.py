@@ -1,8 +1,9 @@
 """Extraction accuracy against hand-made gold: the seeds (issue 3's targets) and the held-out set.
 
-The held-out articles (tests/fixtures/heldout) were written for this project by
-someone who did not read the rules; their floors are the figures the rules
-reached, so a change that loses ground there fails here.
+The held-out sets (tests/fixtures/heldout*) were written for this project by
+helpers who did not read the rules; their floors are the figures the rules
+reached, so a change that loses ground there fails here. heldout and heldout2
+have since guided rule changes; heldout3 has only been measured.
 """
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from kg.store import Store
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "seeds"
 SEEDS_GOLD = HERE.parents[1] / "shared" / "eval" / "seeds-gold"
-HELDOUT = HERE / "fixtures" / "heldout"
 
 
 def score(tmp_path_factory, articles: Path, gold: Path):
@@ -30,9 +30,10 @@ def seeds(tmp_path_factory):
     return score(tmp_path_factory, SEEDS, SEEDS_GOLD)
 
 
-@pytest.fixture(scope="module")
-def heldout(tmp_path_factory):
-    return score(tmp_path_factory, HELDOUT / "articles", HELDOUT / "gold")
+@pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3"])
+def heldout(request, tmp_path_factory):
+    folder = HERE / "fixtures" / request.param
+    return request.param, score(tmp_path_factory, folder / "articles", folder / "gold")
 
 
 @pytest.mark.parametrize("figure, floor", [
@@ -43,12 +44,21 @@ def test_seed_targets(seeds, figure, floor):
     assert value(seeds, figure) >= floor
 
 
-@pytest.mark.parametrize("figure, floor", [
-    ("entity recall", 0.89), ("entity precision", 0.87), ("quote recall", 0.94),
-    ("quote precision", 0.93), ("attribution", 0.91),
-])
-def test_heldout_floors(heldout, figure, floor):
-    assert value(heldout, figure) >= floor
+FLOORS = {  # the figures the rules reached; heldout3 was never looked at while writing them
+    "heldout": {"entity recall": 0.90, "entity precision": 0.87, "quote recall": 0.94, "quote precision": 0.93,
+                "attribution": 0.91},
+    "heldout2": {"entity recall": 0.78, "entity precision": 0.74, "quote recall": 0.85, "quote precision": 0.93,
+                 "attribution": 0.73},
+    "heldout3": {"entity recall": 0.78, "entity precision": 0.73, "quote recall": 0.80, "quote precision": 0.91,
+                 "attribution": 0.65},
+}
+
+
+@pytest.mark.parametrize("figure", ["entity recall", "entity precision", "quote recall", "quote precision",
+                                    "attribution"])
+def test_heldout_floors(heldout, figure):
+    name, report = heldout
+    assert value(report, figure) >= FLOORS[name][figure]
 
 
 def value(report, figure: str) -> float:
