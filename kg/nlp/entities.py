@@ -290,6 +290,7 @@ class EntityRecognizer:
         if token.text in HYPHENS:
             return not prev.whitespace_ and j + 1 < len(doc) and not token.whitespace_ and (
                 _is_capitalised(doc[j + 1]) or doc[j + 1].lower_ in self.lex.particles
+                or self._name_syllable(doc[j + 1])
             )
         if prev.text in HYPHENS:
             return True
@@ -303,10 +304,18 @@ class EntityRecognizer:
             return nxt.text in HYPHENS or _is_capitalised(nxt)
         return _is_capitalised(token) and not token.is_punct
 
+    def _name_syllable(self, token: Token) -> bool:
+        """The lower-case second half of a hyphenated given name ("Joon-kook"), not of "US-led" or "Iran-backed"."""
+        text = token.text
+        return (text.isalpha() and text.islower() and len(text) <= 5 and text not in self.lex.common
+                and text not in self.lex.org_words and not text.endswith(("ed", "ing", "er", "ly")))
+
     def _connector_joins(self, doc: Doc, start: int, j: int) -> bool:
         """"Ministry of Defence", "Islamic Resistance in Iraq", "Minister of X", "Cape of Good Hope",
         "London School of Hygiene & Tropical Medicine"."""
         token = doc[j]
+        if token.lower_ == "and":
+            return self._and_joins(doc, start, j)
         if token.lower_ not in CONNECTORS or j + 1 >= len(doc):
             return False
         k = j + 2 if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else j + 1
@@ -319,6 +328,22 @@ class EntityRecognizer:
             return head in self.lex.org_heads or head in self.lex.title_words or head in self.lex.place_prefixes
         # "Islamic Resistance in Iraq" is a name; "the Coalition in Iraq" and "University in Niamey" are not
         return j - start >= 2 and head in self.lex.complement_heads
+
+    def _and_joins(self, doc: Doc, start: int, j: int) -> bool:
+        """"and" inside an organization's name: in its complement ("Institute of Geography and
+        Statistics", "Ministry for Digital and Transport") or before its head ("Earthquake Monitoring and
+        Research Centre"); not between two names ("Volkswagen and BMW", "Ofwat and the Environment Agency")."""
+        k = j + 1
+        while k < len(doc) and _is_capitalised(doc[k]) and not doc[k].is_punct:
+            k += 1
+        if k == j + 1:
+            return False
+        heads = self.lex.org_heads
+        before, after = doc[start:j], doc[j + 1 : k]
+        complement = any(t.lower_ in {"of", "for"} and t.i > start and doc[t.i - 1].lower_ in heads for t in before)
+        head_before = any(t.lower_ in heads for t in before)
+        head_after = any(t.lower_ in heads for t in after)
+        return (complement and not head_after) or (head_after and not head_before)
 
     # --- classification -----------------------------------------------------
     def _has_head(self, doc: Doc, start: int, end: int) -> bool:

@@ -45,6 +45,28 @@ def test_organizations(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The National Earthquake Monitoring and Research Centre said so.", "National Earthquake Monitoring and Research Centre"),
+    ("The Brazilian Institute of Geography and Statistics said so.", "Brazilian Institute of Geography and Statistics"),
+    ("The Federal Ministry for Digital and Transport said so.", "Federal Ministry for Digital and Transport"),
+])
+def test_and_inside_an_organization_s_name(nlp, text, expected):
+    assert ("Organization", expected) in ents(nlp, "Headline\n\n" + text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Volkswagen and BMW said so.", "Volkswagen and BMW"),
+    ("Officials from Ofwat and the Environment Agency said so.", "Ofwat and the Environment Agency"),
+])
+def test_and_between_two_names_joins_nothing(nlp, text, expected):
+    assert expected not in {e.text for e in nlp("Headline\n\n" + text).ents}
+
+
+def test_a_hyphenated_given_name_is_one_name(nlp):
+    assert ("Person", "Hwang Joon-kook") in ents(nlp, "Headline\n\nAmbassador Hwang Joon-kook said so.")
+    assert "US-led" not in {e.text for e in nlp("Headline\n\nThe US-led coalition struck.").ents}
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Troops in Iraq and Syria.", {("Place", "Iraq"), ("Place", "Syria")}),
     ("They met in Baghdad.", {("Place", "Baghdad")}),
     ("Tensions in the Middle East rose.", {("Place", "Middle East")}),
