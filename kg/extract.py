@@ -32,7 +32,7 @@ from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
 GENERIC_HEADS = {"group"}  # "the group" is the organization last named
-INSTITUTIONS = {"army", "navy", "force", "police", "ministry", "parliament", "embassy", "presidency"}
+INSTITUTIONS = {"army", "navy", "force", "police", "ministry", "parliament", "embassy", "presidency", "bank"}
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
 NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
 
@@ -165,12 +165,20 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
             return _last_person_outside(found, q.speaker_start, quoted) or speakers.last_person
         if word in {"their", "its"}:
             return speakers.last  # "according to their press release": the last speaker's
-        return _last_before(found, q.speaker_start, ORGANIZATION) or speakers.last
+        return _last_organization(doc, found, q.speaker_start) or speakers.last
     if q.speaker_kind == "role":  # the last person given that title, else the first one named later
         titled = [r for r in roles if r.start is not None and word in r.title.lower().split()]
         before = [r.person for r in titled if r.start < q.speaker_start]
         return before[-1] if before else (titled[0].person if titled else None)
     return speakers.last  # a statement or press release: the last speaker's
+
+
+def _last_organization(doc: Doc, found: ArticleEntities, offset: int) -> str | None:
+    """The organization last named before ``offset`` that could be "it": not the outlet someone spoke to
+    ("told Reuters")."""
+    before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{ORGANIZATION}:")
+              and not doc.text[max(0, m.start - 6):m.start].rstrip().endswith("told")]
+    return before[-1].entity if before else None
 
 
 def _last_person_outside(found: ArticleEntities, offset: int, quoted: list[tuple[int, int]]) -> str | None:

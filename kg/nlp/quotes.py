@@ -327,6 +327,7 @@ class QuoteExtractor:
         told reporters, adding that …": the best-ranked name (people first) or
         pronoun after the last quotation mark before ``j``, else before the first one.
         """
+        s0 = max(s0, _after_dateline(doc, doc[s0].sent))
         marks = [k for k in range(s0, j) if doc[k].text in QUOTE_MARKS]
         found = self._speaker_in(doc, marks[-1] + 1, j) if marks else None
         return found or self._speaker_in(doc, s0, marks[0] if marks else j)
