@@ -86,6 +86,12 @@ class Lexicon:
         return i, i
 
 
+def _indefinite(doc: Doc, start: int) -> bool:
+    """Whether a phrase starts with "a"/"an", perhaps before a lower-case word ("a working group")."""
+    return any(doc[k].lower_ in {"a", "an"} and all(t.is_lower for t in doc[k + 1 : start])
+               for k in range(max(0, start - 2), start))
+
+
 def _is_capitalised(token: Token) -> bool:
     text = token.text
     return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
@@ -165,7 +171,7 @@ class EntityRecognizer:
             start = self._nominal_start(doc, i, in_ent)
             head = doc[end - 1].lower_
             end = self._nominal_end(doc, end)
-            if start == 0 or doc[start - 1].lower_ not in {"a", "an"}:
+            if not _indefinite(doc, start):
                 spans.append(Span(doc, start, end, label=head))
             i = end
         return filter_spans(spans)

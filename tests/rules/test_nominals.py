@@ -35,3 +35,8 @@ def test_generic_forces_of_another_country_stay_apart(records_of):
     keys = {m.text: m.entity for m in records.mentions}
     assert keys["Iraqi armed forces"] == keys["Iraqi security forces"]
     assert "U.S. forces" not in keys
+
+
+def test_an_indefinite_description_refers_to_nothing(records_of):
+    records = records_of("Headline\n\nThe talks, according to the Pentagon, are akin to a working group.")
+    assert "group" not in {m.text.split()[-1] for m in records.mentions}
