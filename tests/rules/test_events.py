@@ -33,6 +33,7 @@ def test_event_triggers_and_their_words(nlp, text, expected):
     ("A possible withdrawal was discussed.", "possible withdrawal"),
     ("It opened a similar investigation.", "similar investigation"),
     ("They carried out attacks and launched strikes.", "launched strikes"),
+    ("The two governments are expected to start talks soon.", "start talks"),
 ])
 def test_hedges_and_verbs_are_not_part_of_the_event(nlp, text, not_included):
     assert not_included not in {span for span, _ in events(nlp, text)}
