@@ -8,7 +8,8 @@ One URL serves three audiences, told apart by ``Accept`` (with q-values):
   nothing it accepts fits;
 - a browser (``text/html`` preferred) gets the query page, with the result as
   a table when there is a query;
-- a GET without a query that asks for RDF gets the service description.
+- a GET without a query that asks for RDF gets the service description,
+  with the dataset's VoID/DCAT description (also at ``/.well-known/void``).
 
 Errors go to protocol clients as ``text/plain`` with the reason (the parser's
 message for a syntax error) and to browsers as the page with the message.
@@ -18,7 +19,9 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
+
+from kg.void import DESCRIPTION_PREFIXES
 
 from .db import get_store
 from .sparql_formats import (
@@ -92,8 +95,19 @@ def _without_query() -> Response:
         raise _unacceptable(offers)
     if media_type == HTML:
         return _page()
-    triples = service_description(get_store().db, request.base_url)
+    store = get_store()
+    triples = service_description(store.db, request.base_url) + store.dataset_description(request.base_url)
     return _respond(serialise(triples, media_type, SD_PREFIXES), media_type)
+
+
+@bp.route("/.well-known/void")
+def void() -> Response:
+    """The dataset's VoID/DCAT description (:mod:`kg.void`), naming this endpoint; Turtle unless asked otherwise."""
+    media_type = best_match(request.headers.get("Accept"), list(GRAPH_FORMATS))
+    if media_type is None:
+        return _respond(_unacceptable(list(GRAPH_FORMATS)).message + "\n", "text/plain", 406)
+    triples = get_store().dataset_description(url_for("sparql.endpoint", _external=True))
+    return _respond(serialise(triples, media_type, {**PREFIX_IRIS, **DESCRIPTION_PREFIXES}), media_type)
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS", *REFUSED_METHODS], provide_automatic_options=False)

@@ -4,19 +4,21 @@ Sent for a GET of ``/sparql`` without a query that asks for RDF: the endpoint's
 IRI, the language (SPARQL 1.1 Query only), the result formats, and the default
 dataset: a default graph that is the union of all named graphs
 (``sd:UnionDefaultGraph``) and every named graph of the store (one per
-article, the entities, the statements, the ontology).
+article, the entities, the statements, the ontology), which ``rdfs:seeAlso``
+the dataset's VoID description (:mod:`kg.void`, sent with it).
 """
 from __future__ import annotations
 
 import pyoxigraph as ox
 
 from kg.vocab import RDF, RDFS
+from kg.void import DATASET, DESCRIPTION_PREFIXES
 
 from .sparql_formats import PREFIX_IRIS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
-PREFIXES = {"sd": SD, "formats": FORMATS, "rdfs": str(RDFS)}
+PREFIXES = {"sd": SD, "formats": FORMATS, "rdfs": str(RDFS), **DESCRIPTION_PREFIXES}
 # The W3C's names (https://www.w3.org/ns/formats/) of the formats in api.sparql_formats.
 RESULT_FORMATS = [FORMATS + name for name in (
     "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
@@ -46,6 +48,7 @@ def service_description(store: ox.Store, endpoint: str) -> list[ox.Triple]:
         ox.Triple(default_graph, a, _sd("Graph")),
         ox.Triple(default_graph, ox.NamedNode(str(RDFS.comment)),
                   ox.Literal("The union of all the named graphs of the dataset.")),
+        ox.Triple(dataset, ox.NamedNode(str(RDFS.seeAlso)), ox.NamedNode(DATASET)),  # its VoID description
     ]
     graphs = sorted(store.named_graphs(), key=lambda node: node.value)
     named = [ox.BlankNode(f"graph{position}") for position in range(len(graphs))]

@@ -149,6 +149,24 @@ def stats(store_path: str, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@store_option
+@click.option("--format", "fmt", default=None, help="Format of FILE: an export format or an extension (default: FILE's).")
+def validate(file: str | None, store_path: str, fmt: str | None) -> None:
+    """Check the graph (the store, or an exported FILE) against the project's SHACL shapes.
+
+    Prints every violation and warning, then the verdict; exit status 1 when
+    the graph does not conform (warnings alone do not count).
+    """
+    from .validate import validate_file, validate_store
+
+    report = validate_file(Path(file), fmt) if file else validate_store(_open(store_path))
+    click.echo(str(report))
+    if not report.conforms:
+        sys.exit(1)
+
+
+@cli.command()
 @click.argument("gold_dir", type=click.Path(file_okay=False))
 @store_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

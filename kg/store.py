@@ -16,6 +16,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
@@ -41,6 +42,7 @@ from .vocab import (
     article_graph_iri,
     entity_iri,
 )
+from .void import DESCRIPTION_PREFIXES, describe_dataset, description_quads
 
 LAYOUT_VERSION = 1
 MARKER = "kg-store.json"
@@ -258,16 +260,22 @@ class Store:
             raise KGError(f"SPARQL syntax error: {exc}") from exc
 
     def export(self, fmt: str, output: BinaryIO | str) -> None:
-        """Write the whole graph (articles, entities, ontology) in format ``fmt``."""
+        """Write the whole graph (articles, entities, ontology) and its description in format ``fmt``.
+
+        The description (:mod:`kg.void`) is in its own named graph in N-Quads
+        and TriG, and part of the union in the triple formats.
+        """
         if fmt not in FORMATS:
             raise KGError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         rdf_format = FORMATS[fmt]
-        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        prefixes = {prefix: str(ns) for prefix, ns in {**PREFIXES, **DESCRIPTION_PREFIXES}.items()}
+        description = description_quads(self.db)
         if rdf_format is not None and rdf_format.supports_datasets:
-            ox.serialize(self.db.quads_for_pattern(None, None, None, None), output, rdf_format, prefixes=prefixes)
+            ox.serialize(chain(self.db.quads_for_pattern(None, None, None, None), description), output, rdf_format,
+                         prefixes=prefixes)
             return
-        triples = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
-                                "WHERE { GRAPH ?g { ?s ?p ?o } } }")
+        triples = chain(self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
+                                      "WHERE { GRAPH ?g { ?s ?p ?o } } }"), (quad.triple for quad in description))
         if rdf_format is not None:
             ox.serialize(triples, output, rdf_format, prefixes=prefixes)
             return
@@ -277,6 +285,10 @@ class Store:
             Path(output).write_bytes(data)
         else:
             output.write(data)
+
+    def dataset_description(self, endpoint: str | None = None) -> list[ox.Triple]:
+        """The VoID/DCAT description of the graph (:mod:`kg.void`), naming ``endpoint`` as its SPARQL endpoint."""
+        return describe_dataset(self.db, endpoint)
 
     def rdflib_dataset(self) -> Dataset:
         """The store as an rdflib Dataset (through oxrdflib), for rdflib's API.

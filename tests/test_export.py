@@ -20,7 +20,16 @@ SCHEMA = Namespace("https://schema.org/")
 ENTITIES_GRAPH = "https://w3id.org/newskg/id/graph/entities"
 STATEMENTS_GRAPH = "https://w3id.org/newskg/id/graph/statements"
 ONTOLOGY_GRAPH = "https://w3id.org/newskg/ns"
+VOID_GRAPH = "https://w3id.org/newskg/id/graph/void"  # the dataset's description (VoID, DCAT)
 ARTICLE_GRAPH = "https://w3id.org/newskg/id/graph/article/"
+DATASET = rdflib.URIRef("https://w3id.org/newskg/id/dataset")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+CC0 = rdflib.URIRef("https://creativecommons.org/publicdomain/zero/1.0/")
+DATE_PROPERTIES = [SCHEMA.datePublished, SCHEMA.startDate, NKG.dateValue, NKG.asOf]
+# Properties whose text is written by the project in English (article text has no known language).
+ENGLISH_PROPERTIES = [RDFS.label, RDFS.comment, DCTERMS.title, DCTERMS.description]
+NOT_A_BASE = "http://relative.invalid/"  # parsing with this base shows any relative IRI
 
 # kg format: (rdflib format, pyoxigraph format, rapper input syntax or None)
 FORMATS = {
@@ -114,7 +123,73 @@ def test_triple_formats_hold_the_union_of_the_graphs(parsed, fmt):
 def test_one_named_graph_per_article(parsed, seeds_dir, fmt):
     articles = {ARTICLE_GRAPH + path.stem for path in seeds_dir.glob("*.txt")}
     assert len(articles) == 5
-    assert set(named_graphs(parsed(fmt))) == articles | {ENTITIES_GRAPH, STATEMENTS_GRAPH, ONTOLOGY_GRAPH}
+    assert set(named_graphs(parsed(fmt))) == articles | {ENTITIES_GRAPH, STATEMENTS_GRAPH, ONTOLOGY_GRAPH, VOID_GRAPH}
+
+
+@pytest.mark.parametrize("fmt", DATASET_FORMATS)
+def test_the_description_is_alone_in_its_graph(parsed, fmt):
+    description = named_graphs(parsed(fmt))[VOID_GRAPH]
+    assert (DATASET, RDF.type, VOID.Dataset) in description
+    others = [graph for name, graph in named_graphs(parsed(fmt)).items() if name != VOID_GRAPH]
+    assert not any((DATASET, None, None) in graph for graph in others)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_export_describes_the_dataset_with_its_licence(parsed, fmt):
+    graph = union(parsed(fmt))
+    assert (DATASET, RDF.type, VOID.Dataset) in graph
+    assert graph.value(DATASET, DCTERMS.license) == CC0
+    assert graph.value(DATASET, VOID.triples).datatype == rdflib.XSD.integer
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_no_relative_iris(seeds_export, fmt):
+    quads = list(ox.parse(path=seeds_export(fmt), format=FORMATS[fmt][1], base_iri=NOT_A_BASE))
+    iris = {term.value for quad in quads for term in quad if isinstance(term, ox.NamedNode)}
+    assert len(iris) > 500
+    assert [iri for iri in iris if iri.startswith(NOT_A_BASE)] == []
+    assert {iri.split(":", 1)[0] for iri in iris} <= {"http", "https"}
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_literals_are_well_typed(parsed, fmt):
+    literals = [o for _, _, o in union(parsed(fmt)) if isinstance(o, rdflib.Literal)]
+    assert [literal for literal in literals if literal.ill_typed] == []
+    typed = {literal.datatype for literal in literals}
+    assert {rdflib.XSD.integer, rdflib.XSD.boolean, rdflib.XSD.date} <= typed
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_dates_are_xsd_dates(parsed, fmt):
+    graph = union(parsed(fmt))
+    dates = [o for p in DATE_PROPERTIES for o in graph.objects(None, p)]
+    assert len(dates) > 5
+    assert {date.datatype for date in dates} <= {rdflib.XSD.date, rdflib.XSD.dateTime}
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_english_text_has_a_language_tag(parsed, fmt):
+    graph = union(parsed(fmt))
+    texts = [o for p in ENGLISH_PROPERTIES for o in graph.objects(None, p)]
+    assert len(texts) > 50
+    assert [text for text in texts if text.language != "en"] == []
+
+
+def test_entities_link_to_wikidata_where_the_alias_data_knows_them(parsed):
+    aliases = Path(__file__).resolve().parents[1] / "kg" / "data" / "aliases.jsonl"
+    known = {}
+    for line in aliases.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            entry = json.loads(line)
+            if entry.get("wikidata"):
+                known[entry["name"]] = rdflib.URIRef("http://www.wikidata.org/entity/" + entry["wikidata"])
+    graph = union(parsed("nquads"))
+    named = {str(name): entity for entity, name in graph.subject_objects(SCHEMA.name)}
+    linked = {name: named[name] for name in known if name in named}
+    assert len(linked) >= 5  # the United States, Iraq, Iran, ... are in the seeds
+    assert {name: graph.value(entity, OWL.sameAs) for name, entity in linked.items()} == \
+           {name: known[name] for name in linked}
+    assert {str(o).rsplit("/", 1)[0] for o in graph.objects(None, OWL.sameAs)} == {"http://www.wikidata.org/entity"}
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
