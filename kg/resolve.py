@@ -168,7 +168,7 @@ def _owned_short_name(out: ArticleEntities, key: str, text: str, start: int) -> 
     """"Britain’s Ministry of Defence" is also called "Ministry of Defence"."""
     match = OWNED.search(text)
     if match is not None:
-        out.add(key, ORGANIZATION, text[match.end():], start + match.end(), start + len(text))
+        _also_called(out, key, ORGANIZATION, text[match.end():], start + match.end())
 
 
 def _stray_period_parts(out: ArticleEntities, key: str, text: str, start: int) -> None:
@@ -190,14 +190,20 @@ def _base_short_name(out: ArticleEntities, key: str, text: str, start: int) -> N
         words.pop()
     short = " ".join(words)
     if short and short != text and text.startswith(short):
-        out.add(key, MILITARY_BASE, short, start, start + len(short))
+        _also_called(out, key, MILITARY_BASE, short, start)
+
+
+def _also_called(out: ArticleEntities, key: str, entity_type: str, short: str, start: int) -> None:
+    """A shorter name of the entity ``key`` inside its mention, unless another name was found there."""
+    if (start, start + len(short)) not in out.by_span:
+        out.add(key, entity_type, short, start, start + len(short))
 
 
 def _region_short_name(out: ArticleEntities, key: str, text: str, start: int) -> None:
     """"the Darfur region" is also called "Darfur"."""
     short, _, last = text.rpartition(" ")
     if short and last.lower() in REGION_WORDS:
-        out.add(key, PLACE, short, start, start + len(short))
+        _also_called(out, key, PLACE, short, start)
 
 
 def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:

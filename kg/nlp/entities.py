@@ -40,6 +40,8 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "airfield", "station", "field",
+              "garrison", "outpost"}
 RANK_WORDS = {"deputy", "senior", "top", "former", "chief", "acting"}
 LOCATIVES = {"in", "near", "across", "beneath", "outside", "around", "towards", "toward", "into", "throughout"}
 NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -139,9 +141,12 @@ class EntityRecognizer:
                  k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
         kept = [self._with_owner(doc, span, known) for span in kept]
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
-        outer = [(e.start, e.end) for e in doc.ents]
+        outer = [(e.start, e.end, e.label_) for e in doc.ents]
+        # a known name inside a longer one is a mention of its own ("Iraq" in "Iraq's foreign ministry"),
+        # except a place inside a place ("Kursk" in "the Kursk region")
         doc.spans[NESTED_KEY] = [span for span in gazetteer if span.label_ in (ORGANIZATION, PLACE) and any(
-            s <= span.start and span.end <= e and (s, e) != (span.start, span.end) for s, e in outer)]
+            s <= span.start and span.end <= e and (s, e) != (span.start, span.end)
+            and not (label == PLACE == span.label_) for s, e, label in outer)]
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc
@@ -252,9 +257,16 @@ class EntityRecognizer:
         for match_id, start, end in self.patterns(doc):
             while start < end and doc[start].lower_ in self.lex.common:
                 start += 1
-            if start < end:
-                spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+            label = doc.vocab.strings[match_id]
+            if start < end and not (label == MILITARY_BASE and self._owner_only(doc[start:end])):
+                spans.append(Span(doc, start, end, label=label))
         return filter_spans(spans)
+
+    def _owner_only(self, span: Span) -> bool:
+        """"the U.S. base", "a Russian air base": a base named only by who holds it is not a name."""
+        words = [t.text for t in span if t.lower_ not in BASE_WORDS]
+        name = " ".join(words)
+        return bool(words) and (name in self.gazetteer or name in self.lex.demonyms)
 
     # --- name chunks --------------------------------------------------------
     def _chunks(self, doc: Doc) -> Iterable[tuple[int, int]]:
