@@ -1,41 +1,13 @@
 """The real server: ``kg serve`` on a loopback port, started once per session and stopped after."""
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from serving import HOSTILE_NAME, start_server, stop_server
 
 from api import create_app
-
-SERVING = re.compile(r"serving .* on (http://127\.0\.0\.1:\d+)/")
-
-
-def start_server(store: Path, *args: str) -> tuple[subprocess.Popen, str]:
-    """Start ``kg serve --store STORE --port 0 ARGS`` and return the process and its base URL."""
-    env = {name: value for name, value in os.environ.items() if name != "KG_STORE"}
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", "0", *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    line = process.stdout.readline()
-    match = SERVING.search(line)
-    if match is None:
-        process.kill()
-        raise RuntimeError(f"kg serve did not start: {line!r} {process.stderr.read()!r}")
-    return process, match.group(1)
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    """Stop a server started by :func:`start_server` and wait for it."""
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +30,6 @@ def client(app):
     return app.test_client()
 
 
-HOSTILE_NAME = """<img src=x onerror=alert(1)>"'</script><script>alert(6)</script>"""
 
 
 @pytest.fixture(scope="session")

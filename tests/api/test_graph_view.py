@@ -17,6 +17,7 @@ import lxml.html
 import pytest
 import pyvis
 from browser import Browser, render
+from serving import start_server, stop_server
 
 from kg.network import DEFAULT_LIMIT
 from kg.store import Store
@@ -238,8 +239,6 @@ def test_a_hostile_name_stays_text_everywhere(browser, hostile_server, hostile_s
 def crowded_server(tmp_path_factory):
     """``kg serve`` over a synthetic store of 2,500 entities: 2,000 people, each working for one of
     500 organizations (so every organization has four employees)."""
-    from conftest import start_server, stop_server
-
     path = tmp_path_factory.mktemp("crowded") / "store"
     store = Store(path, create=True)
     people = [f"<{BASE}person/p-{i}>" for i in range(2000)]

@@ -13,7 +13,7 @@ import urllib.request
 import lxml.html
 import pytest
 import rdflib
-from conftest import HOSTILE_NAME
+from serving import HOSTILE_NAME
 
 from api.sparql_html import EXAMPLES
 from kg.vocab import BASE, SCHEMA, entity_id
