@@ -5,9 +5,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import rdflib
 from serving import HOSTILE_NAME, start_server, stop_server
 
 from api import create_app
+from kg.void import VOID_GRAPH
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +18,19 @@ def server(seeds_store) -> Iterator[str]:
     process, url = start_server(seeds_store)
     yield url
     stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def exported(seeds_export) -> rdflib.Dataset:
+    """The seeds store as ``kg export --format nquads`` writes it, parsed by rdflib: what the endpoint serves.
+
+    Without the export's description of the dataset (:mod:`kg.void`): the
+    endpoint sends that at ``/.well-known/void``, not as one of its graphs.
+    """
+    dataset = rdflib.Dataset()
+    dataset.parse(seeds_export("nquads"), format="nquads")
+    dataset.remove_graph(rdflib.URIRef(VOID_GRAPH))
+    return dataset
 
 
 @pytest.fixture(scope="session")

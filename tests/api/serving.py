@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 HOSTILE_NAME = """<img src=x onerror=alert(1)>"'</script><script>alert(6)</script>"""  # markup meant to run script
@@ -33,3 +34,18 @@ def stop_server(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An HTTP response: status, media type (without parameters), headers (lower-case names), body."""
+
+    status: int
+    media_type: str
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        """The body as UTF-8 text."""
+        return self.body.decode("utf-8")

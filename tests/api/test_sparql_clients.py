@@ -27,22 +27,8 @@ from SPARQLWrapper import (
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.vocab import ENTITIES_GRAPH, SCHEMA
-from kg.void import VOID_GRAPH
 
 PEOPLE = "SELECT DISTINCT ?person WHERE { ?person a schema:Person }"
-
-
-@pytest.fixture(scope="module")
-def exported(seeds_export) -> rdflib.Dataset:
-    """The seeds store as ``kg export --format nquads`` writes it, parsed by rdflib.
-
-    Without the export's description of the dataset (:mod:`kg.void`): the
-    endpoint sends that at ``/.well-known/void``, not as one of its graphs.
-    """
-    dataset = rdflib.Dataset()
-    dataset.parse(seeds_export("nquads"), format="nquads")
-    dataset.remove_graph(rdflib.URIRef(VOID_GRAPH))
-    return dataset
 
 
 @pytest.fixture(scope="module")

@@ -11,15 +11,14 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.query import Result
+from serving import Reply
 
 from kg.vocab import ENTITIES_GRAPH, SCHEMA, article_graph_iri, article_iri
-from kg.void import VOID_GRAPH
 
 PERSONS = f"SELECT ?person ?name WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?person a schema:Person ; schema:name ?name }} }}"
 PERSON_GRAPH = (f"CONSTRUCT {{ ?person a schema:Person ; schema:name ?name }} "
@@ -28,21 +27,6 @@ RESULT_PARSERS = {"application/sparql-results+json": "json", "application/sparql
                   "text/csv": "csv", "text/tab-separated-values": "tsv"}
 RDF_PARSERS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
                "application/rdf+xml": "xml"}
-
-
-@dataclass(frozen=True)
-class Reply:
-    """A response: status, media type (without parameters), headers, body."""
-
-    status: int
-    media_type: str
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        """The body as UTF-8 text."""
-        return self.body.decode("utf-8")
 
 
 def call(server: str, method: str = "GET", params: dict[str, str | list[str]] | None = None,
@@ -70,19 +54,6 @@ def rows(reply: Reply) -> list[tuple]:
 def graph(reply: Reply) -> rdflib.Graph:
     """A CONSTRUCT/DESCRIBE result, read by rdflib's parser for its media type."""
     return rdflib.Graph().parse(data=reply.body, format=RDF_PARSERS[reply.media_type])
-
-
-@pytest.fixture(scope="module")
-def exported(seeds_export) -> rdflib.Dataset:
-    """The seeds store as ``kg export --format nquads`` writes it, parsed by rdflib.
-
-    Without the export's description of the dataset (:mod:`kg.void`): the
-    endpoint sends that at ``/.well-known/void``, not as one of its graphs.
-    """
-    dataset = rdflib.Dataset()
-    dataset.parse(seeds_export("nquads"), format="nquads")
-    dataset.remove_graph(rdflib.URIRef(VOID_GRAPH))
-    return dataset
 
 
 @pytest.fixture(scope="module")

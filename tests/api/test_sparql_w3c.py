@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import rdflib
+from serving import Reply
 
 from kg.vocab import article_graph_iri, article_iri
 
@@ -33,16 +34,6 @@ BOOLEAN_TYPES = {"application/sparql-results+xml", "application/sparql-results+j
 TABULAR_TYPES = BOOLEAN_TYPES | {"text/csv", "text/tab-separated-values"}
 RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
              "application/ld+json": "json-ld"}
-
-
-@dataclass(frozen=True)
-class Reply:
-    """An HTTP response: status, media type (no parameters), headers and body."""
-
-    status: int
-    media_type: str
-    headers: dict[str, str]
-    body: bytes
 
 
 def send(base: str, method: str, target: str, headers: dict[str, str] | None = None, body: bytes | None = None
