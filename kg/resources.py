@@ -6,8 +6,8 @@ number of pipelines built.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator
