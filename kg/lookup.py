@@ -23,12 +23,12 @@ from typing import Generic, TypeVar
 import pyoxigraph as ox
 
 from .graph import TYPE_CLASSES
+from .network import entity_network
 from .records import PERSON
 from .resolve import fold, name_key
 from .store import Store
 from .vocab import (
     ENTITIES_GRAPH,
-    NKG,
     OWL,
     PREFIXES,
     RDF,
@@ -44,14 +44,6 @@ TYPES = tuple(TYPE_CLASSES)  # Person, Organization, Place, MilitaryBase, Event
 NEAR = 100  # characters: a mention this close to a quotation counts as "about" (see QuoteFilter)
 DETAIL_QUOTES = 100  # quotations listed in an entity's detail (all of them: quotes(speakers=...))
 DETAIL_ARTICLES = 100  # articles listed in an entity's detail
-NEIGHBOUR_PROPERTIES = {  # relation -> property between two entities, counted in articles
-    "works_for": SCHEMA.worksFor,
-    "member_of": SCHEMA.memberOf,
-    "participant": NKG.participant,
-    "took_place_at": SCHEMA.location,
-}
-SAID_ABOUT = "said_about"  # a quotation by one entity whose span holds a mention of the other (counted in quotes)
-
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _CLASS_TYPES = {str(classes[0]): name for name, classes in TYPE_CLASSES.items()}
 
@@ -580,27 +572,14 @@ def _mentioning_articles(store: Store, iri: str, limit: int) -> Page[ArticleMent
     return Page(found[:limit], len(found), 0, limit)
 
 
-def _said_about(speaker: str, subject: str) -> str:
-    """Pattern binding ?x to a quotation by ``speaker`` whose span holds a mention of ``subject``."""
-    return (f"?x a schema:Quotation ; schema:creator {speaker} ; nif:beginIndex ?qb ; nif:endIndex ?qe ; "
-            f"schema:isPartOf ?a . ?m itsrdf:taIdentRef {subject} ; nif:referenceContext ?a ; "
-            f"nif:beginIndex ?mb ; nif:endIndex ?me . FILTER (?mb >= ?qb && ?me <= ?qe)")
-
-
 def _neighbours(store: Store, iri: str) -> list[Neighbour]:
-    """Entities related to ``iri`` by a property between entities, or by what one said about the other."""
-    node = _iri(iri)
-    properties = "VALUES (?p ?rel) { " + " ".join(f'({_iri(str(p))} "{relation}")'
-                                                  for relation, p in NEIGHBOUR_PROPERTIES.items()) + " }"
-    said = f'BIND ("{SAID_ABOUT}" AS ?rel)'
-    rows = _select(store, "SELECT ?other ?rel ?dir (COUNT(DISTINCT ?x) AS ?n) WHERE { "
-                          f'{{ {properties} GRAPH ?x {{ {node} ?p ?other }} BIND ("out" AS ?dir) }} '
-                          f'UNION {{ {properties} GRAPH ?x {{ ?other ?p {node} }} BIND ("in" AS ?dir) }} '
-                          f'UNION {{ {_said_about(node, "?other")} {said} BIND ("out" AS ?dir) }} '
-                          f'UNION {{ {_said_about("?other", node)} {said} BIND ("in" AS ?dir) }} '
-                          "} GROUP BY ?other ?rel ?dir")
-    refs = _refs(store, {row["other"] for row in rows if row["other"] != iri})
-    found = [Neighbour(refs[row["other"]], row["rel"], row["dir"], int(row["n"])) for row in rows if row["other"] in refs]
+    """Entities one relation away from ``iri`` (the relations of :mod:`kg.network`, with their counts)."""
+    graph = entity_network(store, iri, depth=1)
+    edges = [(o, data["relation"], "out", data["count"]) if s == iri else (s, data["relation"], "in", data["count"])
+             for s, o, data in graph.edges(data=True) if iri in (s, o) and s != o]
+    refs = _refs(store, {other for other, _, _, _ in edges})
+    found = [Neighbour(refs[other], relation, direction, count) for other, relation, direction, count in edges
+             if other in refs]
     return sorted(found, key=lambda n: (-n.count, n.relation, n.direction, fold(n.entity.name), n.entity.iri))
 
 
