@@ -1,6 +1,7 @@
 """Shared fixtures: the real `kg` command, the seed articles, stores built from them."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -8,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from kg.store import Store
 
 
 @pytest.fixture(scope="session")
@@ -96,3 +99,15 @@ def nquads(kg):
         return set(result.stdout.splitlines())
 
     return export
+
+
+@pytest.fixture(scope="session")
+def store(seeds_store):
+    """The seeds store opened read-only, for independent queries beside the code under test."""
+    return Store(seeds_store, create=False)
+
+
+@pytest.fixture(scope="session")
+def gold(gold_dir) -> dict[str, dict]:
+    """The seeds' gold annotations, by article id."""
+    return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))}

@@ -7,27 +7,14 @@ from what the lookup functions themselves return.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 import pytest
+from sparql_rows import select
 
 from kg import lookup
 from kg.store import Store
-from kg.vocab import ENTITIES_GRAPH, PREFIXES, STATEMENTS_GRAPH, article_iri, entity_id
-
-SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-
-
-@pytest.fixture(scope="module")
-def store(seeds_store) -> Store:
-    return Store(seeds_store, create=False)
-
-
-@pytest.fixture(scope="module")
-def gold(gold_dir) -> dict[str, dict]:
-    """The gold annotations by article id."""
-    return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))}
+from kg.vocab import ENTITIES_GRAPH, STATEMENTS_GRAPH, article_iri, entity_id
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +28,6 @@ def gold_people(gold) -> dict[str, set[str]]:
     return people
 
 
-def select(store: Store, query: str) -> list[dict[str, str | None]]:
-    """Rows of an independent SPARQL query, as lexical values."""
-    result = store.query(SPARQL_PREFIXES + query)
-    names = [v.value for v in result.variables]
-    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
 
 
 def names_of(store: Store, iri: str) -> set[str]:

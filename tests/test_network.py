@@ -16,7 +16,6 @@ from rdflib import Dataset, URIRef
 from kg.errors import KGError
 from kg.network import RELATIONS, TYPES, UnknownEntity, entity_network
 from kg.resolve import name_key
-from kg.store import Store
 from kg.vocab import BASE, ENTITIES_GRAPH, ITSRDF, NIF, NKG, RDF, SCHEMA, entity_id
 
 ARTICLE_GRAPHS = BASE + "graph/article/"
@@ -29,11 +28,6 @@ def dataset(seeds_export) -> Dataset:
     data = Dataset()
     data.parse(seeds_export("nquads"), format="nquads")
     return data
-
-
-@pytest.fixture(scope="module")
-def store(seeds_store) -> Store:
-    return Store(seeds_store, create=False)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ Chromium has rendered it, on the live DOM.
 """
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -15,11 +14,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from browser import Browser
+from sparql_rows import select
 
 from kg.store import Store
-from kg.vocab import ENTITIES_GRAPH, PREFIXES, article_iri, entity_id
+from kg.vocab import ENTITIES_GRAPH, article_iri, entity_id
 
-SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 SUDANI = "Mohammed Shia al-Sudani"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 RUNNABLE = {"script", "img", "svg", "iframe", "object", "embed", "b"}  # what the hostile data tries to inject
@@ -97,20 +96,6 @@ def page(url: str) -> Page:
     return Page(html)
 
 
-def select(store: Store, query: str) -> list[dict[str, str]]:
-    result = store.query(SPARQL_PREFIXES + query)
-    names = [v.value for v in result.variables]
-    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
-
-
-@pytest.fixture(scope="module")
-def store(seeds_store) -> Store:
-    return Store(seeds_store, create=False)
-
-
-@pytest.fixture(scope="module")
-def gold(gold_dir) -> dict[str, dict]:
-    return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))}
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
+from sparql_rows import select
 
 from kg.store import Store
-from kg.vocab import ENTITIES_GRAPH, PREFIXES, article_iri
+from kg.vocab import ENTITIES_GRAPH, article_iri
 
-SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 SUDANI = "Mohammed Shia al-Sudani"
 
 
@@ -35,21 +35,6 @@ def words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-@pytest.fixture(scope="module")
-def store(seeds_store) -> Store:
-    """The seeds store, opened read-only beside the server, for independent SPARQL."""
-    return Store(seeds_store, create=False)
-
-
-def select(store: Store, query: str) -> list[dict[str, str]]:
-    result = store.query(SPARQL_PREFIXES + query)
-    names = [v.value for v in result.variables]
-    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
-
-
-@pytest.fixture(scope="module")
-def gold(gold_dir) -> dict[str, dict]:
-    return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))}
 
 
 @pytest.fixture(scope="module")
