@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from api.background import stop
+
 from .measure import Latency
 from .queries import Subjects, quotes_by_speaker
 
@@ -87,12 +89,7 @@ def running(command: list[str], announce: str) -> Iterator[int]:
         yield int(match.group(1))
     finally:
         watchdog.cancel()
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def waitress_command(store: Path) -> list[str]:

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from serving import HOSTILE_NAME, start_server, stop_server
+from serving import HOSTILE_NAME
 
 from api import create_app
+from api.background import start as start_server
+from api.background import stop as stop_server
 from kg.void import VOID_GRAPH
 
 

@@ -17,8 +17,9 @@ import lxml.html
 import pytest
 import pyvis
 from browser import Browser, render
-from serving import start_server, stop_server
 
+from api.background import start as start_server
+from api.background import stop as stop_server
 from kg.network import DEFAULT_LIMIT
 from kg.store import Store
 from kg.vocab import BASE, ENTITIES_GRAPH, ITSRDF, NIF, NKG, SCHEMA, entity_id
