@@ -16,6 +16,10 @@ from kg.network import DEFAULT_LIMIT
 DEFAULTS: dict[str, Any] = {
     "KG_STORE": None,  # the store directory; None means `kg`'s default ($KG_STORE or ./kg-store)
     "GRAPH_NODE_LIMIT": DEFAULT_LIMIT,  # /graph draws at most this many entities (the best-connected)
+    "SPARQL_WORKERS": 2,  # processes evaluating /sparql queries (api.sparql_workers)
+    "SPARQL_TIMEOUT": 10.0,  # seconds a /sparql query may run (or wait for a worker) before 503
+    "SPARQL_MAX_RESULT_BYTES": 64 * 1024 * 1024,  # a larger serialised /sparql result is refused with 400
+    "MAX_CONTENT_LENGTH": 1024 * 1024,  # request bodies above this are refused with 413
 }
 
 
@@ -23,13 +27,15 @@ def create_app(store: str | Path | None = None, config: dict[str, Any] | None = 
     """Build the application for the store at ``store`` (opened read-only on first use)."""
     from kg.cli import default_store
 
-    from . import db, graph_view, pages, rest, sparql
+    from . import db, graph_view, pages, request_log, rest, security, sparql
 
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
     app.config.update(config or {})
     app.config["KG_STORE"] = str(store or app.config["KG_STORE"] or default_store())
     db.init_app(app)
+    security.init_app(app)
+    request_log.init_app(app)
     for blueprint in (sparql.bp, rest.bp, pages.bp, graph_view.bp):
         app.register_blueprint(blueprint)
     return app

@@ -53,12 +53,6 @@ def _json_errors(error: HTTPException) -> Response | HTTPException:
     return response
 
 
-@bp.after_request
-def _no_sniffing(response: Response) -> Response:
-    """JSON is never to be read as HTML, whatever a name in it looks like."""
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
 
 # --- parameters -------------------------------------------------------------------------------------------
 

@@ -19,33 +19,45 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
 
 from kg.void import DESCRIPTION_PREFIXES
 
 from .db import get_store
 from .sparql_formats import (
+    FORMATS_BY_KIND,
     GRAPH_FORMATS,
     HTML,
+    PAGE_TRANSPORT,
     PREFIX_IRIS,
     SOLUTION_FORMATS,
     Result,
     content_type,
-    formats_for,
+    read_back,
     serialise,
 )
 from .sparql_html import EXAMPLES, ROW_LIMIT, table
 from .sparql_negotiation import best_match
-from .sparql_protocol import ALLOWED_METHODS, ProtocolError, evaluate, read_request
+from .sparql_protocol import ALLOWED_METHODS, ProtocolError, QueryRequest, prepare, read_request
 from .sparql_service import PREFIXES as SD_PREFIXES
 from .sparql_service import service_description
+from .sparql_workers import Answer, Job, QueryPool, QueryRefused
 
 bp = Blueprint("sparql", __name__)
+POOL = "kg_sparql_pool"
 
 ALLOW = ", ".join(ALLOWED_METHODS)
 # Methods listed only to answer them with the protocol's text/plain 405 rather than Flask's HTML one.
 REFUSED_METHODS = ["PUT", "DELETE", "PATCH"]
-EVALUATION_ERRORS = (OSError, RuntimeError)  # raised by pyoxigraph while a lazy result is being read
+
+
+@bp.record_once
+def _create_pool(state: BlueprintSetupState) -> None:
+    """The application's query workers (started on first use), sized and limited by its configuration."""
+    config = state.app.config
+    state.app.extensions[POOL] = QueryPool(config["SPARQL_WORKERS"], config["SPARQL_TIMEOUT"],
+                                           config["SPARQL_MAX_RESULT_BYTES"])
 
 
 def _wants_html() -> bool:
@@ -60,19 +72,12 @@ def _respond(body: str | bytes, media_type: str, status: int = 200, headers: dic
                     content_type=content_type(media_type))
 
 
-def _page(status: int = 200, query: str = "", result: Result | None = None, error: str | None = None,
-          headers: dict[str, str] | None = None) -> Response:
+def _page(status: int = 200, query: str = "", result: Result | list | None = None, error: str | None = None,
+          headers: dict[str, str] | None = None, elapsed_ms: float = 0.0) -> Response:
     """The query page, with ``result`` as a table and/or an ``error`` message."""
-    started = time.perf_counter()
-    shown = None
-    if result is not None:
-        try:
-            shown = table(result, request.script_root)
-        except EVALUATION_ERRORS as exc:
-            status, error = 500, f"query evaluation failed: {exc}"
+    shown = table(result, request.script_root) if result is not None else None
     html = render_template("sparql.html", query=query, table=shown, error=error, examples=EXAMPLES,
-                           prefixes=PREFIX_IRIS, row_limit=ROW_LIMIT,
-                           elapsed_ms=(time.perf_counter() - started) * 1000)
+                           prefixes=PREFIX_IRIS, row_limit=ROW_LIMIT, elapsed_ms=elapsed_ms)
     return _respond(html, HTML, status, headers)
 
 
@@ -85,6 +90,30 @@ def _refuse(error: ProtocolError, query: str) -> Response:
 def _unacceptable(offers: list[str]) -> ProtocolError:
     return ProtocolError(406, f"cannot answer in any type this request accepts (Accept: {request.headers['Accept']}); "
                               f"available: {', '.join(offers)}")
+
+
+def _negotiate() -> dict[str, str | None]:
+    """For each kind of result, the media type this request gets it in (HTML for the page), ``None`` if none fits."""
+    accept = request.headers.get("Accept")
+    return {kind: best_match(accept, [*formats, HTML]) for kind, formats in FORMATS_BY_KIND.items()}
+
+
+def _answer(query_request: QueryRequest) -> tuple[Answer, str]:
+    """Evaluate the request's query in a worker; the answer and the media type the client gets it in."""
+    negotiated = _negotiate()
+    written = {kind: None if chosen is None else
+               (PAGE_TRANSPORT[kind] if chosen == HTML else FORMATS_BY_KIND[kind][chosen]).media_type
+               for kind, chosen in negotiated.items()}
+    job = Job(str(get_store().snapshot), query_request.query or "", prepare(query_request, request.base_url),
+              written, PREFIX_IRIS)
+    try:
+        answer = current_app.extensions[POOL].run(job)
+    except QueryRefused as refused:
+        raise ProtocolError(refused.status, refused.message) from None
+    chosen = negotiated[answer.kind]
+    if chosen is None:
+        raise _unacceptable([*FORMATS_BY_KIND[answer.kind], HTML])
+    return answer, chosen
 
 
 def _without_query() -> Response:
@@ -124,17 +153,11 @@ def endpoint() -> Response:
         shown_query = query_request.query or ""
         if query_request.query is None:
             return _without_query()
-        result = evaluate(get_store().db, query_request, request.base_url)
-        offers = [*formats_for(result), HTML]
-        media_type = best_match(request.headers.get("Accept"), offers)
-        if media_type is None:
-            raise _unacceptable(offers)
+        started = time.perf_counter()
+        answer, media_type = _answer(query_request)
         if media_type == HTML:
-            return _page(query=query_request.query, result=result)
-        try:
-            body = serialise(result, media_type)
-        except EVALUATION_ERRORS as exc:
-            raise ProtocolError(500, f"query evaluation failed: {exc}") from exc
-        return _respond(body, media_type)
+            return _page(query=query_request.query, result=read_back(answer.kind, answer.body),
+                         elapsed_ms=(time.perf_counter() - started) * 1000)
+        return _respond(answer.body, media_type)
     except ProtocolError as error:
         return _refuse(error, shown_query)

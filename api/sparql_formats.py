@@ -39,24 +39,30 @@ PREFIX_IRIS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in P
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
-def formats_for(result: Result) -> dict[str, ox.QueryResultsFormat] | dict[str, ox.RdfFormat]:
-    """The media types a result of this kind can be sent as, the default first."""
-    if isinstance(result, ox.QueryTriples):
-        return GRAPH_FORMATS
-    if isinstance(result, ox.QueryBoolean):
-        return BOOLEAN_FORMATS
-    return SOLUTION_FORMATS
+# What each kind of result (api.sparql_workers.KINDS) can be sent as, the default first.
+FORMATS_BY_KIND: dict[str, dict[str, ox.QueryResultsFormat] | dict[str, ox.RdfFormat]] = {
+    "solutions": SOLUTION_FORMATS,
+    "boolean": BOOLEAN_FORMATS,
+    "graph": GRAPH_FORMATS,
+}
+# How a worker hands a result over for the HTML page, which reads it back (see :func:`read_back`).
+PAGE_TRANSPORT = {
+    "solutions": ox.QueryResultsFormat.JSON,
+    "boolean": ox.QueryResultsFormat.JSON,
+    "graph": ox.RdfFormat.N_TRIPLES,
+}
 
 
-def serialise(result: Result | list[ox.Triple], media_type: str, prefixes: dict[str, str] = PREFIX_IRIS) -> bytes:
-    """``result`` (or a list of triples) written as ``media_type``, one of :func:`formats_for`'s keys.
+def read_back(kind: str, body: bytes) -> Result | list[ox.Triple]:
+    """A result a worker wrote in its :data:`PAGE_TRANSPORT` format, as pyoxigraph objects again."""
+    if kind == "graph":
+        return [quad.triple for quad in ox.parse(body, PAGE_TRANSPORT[kind])]
+    return ox.parse_query_results(body, PAGE_TRANSPORT[kind])
 
-    Graphs use ``prefixes`` where the format has them. Evaluation is lazy, so
-    this is where most of a query's work happens.
-    """
-    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-        return result.serialize(format=formats_for(result)[media_type])
-    return ox.serialize(result, None, GRAPH_FORMATS[media_type], prefixes=prefixes)
+
+def serialise(triples: list[ox.Triple], media_type: str, prefixes: dict[str, str] = PREFIX_IRIS) -> bytes:
+    """``triples`` written as ``media_type``, one of :data:`GRAPH_FORMATS`, with ``prefixes`` where the format has them."""
+    return ox.serialize(triples, None, GRAPH_FORMATS[media_type], prefixes=prefixes)
 
 
 def content_type(media_type: str) -> str:
@@ -64,5 +70,5 @@ def content_type(media_type: str) -> str:
     return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
 
 
-__all__ = ["BOOLEAN_FORMATS", "GRAPH_FORMATS", "HTML", "PREFIX_IRIS", "SOLUTION_FORMATS", "content_type",
-           "formats_for", "serialise"]
+__all__ = ["BOOLEAN_FORMATS", "FORMATS_BY_KIND", "GRAPH_FORMATS", "HTML", "PAGE_TRANSPORT", "PREFIX_IRIS",
+           "SOLUTION_FORMATS", "content_type", "read_back", "serialise"]

@@ -137,11 +137,11 @@ def cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None, root
     return Cell(str(term), "triple")
 
 
-def table(result: Result, root: str = "", limit: int = ROW_LIMIT) -> Table:
+def table(result: Result | list[ox.Triple], root: str = "", limit: int = ROW_LIMIT) -> Table:
     """The first ``limit`` rows (or triples) of a result as cells, and whether there were more."""
     if isinstance(result, ox.QueryBoolean):
         return Table(bool(result), [], [], False)
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, (ox.QueryTriples, list)):
         columns = ["subject", "predicate", "object"]
         rows = [[cell(t.subject, root), cell(t.predicate, root), cell(t.object, root)]
                 for t in islice(result, limit + 1)]

@@ -7,7 +7,7 @@ of an ``application/sparql-query`` body. ``default-graph-uri`` and
 dataset. Parameters are decoded strictly as UTF-8 here rather than by
 Werkzeug, which would replace bad bytes silently.
 
-Evaluation is Oxigraph's. The dataset is, in order of precedence: the
+Evaluation is Oxigraph's, in a worker process (:mod:`api.sparql_workers`). The dataset is, in order of precedence: the
 protocol's graphs (then both lists replace the query's ``FROM``/``FROM NAMED``,
 as section 2.1.4 says); the query's own ``FROM``/``FROM NAMED``; otherwise the
 union of all named graphs as the default graph, with every named graph
@@ -18,19 +18,19 @@ evaluation (see :mod:`api.sparql_lexer`), and so is every form of SPARQL Update.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from flask import Request
 
-from .sparql_formats import PREFIX_IRIS, Result
+from .sparql_formats import PREFIX_IRIS
 from .sparql_lexer import scan
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
-MAX_QUERY_BYTES = 1 << 20
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted (send queries only)"
 UPDATE_PARAMETERS = ("update", "using-graph-uri", "using-named-graph-uri")
 
@@ -83,11 +83,14 @@ def _check_charset(request: Request) -> None:
 
 
 def _body(request: Request) -> bytes:
-    if request.content_length is not None and request.content_length > MAX_QUERY_BYTES:
-        raise ProtocolError(413, f"request body larger than {MAX_QUERY_BYTES} bytes")
-    data = request.stream.read(MAX_QUERY_BYTES + 1)
-    if len(data) > MAX_QUERY_BYTES:
-        raise ProtocolError(413, f"request body larger than {MAX_QUERY_BYTES} bytes")
+    """The request's body, or 413 when it is larger than the application's ``MAX_CONTENT_LENGTH``."""
+    limit = request.max_content_length
+    too_large = ProtocolError(413, f"request body larger than the endpoint's limit of {limit:,} bytes")
+    if request.content_length is not None and request.content_length > limit:
+        raise too_large
+    data = request.stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_large
     return data
 
 
@@ -144,12 +147,14 @@ def read_request(request: Request) -> QueryRequest:
     return QueryRequest(query, default_graphs, named_graphs)
 
 
-def evaluate(store: ox.Store, request: QueryRequest, base_iri: str | None = None) -> Result:
-    """Evaluate the request's query with Oxigraph (lazily: the result is computed while it is read).
+def prepare(request: QueryRequest, base_iri: str | None = None) -> dict[str, Any]:
+    """Check the request's query and give the options it is evaluated with (``ox.Store.query``'s, graphs as IRIs).
 
-    The project's prefixes (:data:`kg.vocab.PREFIXES`) are predeclared; a
-    query's own ``PREFIX`` declarations take precedence. Relative IRIs resolve
-    against ``base_iri`` (the endpoint's URL).
+    Refused here, before evaluation: an empty query (400), an update sent as a
+    query (403), ``SERVICE`` (400). The project's prefixes
+    (:data:`kg.vocab.PREFIXES`) are predeclared; a query's own ``PREFIX``
+    declarations take precedence. Relative IRIs resolve against ``base_iri``
+    (the endpoint's URL).
     """
     text = request.query or ""
     if not text.strip():
@@ -160,19 +165,14 @@ def evaluate(store: ox.Store, request: QueryRequest, base_iri: str | None = None
     if found.calls_service:
         raise ProtocolError(400, "SERVICE (federated query) is not supported: this endpoint only queries its own "
                                  "store and never fetches from other services")
-    options: dict = {"prefixes": PREFIX_IRIS, "base_iri": base_iri}
+    options: dict[str, Any] = {"prefixes": PREFIX_IRIS, "base_iri": base_iri}
     if request.has_dataset:
-        options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs]
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs]
+        options["default_graph"] = list(request.default_graphs)
+        options["named_graphs"] = list(request.named_graphs)
     elif not found.has_dataset_clause:
         options["use_default_graph_as_union"] = True
-    try:
-        return store.query(text, **options)
-    except SyntaxError as exc:
-        raise ProtocolError(400, f"SPARQL syntax error: {exc}") from exc
-    except ValueError as exc:  # e.g. a base IRI made of a malformed Host header
-        raise ProtocolError(400, f"cannot evaluate the query: {exc}") from exc
+    return options
 
 
-__all__ = ["ALLOWED_METHODS", "FORM", "MAX_QUERY_BYTES", "READ_ONLY", "SPARQL_QUERY", "SPARQL_UPDATE",
-           "ProtocolError", "QueryRequest", "evaluate", "read_request"]
+__all__ = ["ALLOWED_METHODS", "FORM", "READ_ONLY", "SPARQL_QUERY", "SPARQL_UPDATE",
+           "ProtocolError", "QueryRequest", "prepare", "read_request"]

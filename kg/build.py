@@ -6,7 +6,9 @@ the number of articles.
 """
 from __future__ import annotations
 
+import logging
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +18,12 @@ from spacy.language import Language
 from .errors import InputError
 from .extract import extract
 from .ingest import discover, iter_sources
+from .logs import log
 from .nlp import build_pipeline
 from .records import ArticleRecords, Source
 from .store import Store
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -31,16 +36,20 @@ class BuildReport:
     store: Store | None = None
 
 
-def extract_sources(nlp: Language, sources: Iterable[Source],
-                    on_error: Callable[[InputError], None]) -> Iterator[ArticleRecords]:
-    """Records of each source, in order.
+def extract_sources(nlp: Language, sources: Iterable[Source], on_error: Callable[[InputError], None],
+                    seconds: dict[int, float] | None = None) -> Iterator[ArticleRecords]:
+    """Records of each source, in order; ``seconds`` (if given) gets each one's extraction time, by ``id(records)``.
 
     An article the rules fail on is reported through ``on_error`` and skipped,
     so one pathological text never stops a build.
     """
     for source in sources:
+        started = time.perf_counter()
         try:
-            yield extract(nlp(source.text), source)
+            records = extract(nlp(source.text), source)
+            if seconds is not None:
+                seconds[id(records)] = time.perf_counter() - started
+            yield records
         except Exception as exc:  # noqa: BLE001 - reported, the build goes on
             on_error(InputError(f"{source.path or source.identifier}: extraction failed: "
                                 f"{type(exc).__name__}: {exc}"))
@@ -68,7 +77,9 @@ def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: s
     """Ingest ``paths`` into the store ``open_store()`` gives; bad files are reported and skipped.
 
     The store is opened (and so created) only when there is an article to
-    write: a build of nothing but bad files leaves no store behind.
+    write: a build of nothing but bad files leaves no store behind. Each
+    article is logged (logger ``kg.build``, :mod:`kg.logs`) once its batch is
+    committed and published to readers.
     ``progress`` shows a progress bar (``None``: only when stderr is a terminal).
     """
     from tqdm import tqdm
@@ -76,6 +87,7 @@ def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: s
     report = BuildReport()
 
     def problem(error: InputError) -> None:
+        log(logger, logging.WARNING, "input refused", error=str(error))
         report.problems.append(str(error))
         if on_problem:
             on_problem(str(error))
@@ -100,10 +112,18 @@ def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: s
                     last_path = source.path
                 yield source
 
-        for batch in _batches(extract_sources(nlp, sources(), problem), batch_size):
+        seconds: dict[int, float] = {}
+        for batch in _batches(extract_sources(nlp, sources(), problem, seconds), batch_size):
             report.store = report.store or open_store()
+            started = time.perf_counter()
             report.store.put_articles(batch)
+            commit_ms = round((time.perf_counter() - started) * 1000, 1)
             report.articles += len(batch)
+            for records in batch:
+                log(logger, logging.INFO, "article ingested", article=records.source.identifier,
+                    path=records.source.path, entities=len(records.entities), mentions=len(records.mentions),
+                    quotes=len(records.quotes), extract_ms=round(seconds.pop(id(records)) * 1000, 1),
+                    commit_ms=commit_ms, batch=len(batch))
     if report.store is not None:
         report.store.flush()
     return report

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from .errors import KGError
+from .logs import LEVELS, configure
 
 DEFAULT_STORE = "kg-store"
 STORE_HELP = f"Store directory (default: $KG_STORE or ./{DEFAULT_STORE})."
@@ -81,8 +82,24 @@ class PluginGroup(click.Group):
 
 @click.group(cls=PluginGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newskg", prog_name="kg")
-def cli() -> None:
+@click.option("--log-level", type=click.Choice(LEVELS, case_sensitive=False), default=None, envvar="KG_LOG_LEVEL",
+              help="Log structured lines (JSON, one event a line) at this level and above "
+                   "(default: info for kg serve, none otherwise).")
+@click.option("--log-file", type=click.Path(dir_okay=False), default=None, envvar="KG_LOG_FILE",
+              help="Append the log to this file instead of standard error.")
+@click.pass_context
+def cli(ctx: click.Context, log_level: str | None, log_file: str | None) -> None:
     """Build a knowledge graph of who said what from news articles."""
+    ctx.obj = {"log_level": log_level, "log_file": log_file}
+    if log_level or log_file:
+        configure(log_level or "info", log_file)
+
+
+def configure_default_logging(level: str) -> None:
+    """Log at ``level`` to standard error unless ``--log-level``/``--log-file`` chose otherwise (for kg serve)."""
+    options = click.get_current_context().find_root().obj or {}
+    if not (options.get("log_level") or options.get("log_file")):
+        configure(level)
 
 
 @cli.command()

@@ -3,12 +3,15 @@
 Layout of a store directory::
 
     STORE/kg-store.json   marker with the layout version
-    STORE/oxigraph/       the Oxigraph (RocksDB) database
+    STORE/oxigraph/       the Oxigraph (RocksDB) database, written by one process at a time
+    STORE/write.lock      the writer's lock (:mod:`kg.locking`)
+    STORE/snapshots/N/    read-only copies published after every commit (:mod:`kg.snapshots`)
 
 Every write is one SPARQL Update, which Oxigraph applies atomically: a batch of
 articles and the entity descriptions they touch are committed together or not
 at all, so an interrupted build leaves the store as it was before the batch.
-Queries are always evaluated by Oxigraph, never by rdflib's engine.
+Readers open the newest published snapshot, never the database a build is
+writing. Queries are always evaluated by Oxigraph, never by rdflib's engine.
 """
 from __future__ import annotations
 
@@ -27,9 +30,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from .errors import KGError
 from .graph import article_graph, entity_graph, entity_ref
 from .link import Linkable, batch_linkables, head, is_partial, plan, rekey
+from .locking import StoreLocked, WriteLock
 from .records import ArticleRecords
 from .resolve import name_key
 from .resources import alias_table, data_text
+from .snapshots import latest, publish
 from .statements import update_parts as statement_update_parts
 from .vocab import (
     ENTITIES_GRAPH,
@@ -91,25 +96,75 @@ def _rename(old: str, new: str) -> list[str]:
 class Store:
     """A knowledge-graph store on disk (Oxigraph).
 
-    ``create=False`` opens an existing store read-only, so any number of
-    readers (queries, exports) can share it.
+    ``create=True`` opens it for writing (creating it if need be) and holds its
+    write lock until :meth:`close`: a second writer is refused with
+    :class:`~kg.locking.StoreLocked`. ``create=False`` opens the newest
+    published snapshot read-only, so any number of readers (queries, exports,
+    the server) can share the store, also while a build writes it.
     """
 
     def __init__(self, path: str | Path, create: bool = True) -> None:
         self.path = Path(path)
-        marker = self.path / MARKER
         check_location(self.path, create)
+        self._lock: WriteLock | None = None
         try:
-            if marker.exists() and not create:
-                self.db = ox.Store.read_only(str(self.path / "oxigraph"))
+            if create:
+                self.db = self._open_writer()
             else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self.db = ox.Store(str(self.path / "oxigraph"))
+                self.db, self.snapshot = self._open_reader()
         except OSError as exc:
+            self.close()
             raise KGError(f"{self.path}: cannot open store: {exc}") from exc
+        if create:
+            if not self.db.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH))):
+                self.db.update(f"INSERT DATA {{ GRAPH {_iri(ONTOLOGY_GRAPH)} {{ {_nt(ontology())} }} }}")
+            self.publish()  # also the recovery after a killed build
+
+    def _open_writer(self) -> ox.Store:
+        """The database itself, under the write lock; the marker is written first (it names the folder ours)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        marker = self.path / MARKER
         if not marker.exists():
-            self.db.update(f"INSERT DATA {{ GRAPH {_iri(ONTOLOGY_GRAPH)} {{ {_nt(ontology())} }} }}")
             marker.write_text(json.dumps({"layout": LAYOUT_VERSION}) + "\n")
+        self._lock = WriteLock(self.path)
+        self._lock.acquire()
+        return ox.Store(str(self.path / "oxigraph"))
+
+    def _open_reader(self) -> tuple[ox.Store, Path]:
+        """The newest snapshot, read-only; a store that has none yet (an older layout) publishes one first."""
+        snapshot = latest(self.path)
+        if snapshot is None:
+            lock = WriteLock(self.path)
+            try:
+                lock.acquire()
+            except StoreLocked:
+                raise KGError(f"{self.path}: a build is creating this store and has committed nothing yet; "
+                              "try again in a moment") from None
+            try:
+                snapshot = publish(ox.Store.read_only(str(self.path / "oxigraph")), self.path)
+            finally:
+                lock.release()
+        try:
+            return ox.Store.read_only(str(snapshot)), snapshot
+        except OSError:  # removed by a writer in the meantime: take the one that replaced it
+            snapshot = latest(self.path) or snapshot
+            return ox.Store.read_only(str(snapshot)), snapshot
+
+    def publish(self) -> None:
+        """Show readers what is committed (a writer; :mod:`kg.snapshots`). :meth:`put_articles` does it itself."""
+        self.snapshot = publish(self.db, self.path)
+
+    def close(self) -> None:
+        """Release the write lock (a writer) and the database; the object is unusable afterwards."""
+        self.__dict__.pop("db", None)
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # --- writing ------------------------------------------------------------
     def put_articles(self, batch: Iterable[ArticleRecords]) -> None:
@@ -160,6 +215,7 @@ class Store:
         # statements (kg/statements.py): regroup the quotations this batch adds, drops or resembles
         parts += statement_update_parts(self.db, graphs, replaced, merges)
         self.db.update(" ;\n".join(parts))
+        self.publish()
 
     def _link_people(self, batch: list[ArticleRecords]
                      ) -> tuple[list[ArticleRecords], dict[str, str], dict[str, str]]:

@@ -59,19 +59,19 @@ def hostile_store(kg, tmp_path_factory) -> Path:
     """
     import pyoxigraph as ox
 
+    from kg.store import Store
     from kg.vocab import ENTITIES_GRAPH, SCHEMA
 
     cwd = tmp_path_factory.mktemp("hostile")
     source = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "evil.txt"
     result = kg("build", source, "--store", "store", cwd=cwd)
     assert result.returncode == 0, result.stderr
-    db = ox.Store(str(cwd / "store" / "oxigraph"))
     name = ox.Literal(HOSTILE_NAME)
-    db.update(f"""DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e <{SCHEMA.name}> ?old }} }}
+    with Store(cwd / "store") as store:
+        store.db.update(f"""DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e <{SCHEMA.name}> ?old }} }}
                   INSERT {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e <{SCHEMA.name}> {name} ; <{SCHEMA.alternateName}> {name} }} }}
                   WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a <{SCHEMA.Person}> ; <{SCHEMA.name}> ?old }} }}""")
-    db.flush()
-    del db
+        store.publish()
     return cwd / "store"
 
 

@@ -249,8 +249,8 @@ def crowded_server(tmp_path_factory):
     works = [f"{p} schema:worksFor {organizations[i % 500]} ." for i, p in enumerate(people)]
     store.db.update(f"PREFIX schema: <{SCHEMA}> INSERT DATA {{ GRAPH <{ENTITIES_GRAPH}> {{ {' '.join(described)} }} "
                     f"GRAPH <{BASE}graph/article/synthetic> {{ {' '.join(works)} }} }}")
-    store.flush()
-    del store
+    store.publish()
+    store.close()
     process, url = start_server(path)
     yield url
     stop_server(process)
