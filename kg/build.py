@@ -51,8 +51,9 @@ def extract_sources(nlp: Language, sources: Iterable[Source], on_error: Callable
                 seconds[id(records)] = time.perf_counter() - started
             yield records
         except Exception as exc:  # noqa: BLE001 - reported, the build goes on
+            reason = " ".join(str(exc).split())
             on_error(InputError(f"{source.path or source.identifier}: extraction failed: "
-                                f"{type(exc).__name__}: {exc}"))
+                                f"{type(exc).__name__}: {reason[:200]}{'…' if len(reason) > 200 else ''}"))
 
 
 def _batches(items: Iterable[ArticleRecords], size: int) -> Iterator[list[ArticleRecords]]:

@@ -44,6 +44,8 @@ _BOMS = (
 _BINARY_SAMPLE = 8192
 _BINARY_SHARE = 0.1
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\b\x1b")
+_UTF16_NUL_SHARE = 0.3  # of the byte pairs, for UTF-16 without a byte-order mark
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
 @cache
@@ -80,17 +82,38 @@ def clean_text(raw: str) -> str:
     return _BLANK_RUN.sub("\n\n", kept).strip("\n")
 
 
+def bomless_utf16(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for UTF-16 text without a byte-order mark, else ``None``.
+
+    Such text (mostly Latin script) has a NUL in nearly every other byte: the
+    odd bytes for little-endian, the even ones for big-endian.
+    """
+    sample = data[:_BINARY_SAMPLE]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    even, odd = sample[0:pairs * 2:2].count(0), sample[1:pairs * 2:2].count(0)
+    for nuls, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls >= _UTF16_NUL_SHARE * pairs and others <= pairs // 100:
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec
+    return None
+
+
 def is_probably_binary(data: bytes) -> bool:
     """Whether ``data`` looks like a binary file: NUL bytes or many control bytes.
 
-    Text with a UTF-16 or UTF-32 byte-order mark is not binary even though it
-    holds NUL bytes.
+    Text with a UTF-16 or UTF-32 byte-order mark, and UTF-16 without one
+    (:func:`bomless_utf16`), is not binary even though it holds NUL bytes.
     """
     if any(data.startswith(bom) for bom, codec in _BOMS if codec != "utf-8-sig"):
         return False
     sample = data[:_BINARY_SAMPLE]
     if b"\x00" in sample:
-        return True
+        return bomless_utf16(data) is None
     controls = sum(1 for byte in sample if (byte < 0x20 or byte == 0x7F) and byte not in _TEXT_CONTROLS)
     return bool(sample) and controls / len(sample) > _BINARY_SHARE
 
@@ -99,15 +122,27 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     """Decode file bytes; return the text and warnings about the decoding.
 
     A byte-order mark selects UTF-8, UTF-16 or UTF-32 (the mark is dropped);
-    without one the bytes are read as UTF-8. Bytes that are not valid in that
-    encoding are read as cp1252, or latin-1 when cp1252 fails too, with the
-    warning ``"NAME: not valid UTF-8, decoded as cp1252"``.
+    UTF-16 without one is recognised by its NUL bytes (with a warning);
+    otherwise the bytes are read as UTF-8. UTF-8 text with a few broken bytes
+    (it holds valid multi-byte sequences too) keeps its text, each broken
+    sequence replaced by U+FFFD, with a warning. Other bytes that are not
+    valid in the encoding are read as cp1252, or latin-1 when cp1252 fails
+    too, with the warning ``"NAME: not valid UTF-8, decoded as cp1252"``.
     """
-    codec = next((codec for bom, codec in _BOMS if data.startswith(bom)), "utf-8")
+    codec = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    if codec is None and (utf16 := bomless_utf16(data)):
+        return data.decode(utf16), (f"{name}: no byte-order mark, decoded as {utf16.upper()}",)
+    codec = codec or "utf-8"
     try:
         return data.decode(codec), ()
     except UnicodeDecodeError:
         pass
+    if codec == "utf-8":
+        text = data.decode(codec, errors="replace")
+        broken = text.count("\ufffd")
+        if _NON_ASCII.search(text):
+            return text, (f"{name}: {broken} broken UTF-8 sequence{'s' if broken != 1 else ''} "
+                          "replaced by U+FFFD",)
     fallback = "cp1252"
     try:
         text = data.decode(fallback)

@@ -135,6 +135,10 @@ def _paragraphs(root: lxml.html.HtmlElement) -> list[str]:
     return [paragraph for paragraph in (_squash("".join(chunk)) for chunk in chunks) if paragraph]
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def extract_html(markup: str) -> HtmlArticle:
     """Extract the article of a web page; never raises on malformed markup.
 
@@ -145,6 +149,7 @@ def extract_html(markup: str) -> HtmlArticle:
     and the text of the main content is joined into paragraphs separated by
     blank lines. The title falls back to the first ``<h1>``, then ``<title>``.
     """
+    markup = _NOT_XML.sub("", markup)  # lxml refuses to hold text with these characters
     try:
         doc = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError):

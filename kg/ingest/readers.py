@@ -19,6 +19,7 @@ from kg.ingest.html import extract_html
 from kg.records import Source
 
 SUPPORTED = (".txt", ".json", ".jsonl", ".html", ".htm")
+MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own limit (nlp.max_length); a longer text is not one news article
 
 
 def _is_supported(path: Path) -> bool:
@@ -95,6 +96,9 @@ def _article(
     text = clean_text(body)
     if not text:
         return InputError(f"{where}: no text after cleaning")
+    if len(text) > MAX_ARTICLE_CHARS:
+        return InputError(f"{where}: the text is {len(text):,} characters long, more than the {MAX_ARTICLE_CHARS:,} "
+                          "of an article: split it into articles")
     headline = " ".join(clean_text(title).split())
     if headline and _first_line(text) != headline:
         text = f"{headline}\n\n{text}"

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from .. import resources as res
 from ..records import ORGANIZATION, PERSON, PLACE
 from .entities import NOMINALS_KEY
-from .quote_marks import find_quote_pairs
+from .quote_marks import OPENERS, STRAIGHT, find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"
 Doc.set_extension(QUOTES_ATTR, default=None, force=True)
@@ -76,6 +76,8 @@ class QuoteExtractor:
             if pair.open < headline_end:
                 continue
             inner = doc.char_span(pair.start, pair.end, alignment_mode="contract")
+            while inner is not None and len(inner) and inner[0].text in OPENERS | {STRAIGHT}:  # a stray second mark
+                inner = doc[inner.start + 1:inner.end]
             if inner is None or not any(t.is_alpha for t in inner):
                 continue
             if not pair.closed:
