@@ -11,9 +11,9 @@ import shutil
 
 import pyoxigraph as ox
 import pytest
+from sparql_rows import select
 
 from kg.store import Store
-from sparql_rows import select
 from kg.vocab import article_graph_iri
 
 ARTICLE = "Talks resume\n\n“We will talk again,” said Prime Minister Mohammed Shia al-Sudani on Monday.\n"
