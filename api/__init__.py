@@ -17,7 +17,8 @@ DEFAULTS: dict[str, Any] = {
     "KG_STORE": None,  # the store directory; None means `kg`'s default ($KG_STORE or ./kg-store)
     "GRAPH_NODE_LIMIT": DEFAULT_LIMIT,  # /graph draws at most this many entities (the best-connected)
     "SPARQL_WORKERS": 2,  # processes evaluating /sparql queries (api.sparql_workers)
-    "SPARQL_TIMEOUT": 10.0,  # seconds a /sparql query may run (or wait for a worker) before 503
+    "SPARQL_TIMEOUT": 10.0,  # seconds a /sparql query may run before it is stopped (503)
+    "SPARQL_QUEUE_TIMEOUT": 10.0,  # seconds a /sparql query may wait for a free worker (then 503)
     "SPARQL_MAX_RESULT_BYTES": 64 * 1024 * 1024,  # a larger serialised /sparql result is refused with 400
     "MAX_CONTENT_LENGTH": 1024 * 1024,  # request bodies above this are refused with 413
 }

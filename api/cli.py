@@ -32,12 +32,14 @@ def _stop(signum: int, frame: object) -> None:
               help="Processes evaluating SPARQL queries (at most this many run at once).")
 @click.option("--query-timeout", default=DEFAULTS["SPARQL_TIMEOUT"], show_default=True,
               type=click.FloatRange(0, min_open=True), help="Seconds a SPARQL query may run before it is stopped (503).")
+@click.option("--queue-timeout", default=DEFAULTS["SPARQL_QUEUE_TIMEOUT"], show_default=True,
+              type=click.FloatRange(0), help="Seconds a SPARQL query may wait for a free worker (then 503).")
 @click.option("--max-result-bytes", default=DEFAULTS["SPARQL_MAX_RESULT_BYTES"], show_default=True,
               type=click.IntRange(1), help="Largest serialised SPARQL result sent (larger: 400).")
 @click.option("--max-request-bytes", default=DEFAULTS["MAX_CONTENT_LENGTH"], show_default=True,
               type=click.IntRange(1), help="Largest request body accepted (larger: 413).")
 def serve(store_path: str, host: str, port: int, threads: int, query_workers: int, query_timeout: float,
-          max_result_bytes: int, max_request_bytes: int) -> None:
+          queue_timeout: float, max_result_bytes: int, max_request_bytes: int) -> None:
     """Serve the SPARQL endpoint, JSON API and pages of a store (waitress); logs one JSON line per request."""
     from waitress import create_server
 
@@ -45,7 +47,8 @@ def serve(store_path: str, host: str, port: int, threads: int, query_workers: in
 
     configure_default_logging("info")
     app = create_app(store_path, {"SPARQL_WORKERS": query_workers, "SPARQL_TIMEOUT": query_timeout,
-                                  "SPARQL_MAX_RESULT_BYTES": max_result_bytes, "MAX_CONTENT_LENGTH": max_request_bytes})
+                                  "SPARQL_QUEUE_TIMEOUT": queue_timeout, "SPARQL_MAX_RESULT_BYTES": max_result_bytes,
+                                  "MAX_CONTENT_LENGTH": max_request_bytes})
     server = create_server(app, host=host, port=port, threads=threads, ident="newskg",
                            max_request_body_size=max_request_bytes)
     click.echo(f"serving {store_path} on http://{host}:{server.effective_port}/ (Ctrl-C to stop)")

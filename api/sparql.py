@@ -57,7 +57,7 @@ def _create_pool(state: BlueprintSetupState) -> None:
     """The application's query workers (started on first use), sized and limited by its configuration."""
     config = state.app.config
     state.app.extensions[POOL] = QueryPool(config["SPARQL_WORKERS"], config["SPARQL_TIMEOUT"],
-                                           config["SPARQL_MAX_RESULT_BYTES"])
+                                           config["SPARQL_MAX_RESULT_BYTES"], config["SPARQL_QUEUE_TIMEOUT"])
 
 
 def _wants_html() -> bool:

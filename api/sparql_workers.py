@@ -1,13 +1,13 @@
 """SPARQL evaluation in worker processes, with a time limit and a result-size cap.
 
 pyoxigraph cannot interrupt a query, so the endpoint evaluates each one in a
-separate process (a pool of ``SPARQL_WORKERS``, started on first use). A
-query still running after ``SPARQL_TIMEOUT`` seconds has its worker killed
-and replaced, and the client gets 503; a result whose serialisation grows
-past ``SPARQL_MAX_RESULT_BYTES`` is stopped and the client gets 400 (add a
-``LIMIT``); a request that finds every worker busy for ``SPARQL_TIMEOUT``
-seconds gets 503 too. A worker that dies (out of memory, say) is replaced;
-its request gets 500.
+separate process (a pool of ``SPARQL_WORKERS``). A query still running after
+``SPARQL_TIMEOUT`` seconds has its worker killed (a new one takes its place)
+and the client gets 503; a result whose serialisation grows past
+``SPARQL_MAX_RESULT_BYTES`` is stopped and the client gets 400 (add a
+``LIMIT``); a request that finds every worker busy for
+``SPARQL_QUEUE_TIMEOUT`` seconds gets 503 too. A worker that dies (out of
+memory, say) is replaced; its request gets 500.
 
 A worker reads the store's newest published snapshot (:mod:`kg.snapshots`),
 whose path comes with each job, and writes the result in the media type the
@@ -17,7 +17,6 @@ Workers import pyoxigraph and this module, nothing of Flask's.
 from __future__ import annotations
 
 import multiprocessing
-import queue
 import threading
 import time
 from dataclasses import dataclass, field
@@ -157,51 +156,64 @@ class _Worker:
 
 
 class QueryPool:
-    """At most ``size`` worker processes that evaluate jobs under ``timeout`` seconds and ``max_bytes`` of result."""
+    """At most ``size`` worker processes that evaluate jobs under ``timeout`` seconds and ``max_bytes`` of result.
 
-    def __init__(self, size: int, timeout: float, max_bytes: int) -> None:
+    A job waits at most ``queue_timeout`` seconds (default: ``timeout``) for a free worker.
+    """
+
+    def __init__(self, size: int, timeout: float, max_bytes: int, queue_timeout: float | None = None) -> None:
         self.size = size
         self.timeout = timeout
+        self.queue_timeout = timeout if queue_timeout is None else queue_timeout
         self.max_bytes = max_bytes
         self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._idle: list[_Worker] = []
         self._started = 0
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
 
-    def _checkout(self, deadline: float) -> _Worker:
+    def _checkout(self) -> _Worker:
+        """An idle worker, a new one if fewer than ``size`` run, or 503 after ``queue_timeout`` seconds."""
+        deadline = time.monotonic() + self.queue_timeout
+        with self._changed:
+            while not self._idle and self._started >= self.size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryRefused(503, f"all {self.size} query workers stayed busy for "
+                                            f"{self.queue_timeout:g} s: try again later")
+                self._changed.wait(remaining)
+            if self._idle:
+                return self._idle.pop()
+            self._started += 1
         try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            if self._started < self.size:
-                self._started += 1
-                try:
-                    return _Worker(self._context, self.max_bytes)
-                except BaseException:
-                    self._started -= 1
-                    raise
-        try:
-            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            raise QueryRefused(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s: "
-                                    "try again later") from None
+            return _Worker(self._context, self.max_bytes)
+        except BaseException:
+            self._discard(None)
+            raise
 
-    def _discard(self, worker: _Worker) -> None:
-        worker.stop()
-        with self._lock:
+    def _release(self, worker: _Worker) -> None:
+        with self._changed:
+            self._idle.append(worker)
+            self._changed.notify()
+
+    def _discard(self, worker: _Worker | None) -> None:
+        if worker is not None:
+            worker.stop()
+        with self._changed:
             self._started -= 1
+            self._changed.notify()
 
     def start(self) -> None:
         """Start every worker now rather than on first use (so that the first queries do not wait for one)."""
-        with self._lock:
-            while self._started < self.size:
-                self._idle.put(_Worker(self._context, self.max_bytes))
+        while True:
+            with self._changed:
+                if self._started >= self.size:
+                    return
                 self._started += 1
+            self._release(_Worker(self._context, self.max_bytes))
 
     def run(self, job: Job) -> Answer:
         """The answer to ``job``, or :class:`QueryRefused` (see the module's docstring for the statuses)."""
-        worker = self._checkout(time.monotonic() + self.timeout)
+        worker = self._checkout()
         try:
             worker.connection.send(job)
             if not worker.connection.poll(self.timeout):
@@ -212,18 +224,16 @@ class QueryPool:
         except (EOFError, OSError) as exc:
             self._discard(worker)
             raise QueryRefused(500, "the query's worker process ended unexpectedly (out of memory?)") from exc
-        self._idle.put(worker)
+        self._release(worker)
         if isinstance(reply, QueryRefused):
             raise reply
         return reply
 
     def close(self) -> None:
         """Stop the idle workers (the others are daemon processes: they end with the server)."""
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                return
+        with self._changed:
+            idle, self._idle = self._idle, []
+        for worker in idle:
             self._discard(worker)
 
 

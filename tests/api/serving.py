@@ -18,3 +18,19 @@ class Reply:
     def text(self) -> str:
         """The body as UTF-8 text."""
         return self.body.decode("utf-8")
+
+
+def http(url: str, method: str = "GET", headers: dict[str, str] | None = None, body: bytes | None = None,
+         timeout: float = 60) -> Reply:
+    """One request with urllib; HTTP errors are replies like any other."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, response_headers, content = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, response_headers, content = error.code, error.headers, error.read()
+    media_type = (response_headers.get("Content-Type") or "").split(";")[0].strip()
+    return Reply(status, media_type, {k.lower(): v for k, v in response_headers.items()}, content)

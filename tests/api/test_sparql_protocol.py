@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.query import Result
-from serving import Reply
+from serving import Reply, http
 
 from kg.vocab import ENTITIES_GRAPH, SCHEMA, article_graph_iri, article_iri
 
@@ -31,19 +31,12 @@ RDF_PARSERS = {"text/turtle": "turtle", "application/n-triples": "nt", "applicat
 
 def call(server: str, method: str = "GET", params: dict[str, str | list[str]] | None = None,
          accept: str | None = None, content_type: str | None = None, body: bytes | None = None) -> Reply:
-    """One request to /sparql with urllib (``params`` go in the URL; a list repeats the parameter)."""
+    """One request to /sparql (``params`` go in the URL; a list repeats the parameter)."""
     url = f"{server}/sparql"
     if params:
         url += "?" + urllib.parse.urlencode(params, doseq=True)
     headers = {name: value for name, value in (("Accept", accept), ("Content-Type", content_type)) if value}
-    request = urllib.request.Request(url, data=body, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            status, response_headers, content = response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        status, response_headers, content = error.code, error.headers, error.read()
-    media_type = (response_headers.get("Content-Type") or "").split(";")[0].strip()
-    return Reply(status, media_type, {k.lower(): v for k, v in response_headers.items()}, content)
+    return http(url, method, headers, body, timeout=30)
 
 
 def rows(reply: Reply) -> list[tuple]:
