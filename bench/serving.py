@@ -42,10 +42,11 @@ class Request:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """A bounded load: wall-clock seconds and the latency of each request, by route."""
+    """A bounded load: wall-clock seconds, the latency of each answered request by route, and the failures."""
 
     seconds: float
     routes: dict[str, Latency]
+    errors: tuple[str, ...] = ()  # one line per request that failed (a status other than 200, a dropped connection)
 
     @property
     def latency(self) -> Latency:
@@ -134,8 +135,12 @@ def sequential(port: int, requests: list[Request], runs: int) -> Latency:
         connection.close()
 
 
-def load(port: int, requests: list[Request], total: int, clients: int) -> LoadResult:
-    """``total`` requests (cycling through ``requests``) shared by ``clients`` threads, each with its connection."""
+def load(port: int, requests: list[Request], total: int, clients: int, strict: bool = True) -> LoadResult:
+    """``total`` requests (cycling through ``requests``) shared by ``clients`` threads, each with its connection.
+
+    ``strict``: the first failed request stops the load with RuntimeError;
+    otherwise every failure is counted in the result and the load goes on.
+    """
     samples: list[list[tuple[str, float]]] = [[] for _ in range(clients)]
     errors: list[BaseException] = []
     ready = threading.Barrier(clients + 1)
@@ -146,9 +151,13 @@ def load(port: int, requests: list[Request], total: int, clients: int) -> LoadRe
         try:
             for i in range(number, total, clients):
                 request = requests[i % len(requests)]
-                samples[number].append((request.route, fetch(connection, request)))
-        except Exception as exc:  # noqa: BLE001 - handed to the main thread
-            errors.append(exc)
+                try:
+                    samples[number].append((request.route, fetch(connection, request)))
+                except (RuntimeError, OSError, http.client.HTTPException) as exc:
+                    errors.append(exc)
+                    connection.close()
+                    if strict:
+                        return
         finally:
             connection.close()
 
@@ -160,12 +169,13 @@ def load(port: int, requests: list[Request], total: int, clients: int) -> LoadRe
     for thread in threads:
         thread.join()
     seconds = time.perf_counter() - start
-    if errors:
+    if errors and strict:
         raise RuntimeError(f"load failed: {errors[0]}") from errors[0]
     routes: dict[str, list[float]] = {}
     for route, sample in (pair for per_client in samples for pair in per_client):
         routes.setdefault(route, []).append(sample)
-    return LoadResult(seconds, {route: Latency(tuple(values)) for route, values in routes.items()})
+    return LoadResult(seconds, {route: Latency(tuple(values)) for route, values in routes.items()},
+                      tuple(f"{type(error).__name__}: {error}" for error in errors))
 
 
 def sparql_request(sparql: str) -> Request:
