@@ -15,6 +15,8 @@ from kg.cli import STORE_HELP, configure_default_logging, default_store
 from . import DEFAULTS
 from .sparql import POOL
 
+BODY_HEADROOM = 1 << 20
+
 
 def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
@@ -49,8 +51,10 @@ def serve(store_path: str, host: str, port: int, threads: int, query_workers: in
     app = create_app(store_path, {"SPARQL_WORKERS": query_workers, "SPARQL_TIMEOUT": query_timeout,
                                   "SPARQL_QUEUE_TIMEOUT": queue_timeout, "SPARQL_MAX_RESULT_BYTES": max_result_bytes,
                                   "MAX_CONTENT_LENGTH": max_request_bytes})
+    # waitress reads bodies up to a mebibyte past the limit, so that the application answers them with its 413 and
+    # a message; a larger body is cut off by waitress itself
     server = create_server(app, host=host, port=port, threads=threads, ident="newskg",
-                           max_request_body_size=max_request_bytes)
+                           max_request_body_size=max_request_bytes + BODY_HEADROOM)
     click.echo(f"serving {store_path} on http://{host}:{server.effective_port}/ (Ctrl-C to stop)")
     app.extensions[POOL].start()
     signal.signal(signal.SIGTERM, _stop)

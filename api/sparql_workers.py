@@ -21,9 +21,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
+from kg.snapshots import latest
 
 KINDS = ("solutions", "boolean", "graph")
 
@@ -121,6 +124,17 @@ def evaluate(store: ox.Store, job: Job, max_bytes: int) -> Answer:
     return Answer(kind, media_type, b"".join(sink.parts))
 
 
+def _open(snapshot: Path) -> ox.Store:
+    """A snapshot, read-only; if a build has removed it since, the newest one of its store."""
+    try:
+        return ox.Store.read_only(str(snapshot))
+    except OSError:
+        newest = latest(snapshot.parent.parent)
+        if newest is None or newest == snapshot:
+            raise
+        return ox.Store.read_only(str(newest))
+
+
 def _work(connection: Connection, max_bytes: int) -> None:
     """A worker's loop: answer jobs until the pool closes the connection."""
     opened: tuple[str, ox.Store] | None = None
@@ -132,7 +146,7 @@ def _work(connection: Connection, max_bytes: int) -> None:
         try:
             if opened is None or opened[0] != job.store:
                 opened = None  # the older snapshot is let go before the newer one is opened
-                opened = (job.store, ox.Store.read_only(job.store))
+                opened = (job.store, _open(Path(job.store)))
             reply: Answer | QueryRefused = evaluate(opened[1], job, max_bytes)
         except QueryRefused as refused:
             reply = refused

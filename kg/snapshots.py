@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 SNAPSHOTS = "snapshots"
 PARTIAL = ".partial-"
-KEEP = 3
+KEEP = 2
 
 
 def _numbered(folder: Path) -> list[int]:

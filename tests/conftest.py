@@ -43,9 +43,9 @@ def gold_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_build(kg, seeds_dir, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """``kg build SEEDS --store store``, run once: the store's path and the finished process."""
+    """``kg --log-file build.log build SEEDS --store store``, run once: the store's path and the finished process."""
     cwd = tmp_path_factory.mktemp("seeds-build")
-    return cwd / "store", kg("build", seeds_dir, "--store", "store", cwd=cwd)
+    return cwd / "store", kg("--log-file", "build.log", "build", seeds_dir, "--store", "store", cwd=cwd)
 
 
 @pytest.fixture(scope="session")

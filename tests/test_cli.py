@@ -56,6 +56,23 @@ def test_build_prints_a_summary(seeds_build):
     assert all(counts[name] > 0 for name in ENTITY_TYPES + ["quotes"])
 
 
+def test_build_logs_one_json_line_per_ingested_article(seeds_build, seeds_dir):
+    store, result = seeds_build
+    lines = [json.loads(line) for line in (store.parent / "build.log").read_text(encoding="utf-8").splitlines()]
+    assert sorted(line["article"] for line in lines) == seed_ids(seeds_dir)
+    for line in lines:
+        assert (line["level"], line["logger"], line["message"]) == ("info", "kg.build", "article ingested")
+        assert line["entities"] > 0 and line["mentions"] >= line["entities"] and line["quotes"] > 0
+        assert line["extract_ms"] > 0 and line["commit_ms"] > 0 and line["batch"] == 5
+
+
+def test_log_level_and_file_are_checked(kg, tmp_path):
+    bad_file = kg("--log-file", tmp_path / "missing" / "x.log", "stats", "--store", tmp_path, cwd=tmp_path)
+    assert "cannot write the log" in error_line(bad_file)
+    bad_level = kg("--log-level", "loud", "stats", cwd=tmp_path)
+    assert "loud" in error_line(bad_level)
+
+
 def test_stats_agrees_with_build(kg, seeds_build, seeds_store):
     _, build = seeds_build
     text = kg("stats", "--store", seeds_store, cwd=seeds_store.parent)
