@@ -284,16 +284,19 @@ class QuoteExtractor:
         """Whether a reported clause is a statement beside the direct quotations inside it.
 
         "its forces had carried out a “massive strike” on … sites" quotes a
-        phrase inside a statement of its own; in "it had agreed to launch
+        phrase inside a statement of its own, as does a clause that goes on with
+        a second predicate after its quotation; in "it had agreed to launch
         “working groups of military experts …”" the direct quotation is the
         statement, as it is when a clause strings several quoted phrases together.
         """
         if not any(quote.start < b and a < quote.end for a, b in long_quotes):
             return True
         inside = [(a, b) for a, b in direct if quote.start < b and a < quote.end]
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if inside and _goes_on_after(span, inside[0][1]):
+            return True
         if len(inside) != 1:
             return False
-        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         a, b = inside[0]
         quoted = sum(1 for t in span if t.is_alpha and a <= t.idx < b)
         own = sum(1 for t in span if t.is_alpha) - quoted
@@ -521,6 +524,8 @@ _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "fr
                "afternoon", "last", "late", "early", "sunday’s", "monday’s"}
 
 
+SECOND_PREDICATE = {"that", "was", "were", "would", "will", "had", "has", "have", "could", "should", "is", "are",
+                    "must", "might", "may", "did", "can"}
 NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
 
 
@@ -528,6 +533,13 @@ def _looks_like_name(words: list) -> bool:
     """Titles and names in quotes ("Fox News Sunday", "Islamic Resistance in Iraq")."""
     return 0 < len(words) <= 6 and words[0].text[:1].isupper() and all(
         w.text[:1].isupper() or w.lower_ in NAME_CONNECTORS for w in words)
+
+
+def _goes_on_after(span: Span, quoted_end: int) -> bool:
+    """Whether a reported clause says more after its first quotation: "… “naked protectionism” and that Beijing
+    would …", "… “to conceal its arms deals” with Pyongyang and would weaken …" (a second predicate)."""
+    return any(t.lower_ == "and" and t.i + 1 < span.end and t.doc[t.i + 1].lower_ in SECOND_PREDICATE
+               for t in span if t.idx >= quoted_end)
 
 
 def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:

@@ -78,6 +78,13 @@ def test_a_clause_holding_a_full_quotation_is_that_quotation(records_of):
      "inflation was moving “in the right direction” but that more evidence was needed", "in the right direction"),
     ("Khalil al-Masri told Al Jazeera that the group had shown “all the flexibility needed” in the talks.",
      "the group had shown “all the flexibility needed” in the talks", "all the flexibility needed"),
+    # a second predicate after the quotation: the clause says more than the quoted words
+    ("Grace Okafor said the ruling was “a grave mistake by a court that ignored the evidence” and that the "
+     "ministry would appeal.", "the ruling was “a grave mistake by a court that ignored the evidence” and that "
+     "the ministry would appeal", "a grave mistake by a court that ignored the evidence"),
+    ("Grace Okafor said the plan was drawn up “to protect the weakest households in the region” this winter and "
+     "would cost little.", "the plan was drawn up “to protect the weakest households in the region” this winter "
+     "and would cost little", "to protect the weakest households in the region"),
 ])
 def test_a_quoted_phrase_inside_a_statement_leaves_the_statement(records_of, text, clause, phrase):
     records = records_of(HEAD + text)
