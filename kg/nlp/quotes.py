@@ -376,7 +376,9 @@ class QuoteExtractor:
         "X, the bank's governor, said", "X, who voted against, said".
         """
         k = j - 1
-        while k >= s0 and (doc[k].lower_ in SUBJECT_SKIP or doc[k].lower_ in _TIME_WORDS):
+        while k >= s0 and (doc[k].lower_ in SUBJECT_SKIP or doc[k].lower_ in _TIME_WORDS or doc[k].text == ")"):
+            if doc[k].text == ")":  # "The BC Wildfire Service (BCWS) said": the name before its acronym
+                k = next((i for i in range(k - 1, max(s0, k - 6) - 1, -1) if doc[i].text == "("), s0)
             k -= 1
         if k < s0:
             return None
@@ -459,8 +461,9 @@ class QuoteExtractor:
         """The "that" opening the clause of the verb at ``j``, if only an audience, a forum or a time comes between.
 
         "said in a statement on Monday that", "told reporters in Doha that",
-        "cautioned, however, that"; not "said the split showed that".
+        "said in an update that", "cautioned, however, that"; not "said the split showed that".
         """
+        free = 0  # words of a prepositional phrase still allowed ("in an update", "on its website")
         for k in range(j + 1, min(end, j + 16)):
             token = doc[k]
             if token.lower_ == "that":
@@ -468,6 +471,10 @@ class QuoteExtractor:
             if token.text == ",":
                 if not ((k + 1 < end and doc[k + 1].lower_ in ASIDES) or doc[k - 1].lower_ in ASIDES):
                     return None
+            elif token.lower_ in PREPOSITIONS or token.lower_ in {"of", "through"}:
+                free = 3
+            elif free and token.is_alpha:
+                free -= 1
             elif not (token.lower_ in THAT_FILLERS or token.ent_type_ or token.text[:1].isupper()
                       or token.text in QUOTE_MARKS):
                 return None

@@ -43,6 +43,12 @@ def reported(records_of, text):
     ("Luís Montenegro told supporters in Lisbon early Monday that he expected to form a government.",
      ("he expected to form a government", "Luís Montenegro")),
     ("Laia Serrano cautioned, however, that the data ended in 2019.", ("the data ended in 2019", "Laia Serrano")),
+    # a forum of any wording between the verb and "that"
+    ("Gideon Marsh said in a blog post for subscribers that prices would fall by June.",
+     ("prices would fall by June", "Gideon Marsh")),
+    # an acronym in parentheses between the name and its verb
+    ("The Harbour Safety Authority (HSA) said two ferries had been held in port overnight.",
+     ("two ferries had been held in port overnight", "Harbour Safety Authority")),
     ("The company acknowledged that some sites had been badly run but said the problems were being fixed.",
      ("the problems were being fixed", None)),
 ])
