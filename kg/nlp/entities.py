@@ -173,7 +173,7 @@ class EntityRecognizer:
             end = i + 1
             while end < len(doc) and doc[end].lower_ in self.lex.nominal_heads and doc[end].text.islower():
                 end += 1
-            start = self._nominal_start(doc, i, in_ent)
+            start = self._nominal_start(doc, i - 1 if pair in self.lex.nominal_heads else i, in_ent)
             head = doc[end - 1].lower_
             end = self._nominal_end(doc, end)
             if not _indefinite(doc, start):
