@@ -18,6 +18,7 @@ belongs to when the text gives it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable
 
 from spacy.language import Language
@@ -40,6 +41,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+UNSURE_PERSON = "Person?"  # a name of unknown words, until the rest of the article says what it is
 BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "airfield", "station", "field",
               "garrison", "outpost"}
 RANK_WORDS = {"deputy", "senior", "top", "former", "chief", "acting"}
@@ -68,6 +70,7 @@ class Lexicon:
         self.particles = res.word_list("name_particles.txt")
         self.cues = res.word_list("cues.txt")
         self.org_descriptors = res.word_list("org_descriptors.txt")
+        self.staff = res.word_list("org_staff.txt")
         self.common = res.word_list("common_words.txt") | set(nlp.Defaults.stop_words)
         self.demonyms = res.demonyms()
         ordinary = self.org_words | self.place_prefixes | self.title_words | self.common
@@ -133,6 +136,7 @@ class EntityRecognizer:
                 guessed.append(Span(doc, start, end, label=self._head_type(doc, start, end)))
             else:
                 guessed.extend(self._classify(doc, start, end, taken, roles))
+        guessed = self._settle_unsure(doc, guessed)
         people_words = {span[-1].text for span in guessed if span.label_ == PERSON and len(span) > 1}
         titled = {start for start, _, _, _ in roles}
         kept = [span if span.start in titled else self._settle_single(span, people_words) for span in guessed]
@@ -447,9 +451,11 @@ class EntityRecognizer:
         english = any(t.lower_ in self.lex.org_words for t in tokens[1:])
         if tokens[0].lower_ in self.lex.place_prefixes and not english:
             return Span(doc, s, e, label=PLACE)
-        if english or tokens[0].lower_ in self.lex.org_words:
+        if english or tokens[0].lower_ in self.lex.org_words or self._staffed(doc, e):
             return Span(doc, s, e, label=ORGANIZATION)
-        return Span(doc, s, e, label=PERSON)  # unknown foreign-looking words: most often a name
+        if _acronym_after(doc, e) and not _is_initial(tokens[0].text):
+            return Span(doc, s, e, label=ORGANIZATION)  # "Bharat Rashtra Samithi (BRS)"
+        return Span(doc, s, e, label=UNSURE_PERSON)  # unknown foreign-looking words: settled in _settle_unsure
 
     def _described_organization(self, doc: Doc, s: int, e: int) -> bool:
         """A name next to a noun that describes an organization, or followed by an apposition of one.
@@ -466,6 +472,10 @@ class EntityRecognizer:
             comma = next((k for k in range(e + 2, min(len(doc), e + 8)) if doc[k].text in {",", "."}), None)
             return comma is not None and doc[comma - 1].lower_ in descriptors
         return False
+
+    def _staffed(self, doc: Doc, end: int) -> bool:
+        """"Raj Bhavan officials", "Corvalis employees": people who work for the name before them."""
+        return end < len(doc) and doc[end].lower_ in self.lex.staff
 
     def _ordinary_words(self, doc: Doc, s: int, e: int) -> bool:
         """Capitalised words that are not a place's name: a given name, months, compass points,
@@ -525,6 +535,32 @@ class EntityRecognizer:
                               and k[0].text[:1].isupper()), None)) is not None:
             start = owner.start
         return Span(doc, start, span.end, label=ORGANIZATION)
+
+    @staticmethod
+    def _settle_unsure(doc: Doc, guessed: list[Span]) -> list[Span]:
+        """Unknown names of unknown words: an organization's when the article names it in full again and
+        never treats it as a person's, else a person's.
+
+        A person is named again by the surname alone ("Aukot said" after "Ekuru
+        Aukot"), by the end of a longer name ("Campos Neto" after "Roberto
+        Campos Neto"), with an age ("Tek Bahadur Rawal, 42,") or an initial
+        ("K. Venkata Ramana Reddy"); "Deutsche Bahn" and "Pro Bahn", named in
+        full every time, are not.
+        """
+        repeated = Counter(span.text for span in guessed if span.label_ == UNSURE_PERSON)
+        bare = {span.text for span in guessed if len(span) == 1 and (span.start == 0 or doc[span.start - 1].lower_ != "the")}
+        people = [span.text.split() for span in guessed if span.label_ == PERSON and len(span) > 1]
+        out = []
+        for span in guessed:
+            if span.label_ != UNSURE_PERSON:
+                out.append(span)
+                continue
+            words = span.text.split()
+            aged = span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].like_num
+            person = (repeated[span.text] < 2 or words[-1] in bare or aged or _is_initial(span[0].text)
+                      or any(len(name) > len(words) and name[-len(words):] == words for name in people))
+            out.append(Span(doc, span.start, span.end, label=PERSON if person else ORGANIZATION))
+        return out
 
     def _settle_single(self, span: Span, people_words: set[str]) -> Span | None:
         """One-word guesses: a known surname is a person; one that speaks, an organization.
@@ -648,6 +684,17 @@ class EntityRecognizer:
 def make_entity_recognizer(nlp: Language, name: str, min_name_tokens: int) -> EntityRecognizer:
     """Registered factory for :class:`EntityRecognizer`."""
     return EntityRecognizer(nlp, min_name_tokens=min_name_tokens)
+
+
+def _acronym_after(doc: Doc, end: int) -> bool:
+    """Whether an acronym in parentheses follows the name ending at ``end``."""
+    return end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper \
+        and doc[end + 1].is_alpha and len(doc[end + 1]) >= 2
+
+
+def _is_initial(text: str) -> bool:
+    """"K.", "K.T.": initials open a person's name."""
+    return re.fullmatch(r"(?:[A-Z]\.)+", text) is not None
 
 
 __all__ = ["EntityRecognizer", "NESTED_KEY", "NOMINALS_KEY", "ROLE_ATTR"]

@@ -354,7 +354,7 @@ class QuoteExtractor:
         if comma is None or comma - sent.start < 4:
             return []
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
-        if cue is None or doc[cue - 1].lower_ in ANONYMOUS or any(t.lower_ == "that" for t in doc[comma:end]):
+        if cue is None or _unnamed_source(doc, cue - 1) or any(t.lower_ == "that" for t in doc[comma:end]):
             return []
         if doc[cue].lower_ == "according":
             speaker = self._speaker_in(doc, cue + 2, end, prefer_first=True)
@@ -382,8 +382,8 @@ class QuoteExtractor:
             k -= 1
         if k < s0:
             return None
-        if doc[k].lower_ in ANONYMOUS:
-            return None  # "US officials said": an unnamed source
+        if _unnamed_source(doc, k):
+            return None  # "US officials said": an unnamed source ("Raj Bhavan officials said": the organization)
         if doc[k].lower_ == "who" and k - 1 > s0 and doc[k - 1].text == ",":
             k -= 2  # "according to Ms. Ribeiro, who noted that …": the name before the relative clause
         elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in doc.ents):
@@ -540,6 +540,11 @@ def _looks_like_name(words: list) -> bool:
     """Titles and names in quotes ("Fox News Sunday", "Islamic Resistance in Iraq")."""
     return 0 < len(words) <= 6 and words[0].text[:1].isupper() and all(
         w.text[:1].isupper() or w.lower_ in NAME_CONNECTORS for w in words)
+
+
+def _unnamed_source(doc: Doc, k: int) -> bool:
+    """"officials", "sources", "analysts" at token ``k``, unless an organization's name says whose they are."""
+    return doc[k].lower_ in ANONYMOUS and not any(e.end == k and e.label_ == ORGANIZATION for e in doc.ents)
 
 
 def _goes_on_after(span: Span, quoted_end: int) -> bool:

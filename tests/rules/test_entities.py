@@ -101,6 +101,22 @@ def test_a_name_described_as_an_organization(nlp, text, expected):
     assert ("Organization", expected) in ents(nlp, "Headline\n\n" + text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a name of unknown words: its acronym, its staff, or being named in full again makes it an organization
+    ("Voters backed the Rastriya Janamorcha Dal (RJD) in the hills.", ("Organization", "Rastriya Janamorcha Dal")),
+    ("Nothing changed, Vilnetta Bourse officials said.", ("Organization", "Vilnetta Bourse")),
+    ("Trains run by Ostbahn Kvart stopped. Ostbahn Kvart said more would follow.", ("Organization", "Ostbahn Kvart")),
+    # a person's: the surname alone, an age, an initial, or one mention only
+    ("Oyelaran Adebusuyi spoke first. Later Oyelaran Adebusuyi left and Adebusuyi said no more.",
+     ("Person", "Oyelaran Adebusuyi")),
+    ("Chukwu Ezeani, 42, waited. Chukwu Ezeani was tired.", ("Person", "Chukwu Ezeani")),
+    ("P. Venkata Reddi lost. P. Venkata Reddi conceded.", ("Person", "P. Venkata Reddi")),
+    ("The group was led by Yerzhan Tokayuly at the time.", ("Person", "Yerzhan Tokayuly")),
+])
+def test_a_name_of_unknown_words(nlp, text, expected):
+    assert expected in ents(nlp, "Headline\n\n" + text)
+
+
 @pytest.mark.parametrize("text, absent", [
     ("The results were published in The Lancet Public Health.", "Lancet Public Health"),
     ("Prices rose in March and fell in July.", "March"),

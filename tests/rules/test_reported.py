@@ -34,6 +34,9 @@ def reported(records_of, text):
     ("The meeting was overshadowed by remarks from Donald Trump, who told a campaign rally last weekend that "
      "he would not protect them.",
      ("he would not protect them", "Donald Trump")),
+    # an organization's officials speak for it
+    ("The hearing was moved to Friday, Vilnetta Bourse officials said.",
+     ("The hearing was moved to Friday", "Vilnetta Bourse")),
     # an organization's unnamed spokesperson
     ("A Qatar Airways spokesperson said on Monday that the flights would resume next week.",
      ("the flights would resume next week", "Qatar Airways")),
