@@ -56,6 +56,20 @@ def test_he_is_the_last_person_named_outside_what_was_quoted(records_of):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the given name says who "she" can be
+    ("“Costs rose,” Sabrina Tellet said. Her deputy, Andrew Morrow, agreed with the figures.\n\n"
+     "“We will cut them by June,” she said.", ("We will cut them by June,", "Sabrina Tellet", True)),
+    # and so do an honorific and a title
+    ("“Costs rose,” Ms. Okafor said. Andrew Morrow agreed.\n\n“We will cut them,” she said.",
+     ("We will cut them,", "Okafor", True)),
+    ("“Costs rose,” Mr. Okafor said. The spokeswoman, Dana Kerrigan, agreed.\n\n“We will cut them,” he said.",
+     ("We will cut them,", "Okafor", True)),
+])
+def test_a_pronoun_stands_for_a_person_of_its_gender(records_of, text, expected):
+    assert expected in quotes(records_of, text)
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Lewis Pearce, the striker, scored twice.\n\n“We are looking up,” the striker told reporters.",
      ("We are looking up,", "Lewis Pearce", True)),
     ("The junta revoked the accord, its spokesman announced on television. Spokesman Issoufou Maiga said "
