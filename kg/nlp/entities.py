@@ -421,7 +421,7 @@ class EntityRecognizer:
             n = self.lex.title_at(tokens, k)
             if n:
                 name_start = s + k + n
-                if name_start < e:
+                if name_start < e and not all(t.lower_ in self.lex.title_words for t in doc[name_start:e]):
                     before = doc[s : s + k].text
                     org = self.lex.demonyms.get(before, before) or self._org_before(doc, s)
                     roles.append((name_start, e, doc[s + k : name_start].text, org or None))

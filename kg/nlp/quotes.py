@@ -176,7 +176,7 @@ class QuoteExtractor:
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
                     return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
-                inserted = doc[j - 1].text in DASHES and self._subject(doc, s0, j)  # "X — who … — said “"
+                inserted = doc[j - 1].text in DASHES | {","} and self._subject(doc, s0, j)  # "X — who … — said “", "X, Y, said “"
                 return j, (inserted or self._speaker_in(doc, self._clause_begin(doc, s0, j), j)
                            or self._speaker_in(doc, j + 1, q0, prefer_first=True))
         return None
@@ -276,7 +276,8 @@ class QuoteExtractor:
             according = bool(trailing) and trailing[0].cue.lower() == "according"
             found = self._leading_source(doc, sent) or (trailing if according else None) \
                 or self._reported_clauses(doc, sent) or trailing
-            out.extend(q for q in found if self._stands_alone(doc, q, long_quotes, direct))
+            out.extend(q for q in found if self._stands_alone(doc, q, long_quotes, direct)
+                       and not any(a <= q.speaker_start < b for a, b in direct))
         return out
 
     def _stands_alone(self, doc: Doc, quote: QuoteSpan, long_quotes: list[tuple[int, int]],
@@ -346,11 +347,16 @@ class QuoteExtractor:
         return [self._reported_span(doc, comma + 1, e, doc[s0].text, speaker)] if speaker and e - comma > 4 else []
 
     def _trailing_source(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
-        """"CLAUSE, the company said." / "CLAUSE, said X." / "CLAUSE, according to X"."""
+        """"CLAUSE, the company said." / "CLAUSE, said X." / "CLAUSE, according to X" (and "CLAUSE, X added,
+        without giving details": an aside after the source)."""
         end = sent.end
         while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         comma = next((k for k in range(end - 1, max(sent.start, end - 14), -1) if doc[k].text == ","), None)
+        if comma is not None and comma + 1 < end and _opens_aside(doc[comma + 1]) \
+                and not any(self._is_cue(doc, k) for k in range(comma + 1, end)):
+            end = comma
+            comma = next((k for k in range(end - 1, max(sent.start, end - 14), -1) if doc[k].text == ","), None)
         if comma is None or comma - sent.start < 4:
             return []
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
@@ -406,9 +412,12 @@ class QuoteExtractor:
             begin = self._clause_begin(doc, s0, k)
             for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
                 found = None if doc[begin].lower_ in PREPOSITIONS else self._speaker_in(doc, begin, comma)
-                if found is not None and all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s"}
-                                             for t in doc[begin : found[1].start]):
-                    return found
+                if found is not None and found[0] == "pronoun" and found[1][0].lower_ in POSSESSIVES:
+                    found = None  # "his Dutch counterpart, Kajsa Ollongren, warned": the name speaks
+                if found is not None and (all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s"}
+                                              for t in doc[begin : found[1].start])
+                                          or (found[1].end == comma and found[1].label_ == PERSON)):
+                    return found  # "BRS working president K.T. Rama Rao, the Chief Minister's son, said"
                 begin = comma + 1
             return None
         for ent in doc.ents:
@@ -421,7 +430,7 @@ class QuoteExtractor:
 
     @staticmethod
     def _clause_begin(doc: Doc, s0: int, k: int) -> int:
-        """Start of the clause that ends at token ``k``: after the last ";", dash or quotation.
+        """Start of the clause that ends at token ``k``: after the last ";", dash, quotation or ", while".
 
         A pair of dashes encloses an insertion ("X — who broke with her party —
         said"), which is stepped over.
@@ -434,8 +443,8 @@ class QuoteExtractor:
                     return i + 1
                 i = opening - 1
                 continue
-            if doc[i].text in {";", "”", "“"}:
-                return i + 1
+            if doc[i].text in {";", "”", "“"} or (doc[i].lower_ in CONTRASTS and i > s0 and doc[i - 1].text == ","):
+                return i + 1  # "…, while his Dutch counterpart, Kajsa Ollongren, warned"
             i -= 1
         return s0
 
@@ -514,6 +523,9 @@ CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "altho
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
+POSSESSIVES = {"his", "her", "their", "its"}
+CONTRASTS = {"while", "whereas"}
+ASIDE_OPENERS = {"without", "citing", "amid", "despite", "as", "when", "while"}
 ASIDES = {"however", "though", "meanwhile", "too", "also"}
 THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on", "at", "to", "with", "during",
                 "after", "before", "from", "via", "over", "by", "last", "this", "earlier", "later", "also",
@@ -540,6 +552,12 @@ def _looks_like_name(words: list) -> bool:
     """Titles and names in quotes ("Fox News Sunday", "Islamic Resistance in Iraq")."""
     return 0 < len(words) <= 6 and words[0].text[:1].isupper() and all(
         w.text[:1].isupper() or w.lower_ in NAME_CONNECTORS for w in words)
+
+
+def _opens_aside(token) -> bool:
+    """"without giving details", "citing a report", "in a statement": words that open an aside."""
+    return token.text.islower() and (token.lower_ in PREPOSITIONS or token.lower_ in ASIDE_OPENERS
+                                     or token.lower_.endswith("ing"))
 
 
 def _unnamed_source(doc: Doc, k: int) -> bool:

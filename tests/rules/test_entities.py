@@ -22,6 +22,11 @@ def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
 
 
+def test_a_title_alone_is_not_a_name(nlp):
+    doc = nlp("Headline\n\nArjun Pillai, the outgoing Chief Minister’s nephew, said so.")
+    assert {e.text for e in doc.ents} == {"Arjun Pillai"}
+
+
 @pytest.mark.parametrize("text", ["Sen. Patricia Odom, R-Idaho, voted.", "Sen. Dan Whitcomb, R-Ind., voted.",
                                   "Rep. Ana Ruiz, D-N.Y., voted."])
 def test_a_party_and_state_is_not_a_name(nlp, text):

@@ -49,6 +49,19 @@ def test_a_quotation_missing_its_closing_mark_ends_at_its_attribution(records_of
     assert found[0] == ("There will be no negotiation with them", "Yehia Rasool", True)
 
 
+def test_the_source_after_an_unclosed_quotation_is_not_a_statement(records_of):
+    found = quotes(records_of, "“We had ten minutes to pack the car, said Mirela Dobrev, who left her home in the "
+                               "valley with her sons. She said the road was already closed by then.")
+    assert found == [("We had ten minutes to pack the car", "Mirela Dobrev", True),
+                     ("the road was already closed by then", "Mirela Dobrev", False)]
+
+
+def test_a_clause_after_while_has_its_own_speaker(records_of):
+    found = quotes(records_of, "Finance Minister Boris Lendl said the budget would hold, while his Czech counterpart, "
+                               "Jana Horakova, warned against “spending every windfall at once”.")
+    assert ("spending every windfall at once", "Jana Horakova", True) in found
+
+
 def test_he_is_the_last_person_named_outside_what_was_quoted(records_of):
     found = quotes(records_of, "Luís Montenegro told supporters that he expected President Marcelo Rebelo de Sousa "
                                "to invite him. He said that “the people have asked for change.”")

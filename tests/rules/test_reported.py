@@ -34,6 +34,12 @@ def reported(records_of, text):
     ("The meeting was overshadowed by remarks from Donald Trump, who told a campaign rally last weekend that "
      "he would not protect them.",
      ("he would not protect them", "Donald Trump")),
+    # an aside after the source
+    ("Talks would resume within a month, Ilse Brandauer added, without giving details.",
+     ("Talks would resume within a month", "Ilse Brandauer")),
+    # a subject whose name ends a described noun phrase, with an apposition
+    ("Union working president Arjun Pillai, the former Chief Minister’s nephew, said the party would appeal.",
+     ("the party would appeal", "Arjun Pillai")),
     # an organization's officials speak for it
     ("The hearing was moved to Friday, Vilnetta Bourse officials said.",
      ("The hearing was moved to Friday", "Vilnetta Bourse")),
