@@ -458,6 +458,8 @@ class QuoteExtractor:
             while k < end and (doc[k].lower_ in AUDIENCES or doc[k].ent_type_):
                 k += 1
         while k < end and (doc[k].lower_ in _TIME_WORDS or doc[k].text == ":"):
+            if doc[k].lower_ == "on" and not (k + 1 < end and doc[k + 1].lower_ in _TIME_WORDS):
+                break  # "said on the Telegram messaging app": a forum, not a time
             k += 1
         if k + 1 < end and doc[k].lower_ in {"in", "at"} and doc[k + 1].lower_ in {"a", "an", "the"}:
             stop = next((i for i in range(k + 2, min(end, k + 6)) if doc[i].lower_ in FORUMS), None)

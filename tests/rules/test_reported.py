@@ -34,6 +34,9 @@ def reported(records_of, text):
     ("The meeting was overshadowed by remarks from Donald Trump, who told a campaign rally last weekend that "
      "he would not protect them.",
      ("he would not protect them", "Donald Trump")),
+    # a forum after the source's verb, at the end of the sentence
+    ("In the port of Varna, a crane collapsed onto a warehouse, regional governor Petar Ilchev said on the "
+     "Telegram messaging app.", ("In the port of Varna, a crane collapsed onto a warehouse", "Petar Ilchev")),
     # an aside after the source
     ("Talks would resume within a month, Ilse Brandauer added, without giving details.",
      ("Talks would resume within a month", "Ilse Brandauer")),
