@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import resources as res
-from ..records import MILITARY_BASE, ORGANIZATION, PERSON, PLACE
+from ..records import EVENT, MILITARY_BASE, ORGANIZATION, PERSON, PLACE
 
 ROLE_ATTR = "kg_roles"
 NOMINALS_KEY = "kg_nominals"
@@ -122,6 +122,7 @@ class EntityRecognizer:
         gazetteer = self._gazetteer_spans(doc)
         known = filter_spans(gazetteer) + self._pattern_spans(doc)
         taken = {i for span in known for i in range(span.start, span.end)}
+        known = [span for span in known if span.label_ != EVENT]  # named storms: kg_events' to name
         roles: list[tuple[int, int, str, str | None]] = []
         guessed: list[Span] = []
         headline_end = self._title_case_headline_end(doc)

@@ -118,6 +118,10 @@ class EventRecognizer:
 
     @staticmethod
     def _extend_right(doc: Doc, end: int, ent_at: dict) -> int:
+        if doc[end - 1].is_title:
+            while end < len(doc) and doc[end].is_title and end not in ent_at:
+                end += 1  # a named storm: "Cyclone Ambud", "Hurricane Delia"
+            return end
         if end + 1 >= len(doc) or doc[end].lower_ not in TAIL_PREPOSITIONS:
             return end
         k = end + 1

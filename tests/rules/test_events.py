@@ -58,3 +58,13 @@ def test_events_beyond_politics_and_war(nlp, text, expected):
 ])
 def test_a_trigger_inside_a_name_or_before_a_noun_is_no_event(nlp, text, absent):
     assert absent not in {span for span, _ in events(nlp, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cyclone Ambud made landfall on Sunday.", ("Cyclone Ambud", "Disaster")),
+    ("Residents fled as Hurricane Delia approached the coast.", ("Hurricane Delia", "Disaster")),
+])
+def test_a_named_storm_is_an_event_not_a_person(nlp, text, expected):
+    doc = nlp(HEAD + text)
+    assert expected in {(span.text, span.label_) for span in doc.spans["kg_events"]}
+    assert [e for e in doc.ents if e.label_ == "Person"] == []
