@@ -197,10 +197,12 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         if word in {"their", "its"}:
             return speakers.last  # "according to their press release": the last speaker's
         return _last_organization(doc, found, q.speaker_start) or speakers.last
-    if q.speaker_kind == "role":  # the last person given that title, else the first one named later
+    if q.speaker_kind == "role":  # the last person given that title, else the first one named later,
+        # else the last person named ("Marnus Labuschagne scored 90. “…,” the captain said.")
         titled = [r for r in roles if r.start is not None and word in r.title.lower().split()]
         before = [r.person for r in titled if r.start < q.speaker_start]
-        return before[-1] if before else (titled[0].person if titled else None)
+        return before[-1] if before else (titled[0].person if titled
+                                          else _last_person_outside(found, q.speaker_start, quoted))
     return speakers.last  # a statement or press release: the last speaker's
 
 

@@ -412,8 +412,9 @@ class QuoteExtractor:
             begin = self._clause_begin(doc, s0, k)
             for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
                 found = None if doc[begin].lower_ in PREPOSITIONS else self._speaker_in(doc, begin, comma)
-                if found is not None and found[0] == "pronoun" and found[1][0].lower_ in POSSESSIVES:
-                    found = None  # "his Dutch counterpart, Kajsa Ollongren, warned": the name speaks
+                if found is not None and found[0] in ("pronoun", "nominal") and _named_next(doc, comma, k):
+                    found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
+                    # executive, Lena Berg, said": the name in apposition speaks
                 if found is not None and (all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s"}
                                               for t in doc[begin : found[1].start])
                                           or (found[1].end == comma and found[1].label_ == PERSON)):
@@ -554,6 +555,12 @@ def _looks_like_name(words: list) -> bool:
     """Titles and names in quotes ("Fox News Sunday", "Islamic Resistance in Iraq")."""
     return 0 < len(words) <= 6 and words[0].text[:1].isupper() and all(
         w.text[:1].isupper() or w.lower_ in NAME_CONNECTORS for w in words)
+
+
+def _named_next(doc: Doc, comma: int, k: int) -> bool:
+    """Whether the part after ``comma`` (up to the next comma or ``k``) is exactly a person's name."""
+    end = next((i for i in range(comma + 1, k + 1) if doc[i].text == ","), k + 1)
+    return any(e.start == comma + 1 and e.end == end and e.label_ == PERSON for e in doc.ents)
 
 
 def _opens_aside(token) -> bool:

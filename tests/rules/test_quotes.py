@@ -56,6 +56,17 @@ def test_the_source_after_an_unclosed_quotation_is_not_a_statement(records_of):
                      ("the road was already closed by then", "Mirela Dobrev", False)]
 
 
+def test_a_title_nobody_was_given_is_the_last_person_named(records_of):
+    found = quotes(records_of, "Tomas Reyna scored twice. “It was a tough game,” the captain said.")
+    assert found == [("It was a tough game,", "Tomas Reyna", True)]
+
+
+def test_a_name_in_apposition_after_a_description_speaks(records_of):
+    found = quotes(records_of, "The company’s chief executive, Lena Berglund, said the merger would create the "
+                               "region’s largest carrier.")
+    assert found == [("the merger would create the region’s largest carrier", "Lena Berglund", False)]
+
+
 def test_a_clause_after_while_has_its_own_speaker(records_of):
     found = quotes(records_of, "Finance Minister Boris Lendl said the budget would hold, while his Czech counterpart, "
                                "Jana Horakova, warned against “spending every windfall at once”.")
