@@ -140,7 +140,10 @@ class EntityRecognizer:
         guessed = self._settle_unsure(doc, guessed)
         people_words = {span[-1].text for span in guessed if span.label_ == PERSON and len(span) > 1}
         titled = {start for start, _, _, _ in roles}
-        kept = [span if span.start in titled else self._settle_single(span, people_words) for span in guessed]
+        orgs = [span for span in known + guessed if span.label_ == ORGANIZATION]
+        partners = {span.start for span in orgs} | {span.end for span in orgs}
+        kept = [span if span.start in titled else self._settle_single(span, people_words, partners)
+                for span in guessed]
         kept = [span for span in kept if span is not None]
         known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE and (
                  k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
@@ -563,10 +566,12 @@ class EntityRecognizer:
             out.append(Span(doc, span.start, span.end, label=PERSON if person else ORGANIZATION))
         return out
 
-    def _settle_single(self, span: Span, people_words: set[str]) -> Span | None:
-        """One-word guesses: a known surname is a person; one that speaks, an organization.
+    def _settle_single(self, span: Span, people_words: set[str], partners: set[int]) -> Span | None:
+        """One-word guesses: a known surname or one a relative clause describes is a person; one that speaks
+        or is listed with an organization, an organization.
 
-        ("Stoltenberg said" after "Jens Stoltenberg"; "Maersk said"); others are dropped.
+        ("Stoltenberg said" after "Jens Stoltenberg"; "Lula, who …"; "Maersk said"; "Valneva and Pfizer";
+        ``partners`` are the token indices where organizations' names start and end); others are dropped.
         """
         if span.label_ != PERSON or len(span) >= self.min_name_tokens:
             return span
@@ -575,9 +580,14 @@ class EntityRecognizer:
             return None
         if token.text in people_words:
             return span
-        nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        if nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"}):
-            return Span(span.doc, span.start, span.end, label=ORGANIZATION)
+        doc = span.doc
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "who":
+            return span
+        listed = (nxt is not None and nxt.lower_ == "and" and span.end + 1 in partners) or (
+            span.start >= 2 and doc[span.start - 1].lower_ == "and" and span.start - 1 in partners)
+        if listed or (nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"})):
+            return Span(doc, span.start, span.end, label=ORGANIZATION)
         return None
 
     def _given_name_person(self, doc: Doc, start: int, end: int, roles: list) -> Span | None:

@@ -117,6 +117,9 @@ def test_a_name_described_as_an_organization(nlp, text, expected):
     ("Chukwu Ezeani, 42, waited. Chukwu Ezeani was tired.", ("Person", "Chukwu Ezeani")),
     ("P. Venkata Reddi lost. P. Venkata Reddi conceded.", ("Person", "P. Venkata Reddi")),
     ("The group was led by Yerzhan Tokayuly at the time.", ("Person", "Yerzhan Tokayuly")),
+    # one word: a relative clause makes a person, a list with an organization an organization
+    ("Talks stalled. Obrador, who took office in May, said little.", ("Person", "Obrador")),
+    ("Volkswagen and BMW said the duties would hurt.", ("Organization", "Volkswagen")),
 ])
 def test_a_name_of_unknown_words(nlp, text, expected):
     assert expected in ents(nlp, "Headline\n\n" + text)
