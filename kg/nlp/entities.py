@@ -41,6 +41,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+POSSESSIVE_MARKS = {"’s", "'s", "’", "'"}
 UNSURE_PERSON = "Person?"  # a name of unknown words, until the rest of the article says what it is
 BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "airfield", "station", "field",
               "garrison", "outpost"}
@@ -325,6 +326,11 @@ class EntityRecognizer:
             return True  # a sentence never starts with a lower-case "al-"
         if prev.text == ".":
             return token.lower_ in self.lex.particles
+        if token.text in POSSESSIVE_MARKS and not prev.whitespace_ and j + 1 < len(doc) \
+                and _is_capitalised(doc[j + 1]) and doc[j + 1].lower_ in self.lex.org_heads:
+            return True  # "Republican People’s Party", "Workers’ Party"
+        if prev.text in POSSESSIVE_MARKS:
+            return _is_capitalised(token)
         if token.lower_ in self.lex.particles and j + 1 < len(doc):
             nxt = doc[j + 1]
             return nxt.text in HYPHENS or _is_capitalised(nxt)

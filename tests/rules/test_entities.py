@@ -50,6 +50,14 @@ def test_organizations(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The opposition Republican People’s Party won 37 districts.", ("Organization", "Republican People’s Party")),
+    ("She joined the Farmers’ Union in 2010.", ("Organization", "Farmers’ Union")),
+])
+def test_a_possessive_inside_an_organization_s_name(nlp, text, expected):
+    assert expected in ents(nlp, "Headline\n\n" + text)
+
+
+@pytest.mark.parametrize("text, expected", [
     ("The National Earthquake Monitoring and Research Centre said so.", "National Earthquake Monitoring and Research Centre"),
     ("The Brazilian Institute of Geography and Statistics said so.", "Brazilian Institute of Geography and Statistics"),
     ("The Federal Ministry for Digital and Transport said so.", "Federal Ministry for Digital and Transport"),

@@ -35,6 +35,8 @@ def test_a_country_owned_ministry_is_its_own_organization(records_of):
      "Organization:chile central bank"),
     ("The vote came after Peru’s electoral commission said the count would end by the weekend.",
      "Organization:peru electoral commission"),
+    ("According to the health ministry, 1,200 patients were waiting on trolleys on Tuesday morning.",
+     "Organization:health ministry"),
 ])
 def test_a_two_word_head_keeps_its_owner(records_of, text, speaker):
     (quote,) = records_of(HEAD + text).quotes
