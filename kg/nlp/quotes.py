@@ -316,7 +316,8 @@ class QuoteExtractor:
                     (speaker or self._sentence_speaker(doc, sent.start, j)) if chained else None)
                 k = self._clause_start(doc, j, sent.end)
                 e = self._clause_end(doc, k, sent.end)
-                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS and not doc[k].is_punct:
+                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS and not doc[k].is_punct \
+                        and not any(t.text == ":" for t in doc[k:e]):  # "told a crowd …: “…”" introduces a quotation
                     speaker = found
                     out.append(self._reported_span(doc, k, e, token.text, found))
                     j = e

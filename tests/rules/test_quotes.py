@@ -67,6 +67,11 @@ def test_a_name_in_apposition_after_a_description_speaks(records_of):
     assert found == [("the merger would create the region’s largest carrier", "Lena Berglund", False)]
 
 
+def test_words_before_a_colon_introduce_the_quotation(records_of):
+    found = quotes(records_of, "Mayor Idris Kaya told a crowd of supporters on Sunday night: “The city has spoken.”")
+    assert found == [("The city has spoken.", "Idris Kaya", True)]
+
+
 def test_a_clause_after_while_has_its_own_speaker(records_of):
     found = quotes(records_of, "Finance Minister Boris Lendl said the budget would hold, while his Czech counterpart, "
                                "Jana Horakova, warned against “spending every windfall at once”.")
