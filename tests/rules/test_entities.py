@@ -88,6 +88,7 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     ("Supplies reached Camp Lemonnier.", {("MilitaryBase", "Camp Lemonnier")}),
     ("US personnel are based at Air Base 201 near Agadez.", {("MilitaryBase", "Air Base 201")}),
     ("Jets based at RAF Akrotiri took off.", {("MilitaryBase", "RAF Akrotiri")}),
+    ("Highway 97 was closed for much of the day.", {("Place", "Highway 97")}),
     # a region named by its suffix, and unknown names where the text puts a place
     ("Power was cut in the southern Odesa region overnight.", {("Place", "Odesa region")}),
     ("Fighting raged around the eastern town of Avdiivka.", {("Place", "Avdiivka")}),
