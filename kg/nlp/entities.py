@@ -152,10 +152,12 @@ class EntityRecognizer:
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
         outer = [(e.start, e.end, e.label_) for e in doc.ents]
         # a known name inside a longer one is a mention of its own ("Iraq" in "Iraq's foreign ministry"),
-        # except a place inside a place ("Kursk" in "the Kursk region")
+        # except a place inside a place ("Kursk" in "the Kursk region"), a person's name ("Jordan" in
+        # "Jordan Whitaker") or a base's ("Everett" in "Naval Station Everett")
         doc.spans[NESTED_KEY] = [span for span in gazetteer if span.label_ in (ORGANIZATION, PLACE) and any(
             s <= span.start and span.end <= e and (s, e) != (span.start, span.end)
-            and not (label == PLACE == span.label_) for s, e, label in outer)]
+            and not (label == PLACE == span.label_) and label not in (PERSON, MILITARY_BASE)
+            for s, e, label in outer)]
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc

@@ -177,3 +177,12 @@ def test_roles_with_their_organization(records_of, text, expected):
     records = records_of("Headline\n\n" + text)
     names = {e.key: e.name for e in records.entities}
     assert expected in {(names[r.person], r.title, names.get(r.org)) for r in records.roles}
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("Jordan Whitaker, a designer, lost his job.", "Jordan"),
+    ("The ships sailed from Naval Station Everett in March.", "Everett"),
+])
+def test_a_known_place_inside_a_person_s_or_base_s_name_is_no_mention(nlp, text, inner):
+    doc = nlp("Headline\n\n" + text)
+    assert inner not in {span.text for span in doc.spans["kg_nested"]}
