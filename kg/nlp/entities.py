@@ -139,7 +139,10 @@ class EntityRecognizer:
             else:
                 guessed.extend(self._classify(doc, start, end, taken, roles))
         guessed = self._settle_unsure(doc, guessed)
-        people_words = {span[-1].text for span in guessed if span.label_ == PERSON and len(span) > 1}
+        # a person's surname or other later name ("Lula" of "Luiz Inacio Lula da Silva", "Marcos" of
+        # "Ferdinand Marcos Jr."), not a particle or an initial
+        people_words = {t.text for span in guessed if span.label_ == PERSON and len(span) > 1 for t in span[1:]
+                        if _is_capitalised(t) and not _is_initial(t.text) and t.lower_ not in self.lex.particles}
         titled = {start for start, _, _, _ in roles}
         orgs = [span for span in known + guessed if span.label_ == ORGANIZATION]
         partners = {span.start for span in orgs} | {span.end for span in orgs}

@@ -129,6 +129,8 @@ def test_a_name_described_as_an_organization(nlp, text, expected):
     # one word: a relative clause makes a person, a list with an organization an organization
     ("Talks stalled. Obrador, who took office in May, said little.", ("Person", "Obrador")),
     ("Volkswagen and BMW said the duties would hurt.", ("Organization", "Volkswagen")),
+    # a later name of a person named in full, not only the last one
+    ("President Luiz Inacio Lula da Silva spoke first. Lula said rates were too high.", ("Person", "Lula")),
 ])
 def test_a_name_of_unknown_words(nlp, text, expected):
     assert expected in ents(nlp, "Headline\n\n" + text)
