@@ -33,6 +33,7 @@ OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
 GENERIC_HEADS = {"group"}  # "the group" is the organization last named
 INSTITUTIONS = {"army", "navy", "force", "police", "ministry", "parliament", "embassy", "presidency", "bank"}
+PRONOUN_GENDERS = {"he": "m", "his": "m", "she": "f", "her": "f"}
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
 NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
 
@@ -102,9 +103,10 @@ class _Speakers:
     """Who spoke last, for pronouns and continued quotations."""
 
     last: str | None = None
-    last_person: str | None = None
+    people: list[str] = field(default_factory=list)  # the people who spoke, last one last
     last_end: int = 0  # where the last attributed statement ends
     by_span: dict[tuple[int, int], str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)  # "m"/"f" for the people whose names or titles say
 
     def note(self, key: str | None, span: tuple[int, int] | None, end: int) -> None:
         if key is None:
@@ -112,15 +114,42 @@ class _Speakers:
         self.last = key
         self.last_end = end
         if key.startswith(PERSON):
-            self.last_person = key
+            self.people.append(key)
         if span is not None:
             self.by_span[span] = key
+
+    def fits(self, key: str, gender: str | None) -> bool:
+        """Whether ``key`` can be the person a pronoun of ``gender`` stands for."""
+        return gender is None or self.genders.get(key, gender) == gender
+
+    def last_person(self, gender: str | None = None) -> str | None:
+        """The last person who spoke that a pronoun of ``gender`` can stand for."""
+        return next((k for k in reversed(self.people) if self.fits(k, gender)), None)
+
+
+def _genders(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict[str, str]:
+    """"m" or "f" for the people whose given name (faker's lists), honorific ("Ms.") or title
+    ("spokeswoman") says so."""
+    names, words = res.gendered_names(), res.gendered_words()
+    out: dict[str, str] = {}
+    for role in roles:
+        gender = next((words[w] for w in role.title.lower().replace(".", "").split() if w in words), None)
+        if gender is not None:
+            out.setdefault(role.person, gender)
+    for mention in found.mentions:
+        if mention.entity.startswith(f"{PERSON}:") and mention.entity not in out:
+            before = doc.text[max(0, mention.start - 6):mention.start].replace(".", " ").split()
+            given = names.get(mention.text.split()[0]) if " " in mention.text else None
+            gender = given or (words.get(before[-1].lower()) if before else None)
+            if gender is not None:
+                out[mention.entity] = gender
+    return out
 
 
 def _quotes(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> tuple[Quote, ...]:
     nominals = _nominals(doc, found, roles)
     titles = {role.person: role.title for role in roles}
-    speakers = _Speakers()
+    speakers = _Speakers(genders=_genders(doc, found, roles))
     out = []
     spans = doc._.get(QUOTES_ATTR) or ()
     quoted = [(q.start, q.end) for q in spans]
@@ -161,15 +190,19 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         return nominals.get(span)
     word = doc.text[q.speaker_start:q.speaker_end].lower()
     if q.speaker_kind == "pronoun":
-        if word in {"he", "she", "his", "her"}:
-            return _last_person_outside(found, q.speaker_start, quoted) or speakers.last_person
+        if word in PRONOUN_GENDERS:
+            gender = PRONOUN_GENDERS[word]
+            return _last_person_outside(found, q.speaker_start, quoted, speakers, gender) \
+                or speakers.last_person(gender)
         if word in {"their", "its"}:
             return speakers.last  # "according to their press release": the last speaker's
         return _last_organization(doc, found, q.speaker_start) or speakers.last
-    if q.speaker_kind == "role":  # the last person given that title, else the first one named later
+    if q.speaker_kind == "role":  # the last person given that title, else the first one named later,
+        # else the last person named ("Marnus Labuschagne scored 90. “…,” the captain said.")
         titled = [r for r in roles if r.start is not None and word in r.title.lower().split()]
         before = [r.person for r in titled if r.start < q.speaker_start]
-        return before[-1] if before else (titled[0].person if titled else None)
+        return before[-1] if before else (titled[0].person if titled
+                                          else _last_person_outside(found, q.speaker_start, quoted))
     return speakers.last  # a statement or press release: the last speaker's
 
 
@@ -181,10 +214,13 @@ def _last_organization(doc: Doc, found: ArticleEntities, offset: int) -> str | N
     return before[-1].entity if before else None
 
 
-def _last_person_outside(found: ArticleEntities, offset: int, quoted: list[tuple[int, int]]) -> str | None:
-    """The person last named before ``offset`` outside any quotation or reported clause."""
+def _last_person_outside(found: ArticleEntities, offset: int, quoted: list[tuple[int, int]],
+                         speakers: _Speakers | None = None, gender: str | None = None) -> str | None:
+    """The person last named before ``offset`` outside any quotation or reported clause (one a pronoun of
+    ``gender`` can stand for)."""
     before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{PERSON}:")
-              and not any(a <= m.start and m.end <= b for a, b in quoted)]
+              and not any(a <= m.start and m.end <= b for a, b in quoted)
+              and (speakers is None or speakers.fits(m.entity, gender))]
     return before[-1].entity if before else None
 
 

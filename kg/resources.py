@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -171,6 +172,32 @@ def given_names() -> frozenset[str]:
                 names.update(value)
     blocked = word_list("given_name_stoplist.txt")
     return frozenset(n for n in names if n.isalpha() and n.lower() not in blocked)
+
+
+@lru_cache(maxsize=None)
+def gendered_names(min_locales: int = 2) -> dict[str, str]:
+    """Given names that faker's person providers list as men's ("m") or women's ("f") in at least
+    ``min_locales`` locales and never as the other's (one locale alone is too often wrong)."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as people
+
+    seen: dict[str, Counter[str]] = {"m": Counter(), "f": Counter()}
+    for module in pkgutil.iter_modules(people.__path__):
+        provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
+        for attribute, gender in (("first_names_male", "m"), ("first_names_female", "f")):
+            value = provider.__dict__.get(attribute)
+            if isinstance(value, (dict, list, tuple, set, frozenset)):
+                seen[gender].update({n for n in value if n.isalpha()})
+    return {n: g for g, other in (("m", "f"), ("f", "m")) for n, count in seen[g].items()
+            if count >= min_locales and n not in seen[other]}
+
+
+@lru_cache(maxsize=None)
+def gendered_words() -> dict[str, str]:
+    """Honorifics and titles that say a person's gender (``gendered_words.tsv``: word, m or f)."""
+    return dict(line.split("\t") for line in _lines("gendered_words.tsv"))
 
 
 @lru_cache(maxsize=None)

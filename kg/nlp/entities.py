@@ -18,6 +18,7 @@ belongs to when the text gives it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable
 
 from spacy.language import Language
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import resources as res
-from ..records import MILITARY_BASE, ORGANIZATION, PERSON, PLACE
+from ..records import EVENT, MILITARY_BASE, ORGANIZATION, PERSON, PLACE
 
 ROLE_ATTR = "kg_roles"
 NOMINALS_KEY = "kg_nominals"
@@ -40,6 +41,8 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+POSSESSIVE_MARKS = {"’s", "'s", "’", "'"}
+UNSURE_PERSON = "Person?"  # a name of unknown words, until the rest of the article says what it is
 BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "airfield", "station", "field",
               "garrison", "outpost"}
 RANK_WORDS = {"deputy", "senior", "top", "former", "chief", "acting"}
@@ -68,6 +71,7 @@ class Lexicon:
         self.particles = res.word_list("name_particles.txt")
         self.cues = res.word_list("cues.txt")
         self.org_descriptors = res.word_list("org_descriptors.txt")
+        self.staff = res.word_list("org_staff.txt")
         self.common = res.word_list("common_words.txt") | set(nlp.Defaults.stop_words)
         self.demonyms = res.demonyms()
         ordinary = self.org_words | self.place_prefixes | self.title_words | self.common
@@ -119,6 +123,7 @@ class EntityRecognizer:
         gazetteer = self._gazetteer_spans(doc)
         known = filter_spans(gazetteer) + self._pattern_spans(doc)
         taken = {i for span in known for i in range(span.start, span.end)}
+        known = [span for span in known if span.label_ != EVENT]  # named storms: kg_events' to name
         roles: list[tuple[int, int, str, str | None]] = []
         guessed: list[Span] = []
         headline_end = self._title_case_headline_end(doc)
@@ -133,9 +138,16 @@ class EntityRecognizer:
                 guessed.append(Span(doc, start, end, label=self._head_type(doc, start, end)))
             else:
                 guessed.extend(self._classify(doc, start, end, taken, roles))
-        people_words = {span[-1].text for span in guessed if span.label_ == PERSON and len(span) > 1}
+        guessed = self._settle_unsure(doc, guessed)
+        # a person's surname or other later name ("Lula" of "Luiz Inacio Lula da Silva", "Marcos" of
+        # "Ferdinand Marcos Jr."), not a particle or an initial
+        people_words = {t.text for span in guessed if span.label_ == PERSON and len(span) > 1 for t in span[1:]
+                        if _is_capitalised(t) and not _is_initial(t.text) and t.lower_ not in self.lex.particles}
         titled = {start for start, _, _, _ in roles}
-        kept = [span if span.start in titled else self._settle_single(span, people_words) for span in guessed]
+        orgs = [span for span in known + guessed if span.label_ == ORGANIZATION]
+        partners = {span.start for span in orgs} | {span.end for span in orgs}
+        kept = [span if span.start in titled else self._settle_single(span, people_words, partners)
+                for span in guessed]
         kept = [span for span in kept if span is not None]
         known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE and (
                  k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
@@ -143,10 +155,12 @@ class EntityRecognizer:
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
         outer = [(e.start, e.end, e.label_) for e in doc.ents]
         # a known name inside a longer one is a mention of its own ("Iraq" in "Iraq's foreign ministry"),
-        # except a place inside a place ("Kursk" in "the Kursk region")
+        # except a place inside a place ("Kursk" in "the Kursk region"), a person's name ("Jordan" in
+        # "Jordan Whitaker") or a base's ("Everett" in "Naval Station Everett")
         doc.spans[NESTED_KEY] = [span for span in gazetteer if span.label_ in (ORGANIZATION, PLACE) and any(
             s <= span.start and span.end <= e and (s, e) != (span.start, span.end)
-            and not (label == PLACE == span.label_) for s, e, label in outer)]
+            and not (label == PLACE == span.label_) and label not in (PERSON, MILITARY_BASE)
+            for s, e, label in outer)]
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc
@@ -173,7 +187,7 @@ class EntityRecognizer:
             end = i + 1
             while end < len(doc) and doc[end].lower_ in self.lex.nominal_heads and doc[end].text.islower():
                 end += 1
-            start = self._nominal_start(doc, i, in_ent)
+            start = self._nominal_start(doc, i - 1 if pair in self.lex.nominal_heads else i, in_ent)
             head = doc[end - 1].lower_
             end = self._nominal_end(doc, end)
             if not _indefinite(doc, start):
@@ -317,6 +331,11 @@ class EntityRecognizer:
             return True  # a sentence never starts with a lower-case "al-"
         if prev.text == ".":
             return token.lower_ in self.lex.particles
+        if token.text in POSSESSIVE_MARKS and not prev.whitespace_ and j + 1 < len(doc) \
+                and _is_capitalised(doc[j + 1]) and doc[j + 1].lower_ in self.lex.org_heads:
+            return True  # "Republican People’s Party", "Workers’ Party"
+        if prev.text in POSSESSIVE_MARKS:
+            return _is_capitalised(token)
         if token.lower_ in self.lex.particles and j + 1 < len(doc):
             nxt = doc[j + 1]
             return nxt.text in HYPHENS or _is_capitalised(nxt)
@@ -417,7 +436,7 @@ class EntityRecognizer:
             n = self.lex.title_at(tokens, k)
             if n:
                 name_start = s + k + n
-                if name_start < e:
+                if name_start < e and not all(t.lower_ in self.lex.title_words for t in doc[name_start:e]):
                     before = doc[s : s + k].text
                     org = self.lex.demonyms.get(before, before) or self._org_before(doc, s)
                     roles.append((name_start, e, doc[s + k : name_start].text, org or None))
@@ -447,9 +466,11 @@ class EntityRecognizer:
         english = any(t.lower_ in self.lex.org_words for t in tokens[1:])
         if tokens[0].lower_ in self.lex.place_prefixes and not english:
             return Span(doc, s, e, label=PLACE)
-        if english or tokens[0].lower_ in self.lex.org_words:
+        if english or tokens[0].lower_ in self.lex.org_words or self._staffed(doc, e):
             return Span(doc, s, e, label=ORGANIZATION)
-        return Span(doc, s, e, label=PERSON)  # unknown foreign-looking words: most often a name
+        if _acronym_after(doc, e) and not _is_initial(tokens[0].text):
+            return Span(doc, s, e, label=ORGANIZATION)  # "Bharat Rashtra Samithi (BRS)"
+        return Span(doc, s, e, label=UNSURE_PERSON)  # unknown foreign-looking words: settled in _settle_unsure
 
     def _described_organization(self, doc: Doc, s: int, e: int) -> bool:
         """A name next to a noun that describes an organization, or followed by an apposition of one.
@@ -466,6 +487,10 @@ class EntityRecognizer:
             comma = next((k for k in range(e + 2, min(len(doc), e + 8)) if doc[k].text in {",", "."}), None)
             return comma is not None and doc[comma - 1].lower_ in descriptors
         return False
+
+    def _staffed(self, doc: Doc, end: int) -> bool:
+        """"Raj Bhavan officials", "Corvalis employees": people who work for the name before them."""
+        return end < len(doc) and doc[end].lower_ in self.lex.staff
 
     def _ordinary_words(self, doc: Doc, s: int, e: int) -> bool:
         """Capitalised words that are not a place's name: a given name, months, compass points,
@@ -526,10 +551,38 @@ class EntityRecognizer:
             start = owner.start
         return Span(doc, start, span.end, label=ORGANIZATION)
 
-    def _settle_single(self, span: Span, people_words: set[str]) -> Span | None:
-        """One-word guesses: a known surname is a person; one that speaks, an organization.
+    @staticmethod
+    def _settle_unsure(doc: Doc, guessed: list[Span]) -> list[Span]:
+        """Unknown names of unknown words: an organization's when the article names it in full again and
+        never treats it as a person's, else a person's.
 
-        ("Stoltenberg said" after "Jens Stoltenberg"; "Maersk said"); others are dropped.
+        A person is named again by the surname alone ("Aukot said" after "Ekuru
+        Aukot"), by the end of a longer name ("Campos Neto" after "Roberto
+        Campos Neto"), with an age ("Tek Bahadur Rawal, 42,") or an initial
+        ("K. Venkata Ramana Reddy"); "Deutsche Bahn" and "Pro Bahn", named in
+        full every time, are not.
+        """
+        repeated = Counter(span.text for span in guessed if span.label_ == UNSURE_PERSON)
+        bare = {span.text for span in guessed if len(span) == 1 and (span.start == 0 or doc[span.start - 1].lower_ != "the")}
+        people = [span.text.split() for span in guessed if span.label_ == PERSON and len(span) > 1]
+        out = []
+        for span in guessed:
+            if span.label_ != UNSURE_PERSON:
+                out.append(span)
+                continue
+            words = span.text.split()
+            aged = span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].like_num
+            person = (repeated[span.text] < 2 or words[-1] in bare or aged or _is_initial(span[0].text)
+                      or any(len(name) > len(words) and name[-len(words):] == words for name in people))
+            out.append(Span(doc, span.start, span.end, label=PERSON if person else ORGANIZATION))
+        return out
+
+    def _settle_single(self, span: Span, people_words: set[str], partners: set[int]) -> Span | None:
+        """One-word guesses: a known surname or one a relative clause describes is a person; one that speaks
+        or is listed with an organization, an organization.
+
+        ("Stoltenberg said" after "Jens Stoltenberg"; "Lula, who …"; "Maersk said"; "Valneva and Pfizer";
+        ``partners`` are the token indices where organizations' names start and end); others are dropped.
         """
         if span.label_ != PERSON or len(span) >= self.min_name_tokens:
             return span
@@ -538,9 +591,14 @@ class EntityRecognizer:
             return None
         if token.text in people_words:
             return span
-        nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        if nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"}):
-            return Span(span.doc, span.start, span.end, label=ORGANIZATION)
+        doc = span.doc
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "who":
+            return span
+        listed = (nxt is not None and nxt.lower_ == "and" and span.end + 1 in partners) or (
+            span.start >= 2 and doc[span.start - 1].lower_ == "and" and span.start - 1 in partners)
+        if listed or (nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"})):
+            return Span(doc, span.start, span.end, label=ORGANIZATION)
         return None
 
     def _given_name_person(self, doc: Doc, start: int, end: int, roles: list) -> Span | None:
@@ -648,6 +706,17 @@ class EntityRecognizer:
 def make_entity_recognizer(nlp: Language, name: str, min_name_tokens: int) -> EntityRecognizer:
     """Registered factory for :class:`EntityRecognizer`."""
     return EntityRecognizer(nlp, min_name_tokens=min_name_tokens)
+
+
+def _acronym_after(doc: Doc, end: int) -> bool:
+    """Whether an acronym in parentheses follows the name ending at ``end``."""
+    return end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper \
+        and doc[end + 1].is_alpha and len(doc[end + 1]) >= 2
+
+
+def _is_initial(text: str) -> bool:
+    """"K.", "K.T.": initials open a person's name."""
+    return re.fullmatch(r"(?:[A-Z]\.)+", text) is not None
 
 
 __all__ = ["EntityRecognizer", "NESTED_KEY", "NOMINALS_KEY", "ROLE_ATTR"]

@@ -13,7 +13,8 @@ January 2020").
 ``doc.spans["kg_event_cores"]`` the same spans without their tail, in the same
 order; both are labelled with the event kind. Plural triggers of kinds whose
 ``plural`` is ``drop`` in ``event_kinds.json`` ("150 attacks") are skipped:
-they name a kind of happening, not one event.
+they name a kind of happening, not one event; nor are triggers inside a name
+("BC Wildfire Service") or used as adjectives ("the ruling party").
 """
 from __future__ import annotations
 
@@ -50,6 +51,15 @@ def _describes(token) -> bool:
             and text not in STOP_MODIFIERS and not text.endswith(("ed", "ing", "ly")))
 
 
+def _modifies_a_noun(doc: Doc, end: int) -> bool:
+    """A trigger in -ing right before a lower-case noun is an adjective ("ruling party", "flooding risk");
+    not before a verb ("the ruling surprised")."""
+    if not doc[end - 1].lower_.endswith("ing") or end >= len(doc):
+        return False
+    nxt = doc[end]
+    return nxt.is_alpha and nxt.text.islower() and not nxt.is_stop and not nxt.text.endswith(("ed", "s"))
+
+
 class EventRecognizer:
     """Trigger-rule event spans."""
 
@@ -69,6 +79,8 @@ class EventRecognizer:
             kind = self.kinds[doc.vocab.strings[match_id]]
             if self.policy.get(kind, {}).get("plural") == "drop" and doc[end - 1].lower_.endswith("s"):
                 continue
+            if start in ent_at or _modifies_a_noun(doc, end):
+                continue  # "BC Wildfire Service", "the ruling military junta"
             s = self._extend_left(doc, start, ent_at)
             found.append((Span(doc, s, self._extend_right(doc, end, ent_at), label=kind), end))
         spans = filter_spans([span for span, _ in found])
@@ -106,6 +118,10 @@ class EventRecognizer:
 
     @staticmethod
     def _extend_right(doc: Doc, end: int, ent_at: dict) -> int:
+        if doc[end - 1].is_title:
+            while end < len(doc) and doc[end].is_title and end not in ent_at:
+                end += 1  # a named storm: "Cyclone Ambud", "Hurricane Delia"
+            return end
         if end + 1 >= len(doc) or doc[end].lower_ not in TAIL_PREPOSITIONS:
             return end
         k = end + 1

@@ -4,7 +4,9 @@ Works on the cleaned text (see :mod:`kg.ingest.clean`): double quotes are
 “ ” or straight ``"``. A quotation that runs over several paragraphs follows
 the newspaper convention: each continued paragraph reopens with a mark and
 only the last one closes. An opening mark that is never closed ends at its
-paragraph's end, so one stray mark never swallows the rest of the article.
+paragraph's end (and does not go on into the next paragraph when its own
+paragraph attributes it, "“We had ten minutes, said X"), so one stray mark
+never swallows the rest of the article.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ OPENERS = {"“"}
 CLOSERS = {"”"}
 STRAIGHT = '"'
 PARAGRAPH = re.compile(r"\n\s*\n|\n")
+# ", said X" / ", X Y said": a paragraph that attributes its open quotation does not continue it in the next one
+ATTRIBUTION = re.compile(r",\s+(?:(?:[A-Z][\w’'.-]*\s+){1,3})?(?:said|says|told|added|asked|explained|insisted)\b")
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,8 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
         if opened is None:
             carry = None
             continue
-        next_opens = index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in OPENERS | {STRAIGHT}
+        next_opens = index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in OPENERS | {STRAIGHT} \
+            and not ATTRIBUTION.search(text, opened, b)
         if next_opens:
             carry = carry if carry is not None else opened
         else:

@@ -178,7 +178,7 @@ class QuoteExtractor:
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
                     return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
-                inserted = doc[j - 1].text in DASHES and self._subject(doc, s0, j)  # "X — who … — said “"
+                inserted = doc[j - 1].text in DASHES | {","} and self._subject(doc, s0, j)  # "X — who … — said “", "X, Y, said “"
                 return j, (inserted or self._speaker_in(doc, self._clause_begin(doc, s0, j), j)
                            or self._speaker_in(doc, j + 1, q0, prefer_first=True))
         return None
@@ -278,7 +278,8 @@ class QuoteExtractor:
             according = bool(trailing) and trailing[0].cue.lower() == "according"
             found = self._leading_source(doc, sent) or (trailing if according else None) \
                 or self._reported_clauses(doc, sent) or trailing
-            out.extend(q for q in found if self._stands_alone(doc, q, long_quotes, direct))
+            out.extend(q for q in found if self._stands_alone(doc, q, long_quotes, direct)
+                       and not any(a <= q.speaker_start < b for a, b in direct))
         return out
 
     def _stands_alone(self, doc: Doc, quote: QuoteSpan, long_quotes: list[tuple[int, int]],
@@ -286,16 +287,19 @@ class QuoteExtractor:
         """Whether a reported clause is a statement beside the direct quotations inside it.
 
         "its forces had carried out a “massive strike” on … sites" quotes a
-        phrase inside a statement of its own; in "it had agreed to launch
+        phrase inside a statement of its own, as does a clause that goes on with
+        a second predicate after its quotation; in "it had agreed to launch
         “working groups of military experts …”" the direct quotation is the
         statement, as it is when a clause strings several quoted phrases together.
         """
         if not any(quote.start < b and a < quote.end for a, b in long_quotes):
             return True
         inside = [(a, b) for a, b in direct if quote.start < b and a < quote.end]
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if inside and _goes_on_after(span, inside[0][1]):
+            return True
         if len(inside) != 1:
             return False
-        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         a, b = inside[0]
         quoted = sum(1 for t in span if t.is_alpha and a <= t.idx < b)
         own = sum(1 for t in span if t.is_alpha) - quoted
@@ -314,7 +318,8 @@ class QuoteExtractor:
                     (speaker or self._sentence_speaker(doc, sent.start, j)) if chained else None)
                 k = self._clause_start(doc, j, sent.end)
                 e = self._clause_end(doc, k, sent.end)
-                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS and not doc[k].is_punct:
+                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS and not doc[k].is_punct \
+                        and not any(t.text == ":" for t in doc[k:e]):  # "told a crowd …: “…”" introduces a quotation
                     speaker = found
                     out.append(self._reported_span(doc, k, e, token.text, found))
                     j = e
@@ -345,15 +350,20 @@ class QuoteExtractor:
         return [self._reported_span(doc, comma + 1, e, doc[s0].text, speaker)] if speaker and e - comma > 4 else []
 
     def _trailing_source(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
-        """"CLAUSE, the company said." / "CLAUSE, said X." / "CLAUSE, according to X"."""
+        """"CLAUSE, the company said." / "CLAUSE, said X." / "CLAUSE, according to X" (and "CLAUSE, X added,
+        without giving details": an aside after the source)."""
         end = sent.end
         while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         comma = next((k for k in range(end - 1, max(sent.start, end - 14), -1) if doc[k].text == ","), None)
+        if comma is not None and comma + 1 < end and _opens_aside(doc[comma + 1]) \
+                and not any(self._is_cue(doc, k) for k in range(comma + 1, end)):
+            end = comma
+            comma = next((k for k in range(end - 1, max(sent.start, end - 14), -1) if doc[k].text == ","), None)
         if comma is None or comma - sent.start < 4:
             return []
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
-        if cue is None or doc[cue - 1].lower_ in ANONYMOUS or any(t.lower_ == "that" for t in doc[comma:end]):
+        if cue is None or _unnamed_source(doc, cue - 1) or any(t.lower_ == "that" for t in doc[comma:end]):
             return []
         if doc[cue].lower_ == "according":
             speaker = self._speaker_in(doc, cue + 2, end, prefer_first=True)
@@ -375,12 +385,14 @@ class QuoteExtractor:
         "X, the bank's governor, said", "X, who voted against, said".
         """
         k = j - 1
-        while k >= s0 and (doc[k].lower_ in SUBJECT_SKIP or doc[k].lower_ in _TIME_WORDS):
+        while k >= s0 and (doc[k].lower_ in SUBJECT_SKIP or doc[k].lower_ in _TIME_WORDS or doc[k].text == ")"):
+            if doc[k].text == ")":  # "The BC Wildfire Service (BCWS) said": the name before its acronym
+                k = next((i for i in range(k - 1, max(s0, k - 6) - 1, -1) if doc[i].text == "("), s0)
             k -= 1
         if k < s0:
             return None
-        if doc[k].lower_ in ANONYMOUS:
-            return None  # "US officials said": an unnamed source
+        if _unnamed_source(doc, k):
+            return None  # "US officials said": an unnamed source ("Raj Bhavan officials said": the organization)
         if doc[k].lower_ == "who" and k - 1 > s0 and doc[k - 1].text == ",":
             k -= 2  # "according to Ms. Ribeiro, who noted that …": the name before the relative clause
         elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in doc.ents):
@@ -403,9 +415,13 @@ class QuoteExtractor:
             begin = self._clause_begin(doc, s0, k)
             for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
                 found = None if doc[begin].lower_ in PREPOSITIONS else self._speaker_in(doc, begin, comma)
-                if found is not None and all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s"}
-                                             for t in doc[begin : found[1].start]):
-                    return found
+                if found is not None and found[0] in ("pronoun", "nominal") and _named_next(doc, comma, k):
+                    found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
+                    # executive, Lena Berg, said": the name in apposition speaks
+                if found is not None and (all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s"}
+                                              for t in doc[begin : found[1].start])
+                                          or (found[1].end == comma and found[1].label_ == PERSON)):
+                    return found  # "BRS working president K.T. Rama Rao, the Chief Minister's son, said"
                 begin = comma + 1
             return None
         for ent in doc.ents:
@@ -418,7 +434,7 @@ class QuoteExtractor:
 
     @staticmethod
     def _clause_begin(doc: Doc, s0: int, k: int) -> int:
-        """Start of the clause that ends at token ``k``: after the last ";", dash or quotation.
+        """Start of the clause that ends at token ``k``: after the last ";", dash, quotation or ", while".
 
         A pair of dashes encloses an insertion ("X — who broke with her party —
         said"), which is stepped over.
@@ -431,8 +447,8 @@ class QuoteExtractor:
                     return i + 1
                 i = opening - 1
                 continue
-            if doc[i].text in {";", "”", "“"}:
-                return i + 1
+            if doc[i].text in {";", "”", "“"} or (doc[i].lower_ in CONTRASTS and i > s0 and doc[i - 1].text == ","):
+                return i + 1  # "…, while his Dutch counterpart, Kajsa Ollongren, warned"
             i -= 1
         return s0
 
@@ -446,6 +462,8 @@ class QuoteExtractor:
             while k < end and (doc[k].lower_ in AUDIENCES or doc[k].ent_type_):
                 k += 1
         while k < end and (doc[k].lower_ in _TIME_WORDS or doc[k].text == ":"):
+            if doc[k].lower_ == "on" and not (k + 1 < end and doc[k + 1].lower_ in _TIME_WORDS):
+                break  # "said on the Telegram messaging app": a forum, not a time
             k += 1
         if k + 1 < end and doc[k].lower_ in {"in", "at"} and doc[k + 1].lower_ in {"a", "an", "the"}:
             stop = next((i for i in range(k + 2, min(end, k + 6)) if doc[i].lower_ in FORUMS), None)
@@ -458,8 +476,9 @@ class QuoteExtractor:
         """The "that" opening the clause of the verb at ``j``, if only an audience, a forum or a time comes between.
 
         "said in a statement on Monday that", "told reporters in Doha that",
-        "cautioned, however, that"; not "said the split showed that".
+        "said in an update that", "cautioned, however, that"; not "said the split showed that".
         """
+        free = 0  # words of a prepositional phrase still allowed ("in an update", "on its website")
         for k in range(j + 1, min(end, j + 16)):
             token = doc[k]
             if token.lower_ == "that":
@@ -467,6 +486,10 @@ class QuoteExtractor:
             if token.text == ",":
                 if not ((k + 1 < end and doc[k + 1].lower_ in ASIDES) or doc[k - 1].lower_ in ASIDES):
                     return None
+            elif token.lower_ in PREPOSITIONS or token.lower_ in {"of", "through"}:
+                free = 3
+            elif free and token.is_alpha:
+                free -= 1
             elif not (token.lower_ in THAT_FILLERS or token.ent_type_ or token.text[:1].isupper()
                       or token.text in QUOTE_MARKS):
                 return None
@@ -491,7 +514,8 @@ class QuoteExtractor:
 
 
 DASHES = {"—", "–"}
-PREPOSITIONS = {"in", "on", "at", "by", "from", "to", "during", "after", "before", "for", "with", "via", "over"}
+PREPOSITIONS = {"in", "on", "at", "by", "from", "to", "during", "after", "before", "for", "with", "via", "over",
+                "outside", "inside", "near", "amid", "across", "behind", "under", "ahead", "through", "since", "until"}
 NOUN_MARKERS = {"the", "a", "an", "its", "his", "her", "their", "our", "core", "these", "those", "such"}
 ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
              "witnesses", "people", "critics", "activists"}
@@ -506,6 +530,9 @@ CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "altho
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
+POSSESSIVES = {"his", "her", "their", "its"}
+CONTRASTS = {"while", "whereas"}
+ASIDE_OPENERS = {"without", "citing", "amid", "despite", "as", "when", "while"}
 ASIDES = {"however", "though", "meanwhile", "too", "also"}
 THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on", "at", "to", "with", "during",
                 "after", "before", "from", "via", "over", "by", "last", "this", "earlier", "later", "also",
@@ -523,6 +550,8 @@ _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "fr
                "afternoon", "last", "late", "early", "sunday’s", "monday’s"}
 
 
+SECOND_PREDICATE = {"that", "was", "were", "would", "will", "had", "has", "have", "could", "should", "is", "are",
+                    "must", "might", "may", "did", "can"}
 NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
 
 
@@ -530,6 +559,30 @@ def _looks_like_name(words: list) -> bool:
     """Titles and names in quotes ("Fox News Sunday", "Islamic Resistance in Iraq")."""
     return 0 < len(words) <= 6 and words[0].text[:1].isupper() and all(
         w.text[:1].isupper() or w.lower_ in NAME_CONNECTORS for w in words)
+
+
+def _named_next(doc: Doc, comma: int, k: int) -> bool:
+    """Whether the part after ``comma`` (up to the next comma or ``k``) is exactly a person's name."""
+    end = next((i for i in range(comma + 1, k + 1) if doc[i].text == ","), k + 1)
+    return any(e.start == comma + 1 and e.end == end and e.label_ == PERSON for e in doc.ents)
+
+
+def _opens_aside(token) -> bool:
+    """"without giving details", "citing a report", "in a statement": words that open an aside."""
+    return token.text.islower() and (token.lower_ in PREPOSITIONS or token.lower_ in ASIDE_OPENERS
+                                     or token.lower_.endswith("ing"))
+
+
+def _unnamed_source(doc: Doc, k: int) -> bool:
+    """"officials", "sources", "analysts" at token ``k``, unless an organization's name says whose they are."""
+    return doc[k].lower_ in ANONYMOUS and not any(e.end == k and e.label_ == ORGANIZATION for e in doc.ents)
+
+
+def _goes_on_after(span: Span, quoted_end: int) -> bool:
+    """Whether a reported clause says more after its first quotation: "… “naked protectionism” and that Beijing
+    would …", "… “to conceal its arms deals” with Pyongyang and would weaken …" (a second predicate)."""
+    return any(t.lower_ == "and" and t.i + 1 < span.end and t.doc[t.i + 1].lower_ in SECOND_PREDICATE
+               for t in span if t.idx >= quoted_end)
 
 
 def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:

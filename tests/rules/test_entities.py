@@ -22,6 +22,11 @@ def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
 
 
+def test_a_title_alone_is_not_a_name(nlp):
+    doc = nlp("Headline\n\nArjun Pillai, the outgoing Chief Minister’s nephew, said so.")
+    assert {e.text for e in doc.ents} == {"Arjun Pillai"}
+
+
 @pytest.mark.parametrize("text", ["Sen. Patricia Odom, R-Idaho, voted.", "Sen. Dan Whitcomb, R-Ind., voted.",
                                   "Rep. Ana Ruiz, D-N.Y., voted."])
 def test_a_party_and_state_is_not_a_name(nlp, text):
@@ -42,6 +47,14 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
 ])
 def test_organizations(nlp, text, expected):
     assert expected in ents(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The opposition Republican People’s Party won 37 districts.", ("Organization", "Republican People’s Party")),
+    ("She joined the Farmers’ Union in 2010.", ("Organization", "Farmers’ Union")),
+])
+def test_a_possessive_inside_an_organization_s_name(nlp, text, expected):
+    assert expected in ents(nlp, "Headline\n\n" + text)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -75,6 +88,7 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     ("Supplies reached Camp Lemonnier.", {("MilitaryBase", "Camp Lemonnier")}),
     ("US personnel are based at Air Base 201 near Agadez.", {("MilitaryBase", "Air Base 201")}),
     ("Jets based at RAF Akrotiri took off.", {("MilitaryBase", "RAF Akrotiri")}),
+    ("Highway 97 was closed for much of the day.", {("Place", "Highway 97")}),
     # a region named by its suffix, and unknown names where the text puts a place
     ("Power was cut in the southern Odesa region overnight.", {("Place", "Odesa region")}),
     ("Fighting raged around the eastern town of Avdiivka.", {("Place", "Avdiivka")}),
@@ -99,6 +113,27 @@ def test_places_and_bases(nlp, text, expected):
 ])
 def test_a_name_described_as_an_organization(nlp, text, expected):
     assert ("Organization", expected) in ents(nlp, "Headline\n\n" + text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name of unknown words: its acronym, its staff, or being named in full again makes it an organization
+    ("Voters backed the Rastriya Janamorcha Dal (RJD) in the hills.", ("Organization", "Rastriya Janamorcha Dal")),
+    ("Nothing changed, Vilnetta Bourse officials said.", ("Organization", "Vilnetta Bourse")),
+    ("Trains run by Ostbahn Kvart stopped. Ostbahn Kvart said more would follow.", ("Organization", "Ostbahn Kvart")),
+    # a person's: the surname alone, an age, an initial, or one mention only
+    ("Oyelaran Adebusuyi spoke first. Later Oyelaran Adebusuyi left and Adebusuyi said no more.",
+     ("Person", "Oyelaran Adebusuyi")),
+    ("Chukwu Ezeani, 42, waited. Chukwu Ezeani was tired.", ("Person", "Chukwu Ezeani")),
+    ("P. Venkata Reddi lost. P. Venkata Reddi conceded.", ("Person", "P. Venkata Reddi")),
+    ("The group was led by Yerzhan Tokayuly at the time.", ("Person", "Yerzhan Tokayuly")),
+    # one word: a relative clause makes a person, a list with an organization an organization
+    ("Talks stalled. Obrador, who took office in May, said little.", ("Person", "Obrador")),
+    ("Volkswagen and BMW said the duties would hurt.", ("Organization", "Volkswagen")),
+    # a later name of a person named in full, not only the last one
+    ("President Luiz Inacio Lula da Silva spoke first. Lula said rates were too high.", ("Person", "Lula")),
+])
+def test_a_name_of_unknown_words(nlp, text, expected):
+    assert expected in ents(nlp, "Headline\n\n" + text)
 
 
 @pytest.mark.parametrize("text, absent", [
@@ -144,3 +179,12 @@ def test_roles_with_their_organization(records_of, text, expected):
     records = records_of("Headline\n\n" + text)
     names = {e.key: e.name for e in records.entities}
     assert expected in {(names[r.person], r.title, names.get(r.org)) for r in records.roles}
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("Jordan Whitaker, a designer, lost his job.", "Jordan"),
+    ("The ships sailed from Naval Station Everett in March.", "Everett"),
+])
+def test_a_known_place_inside_a_person_s_or_base_s_name_is_no_mention(nlp, text, inner):
+    doc = nlp("Headline\n\n" + text)
+    assert inner not in {span.text for span in doc.spans["kg_nested"]}

@@ -37,3 +37,34 @@ def test_event_triggers_and_their_words(nlp, text, expected):
 ])
 def test_hedges_and_verbs_are_not_part_of_the_event(nlp, text, not_included):
     assert not_included not in {span for span, _ in events(nlp, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The earthquake flattened two villages.", ("earthquake", "Disaster")),
+    ("Crews fought the wildfire through the night.", ("wildfire", "Disaster")),
+    ("The tunnel collapse trapped nine workers.", ("tunnel collapse", "Accident")),
+    ("The union called a fourth walkout.", ("fourth walkout", "Strike")),
+    ("The company announced layoffs on Tuesday.", ("layoffs", "Layoffs")),
+    ("The court's ruling surprised the government.", ("ruling", "Ruling")),
+    ("Troops took part in the joint exercise.", ("joint exercise", "Exercise")),
+])
+def test_events_beyond_politics_and_war(nlp, text, expected):
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The ruling party lost its majority.", "ruling"),
+    ("The Pacific Wildfire Service said it was ready.", "Wildfire"),
+])
+def test_a_trigger_inside_a_name_or_before_a_noun_is_no_event(nlp, text, absent):
+    assert absent not in {span for span, _ in events(nlp, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cyclone Ambud made landfall on Sunday.", ("Cyclone Ambud", "Disaster")),
+    ("Residents fled as Hurricane Delia approached the coast.", ("Hurricane Delia", "Disaster")),
+])
+def test_a_named_storm_is_an_event_not_a_person(nlp, text, expected):
+    doc = nlp(HEAD + text)
+    assert expected in {(span.text, span.label_) for span in doc.spans["kg_events"]}
+    assert [e for e in doc.ents if e.label_ == "Person"] == []

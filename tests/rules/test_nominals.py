@@ -30,6 +30,19 @@ def test_a_country_owned_ministry_is_its_own_organization(records_of):
     assert quote.speaker == "Organization:iraq foreign ministry"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Chile’s central bank held its rate on Tuesday and said it expected inflation to ease by the summer.",
+     "Organization:chile central bank"),
+    ("The vote came after Peru’s electoral commission said the count would end by the weekend.",
+     "Organization:peru electoral commission"),
+    ("According to the health ministry, 1,200 patients were waiting on trolleys on Tuesday morning.",
+     "Organization:health ministry"),
+])
+def test_a_two_word_head_keeps_its_owner(records_of, text, speaker):
+    (quote,) = records_of(HEAD + text).quotes
+    assert quote.speaker == speaker
+
+
 def test_generic_forces_of_another_country_stay_apart(records_of):
     records = records_of(HEAD + "The Iraqi armed forces took part. U.S. forces were attacked. The Iraqi security forces held.")
     keys = {m.text: m.entity for m in records.mentions}

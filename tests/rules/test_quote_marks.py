@@ -35,3 +35,13 @@ def test_unclosed_quote_is_marked_unclosed():
     text = "He said “we will stay"
     (pair,) = find_quote_pairs(text)
     assert (pair.closed, text[pair.start:pair.end]) == (False, "we will stay")
+
+
+@pytest.mark.parametrize("text", [
+    "“We had ten minutes to pack, said Mirela Dobrev, who left her home.\n\n“Leave now,” the fire service said.",
+    "“We had ten minutes to pack, Mirela Dobrev said.\n\n“Leave now,” the fire service said.",
+])
+def test_an_unclosed_quotation_attributed_in_its_paragraph_does_not_go_on(text):
+    pairs = find_quote_pairs(text)
+    assert [p.closed for p in pairs] == [False, True]
+    assert text[pairs[1].start:pairs[1].end] == "Leave now,"

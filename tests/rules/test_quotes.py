@@ -49,10 +49,53 @@ def test_a_quotation_missing_its_closing_mark_ends_at_its_attribution(records_of
     assert found[0] == ("There will be no negotiation with them", "Yehia Rasool", True)
 
 
+def test_the_source_after_an_unclosed_quotation_is_not_a_statement(records_of):
+    found = quotes(records_of, "“We had ten minutes to pack the car, said Mirela Dobrev, who left her home in the "
+                               "valley with her sons. She said the road was already closed by then.")
+    assert found == [("We had ten minutes to pack the car", "Mirela Dobrev", True),
+                     ("the road was already closed by then", "Mirela Dobrev", False)]
+
+
+def test_a_title_nobody_was_given_is_the_last_person_named(records_of):
+    found = quotes(records_of, "Tomas Reyna scored twice. “It was a tough game,” the captain said.")
+    assert found == [("It was a tough game,", "Tomas Reyna", True)]
+
+
+def test_a_name_in_apposition_after_a_description_speaks(records_of):
+    found = quotes(records_of, "The company’s chief executive, Lena Berglund, said the merger would create the "
+                               "region’s largest carrier.")
+    assert found == [("the merger would create the region’s largest carrier", "Lena Berglund", False)]
+
+
+def test_words_before_a_colon_introduce_the_quotation(records_of):
+    found = quotes(records_of, "Mayor Idris Kaya told a crowd of supporters on Sunday night: “The city has spoken.”")
+    assert found == [("The city has spoken.", "Idris Kaya", True)]
+
+
+def test_a_clause_after_while_has_its_own_speaker(records_of):
+    found = quotes(records_of, "Finance Minister Boris Lendl said the budget would hold, while his Czech counterpart, "
+                               "Jana Horakova, warned against “spending every windfall at once”.")
+    assert ("spending every windfall at once", "Jana Horakova", True) in found
+
+
 def test_he_is_the_last_person_named_outside_what_was_quoted(records_of):
     found = quotes(records_of, "Luís Montenegro told supporters that he expected President Marcelo Rebelo de Sousa "
                                "to invite him. He said that “the people have asked for change.”")
     assert ("the people have asked for change.", "Luís Montenegro", True) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the given name says who "she" can be
+    ("“Costs rose,” Sabrina Tellet said. Her deputy, Andrew Morrow, agreed with the figures.\n\n"
+     "“We will cut them by June,” she said.", ("We will cut them by June,", "Sabrina Tellet", True)),
+    # and so do an honorific and a title
+    ("“Costs rose,” Ms. Okafor said. Andrew Morrow agreed.\n\n“We will cut them,” she said.",
+     ("We will cut them,", "Okafor", True)),
+    ("“Costs rose,” Mr. Okafor said. The spokeswoman, Dana Kerrigan, agreed.\n\n“We will cut them,” he said.",
+     ("We will cut them,", "Okafor", True)),
+])
+def test_a_pronoun_stands_for_a_person_of_its_gender(records_of, text, expected):
+    assert expected in quotes(records_of, text)
 
 
 @pytest.mark.parametrize("text, expected", [

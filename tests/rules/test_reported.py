@@ -34,6 +34,18 @@ def reported(records_of, text):
     ("The meeting was overshadowed by remarks from Donald Trump, who told a campaign rally last weekend that "
      "he would not protect them.",
      ("he would not protect them", "Donald Trump")),
+    # a forum after the source's verb, at the end of the sentence
+    ("In the port of Varna, a crane collapsed onto a warehouse, regional governor Petar Ilchev said on the "
+     "Telegram messaging app.", ("In the port of Varna, a crane collapsed onto a warehouse", "Petar Ilchev")),
+    # an aside after the source
+    ("Talks would resume within a month, Ilse Brandauer added, without giving details.",
+     ("Talks would resume within a month", "Ilse Brandauer")),
+    # a subject whose name ends a described noun phrase, with an apposition
+    ("Union working president Arjun Pillai, the former Chief Minister’s nephew, said the party would appeal.",
+     ("the party would appeal", "Arjun Pillai")),
+    # an organization's officials speak for it
+    ("The hearing was moved to Friday, Vilnetta Bourse officials said.",
+     ("The hearing was moved to Friday", "Vilnetta Bourse")),
     # an organization's unnamed spokesperson
     ("A Qatar Airways spokesperson said on Monday that the flights would resume next week.",
      ("the flights would resume next week", "Qatar Airways")),
@@ -43,6 +55,12 @@ def reported(records_of, text):
     ("Luís Montenegro told supporters in Lisbon early Monday that he expected to form a government.",
      ("he expected to form a government", "Luís Montenegro")),
     ("Laia Serrano cautioned, however, that the data ended in 2019.", ("the data ended in 2019", "Laia Serrano")),
+    # a forum of any wording between the verb and "that"
+    ("Gideon Marsh said in a blog post for subscribers that prices would fall by June.",
+     ("prices would fall by June", "Gideon Marsh")),
+    # an acronym in parentheses between the name and its verb
+    ("The Harbour Safety Authority (HSA) said two ferries had been held in port overnight.",
+     ("two ferries had been held in port overnight", "Harbour Safety Authority")),
     ("The company acknowledged that some sites had been badly run but said the problems were being fixed.",
      ("the problems were being fixed", None)),
 ])
@@ -58,6 +76,7 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
 
 
 @pytest.mark.parametrize("text", [
+    "“We cannot go on,” Aoife Brennan told the Irish Times outside St Luke’s Hospital in Cork.",  # a place, no clause
     "US officials said the schedule would depend on conditions.",   # an unnamed source
     "Officials said nothing else about the plan that day.",
     "The senator spoke on the Senate floor shortly before the vote.",
@@ -78,6 +97,13 @@ def test_a_clause_holding_a_full_quotation_is_that_quotation(records_of):
      "inflation was moving “in the right direction” but that more evidence was needed", "in the right direction"),
     ("Khalil al-Masri told Al Jazeera that the group had shown “all the flexibility needed” in the talks.",
      "the group had shown “all the flexibility needed” in the talks", "all the flexibility needed"),
+    # a second predicate after the quotation: the clause says more than the quoted words
+    ("Grace Okafor said the ruling was “a grave mistake by a court that ignored the evidence” and that the "
+     "ministry would appeal.", "the ruling was “a grave mistake by a court that ignored the evidence” and that "
+     "the ministry would appeal", "a grave mistake by a court that ignored the evidence"),
+    ("Grace Okafor said the plan was drawn up “to protect the weakest households in the region” this winter and "
+     "would cost little.", "the plan was drawn up “to protect the weakest households in the region” this winter "
+     "and would cost little", "to protect the weakest households in the region"),
 ])
 def test_a_quoted_phrase_inside_a_statement_leaves_the_statement(records_of, text, clause, phrase):
     records = records_of(HEAD + text)
