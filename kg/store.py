@@ -25,11 +25,13 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from .errors import KGError
-from .graph import article_graph, entity_graph, entity_ref
+from .graph import article_triples, entity_triples
 from .link import Linkable, batch_linkables, head, is_partial, plan, rekey
 from .records import ArticleRecords
 from .resolve import name_key
 from .resources import alias_table, data_text
+from .ntriples import Triple, lines
+from .statements import quotes_in_article
 from .statements import update_parts as statement_update_parts
 from .vocab import (
     ENTITIES_GRAPH,
@@ -118,12 +120,12 @@ class Store:
         if not batch:
             return
         batch, renamed, merges = self._link_people(batch)
-        graphs = [article_graph(records) for records in batch]
+        graphs = [(article_graph_iri(r.source.identifier), article_triples(r)) for r in batch]
         types: dict[str, str] = {}
         keys: dict[str, set[str]] = defaultdict(set)
         names: dict[str, Counter] = defaultdict(Counter)
         for records in batch:
-            iris = {entity.key: str(entity_ref(entity)) for entity in records.entities}
+            iris = {entity.key: entity_iri(entity.type, entity.key) for entity in records.entities}
             for entity in records.entities:
                 types[iris[entity.key]] = entity.type
                 keys[iris[entity.key]].add(entity.key)
@@ -144,7 +146,7 @@ class Store:
         values = " ".join(_iri(e) for e in sorted(touched))
         parts.append(f"DELETE {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }} WHERE {{ "
                      f"GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?e {{ {values} }} ?e ?p ?o }} }}")
-        inserts = [f"GRAPH {_iri(g.identifier)} {{ {_nt(g)} }}" for g in graphs]
+        inserts = [f"GRAPH {_iri(g)} {{ {lines(triples)} }}" for g, triples in graphs]
         described = []
         for iri in sorted(touched - set(merges)):
             counter = +names.get(iri, Counter())
@@ -153,12 +155,13 @@ class Store:
             state = known.get(iri)
             entity_type = types.get(iri) or state.type
             all_keys = keys.get(iri, set()) | (set(state.keys) if state else set())
-            described.append(_nt(describe_entity(iri, entity_type, counter, all_keys)))
+            described.append(lines(describe_entity(iri, entity_type, counter, all_keys)))
         if described:
             inserts.append(f"GRAPH {_iri(ENTITIES_GRAPH)} {{ {' '.join(described)} }}")
         parts.append("INSERT DATA { " + "\n".join(inserts) + " }")
         # statements (kg/statements.py): regroup the quotations this batch adds, drops or resembles
-        parts += statement_update_parts(self.db, graphs, replaced, merges)
+        quotes = [quote for records in batch for quote in quotes_in_article(records)]
+        parts += statement_update_parts(self.db, quotes, replaced, merges)
         self.db.update(" ;\n".join(parts))
 
     def _link_people(self, batch: list[ArticleRecords]
@@ -334,7 +337,7 @@ def alias_entries(entity_type: str, keys: Iterable[str]) -> list[dict]:
     return [found[pos] for pos in sorted(found)]
 
 
-def describe_entity(iri: str, entity_type: str, names: Counter, keys: set[str]) -> Graph:
+def describe_entity(iri: str, entity_type: str, names: Counter, keys: set[str]) -> list[Triple]:
     """The entities-graph description of one entity from everything the store knows.
 
     The name is the alias data's canonical name when there is one, else the
@@ -347,7 +350,7 @@ def describe_entity(iri: str, entity_type: str, names: Counter, keys: set[str]) 
     if not preferred:
         own = next((k for k in keys if entity_iri(entity_type, k) == iri), None)
         preferred = [n for n in names if f"{entity_type}:{name_key(n, entity_type)}" == own]
-    return entity_graph(iri, entity_type, names, preferred, wikidata, sorted(keys))
+    return entity_triples(iri, entity_type, names, preferred, wikidata, sorted(keys))
 
 
 __all__ = ["FORMATS", "Store", "check_location", "alias_entries", "describe_entity", "ontology"]

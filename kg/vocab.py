@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace
@@ -67,6 +68,7 @@ def article_graph_iri(identifier: str) -> str:
     return f"{BASE}graph/article/{_safe_id(identifier)}"
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(entity_type: str, key: str) -> str:
     """Deterministic IRI of an entity from its type and resolution key."""
     readable = slug(key.split(":", 1)[-1], 40) or "x"
