@@ -16,7 +16,6 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
@@ -25,12 +24,13 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from .errors import KGError
+from .export import FORMATS, export
 from .graph import article_triples, entity_triples
 from .link import Linkable, batch_linkables, head, is_partial, plan, rekey
+from .ntriples import Triple, lines
 from .records import ArticleRecords
 from .resolve import name_key
 from .resources import alias_table, data_text
-from .ntriples import Triple, lines
 from .statements import quotes_in_article
 from .statements import update_parts as statement_update_parts
 from .vocab import (
@@ -39,25 +39,14 @@ from .vocab import (
     NIF,
     NKG,
     ONTOLOGY_GRAPH,
-    PREFIXES,
     SCHEMA,
     article_graph_iri,
     entity_iri,
 )
-from .void import DESCRIPTION_PREFIXES, describe_dataset, description_quads
+from .void import describe_dataset
 
 LAYOUT_VERSION = 1
 MARKER = "kg-store.json"
-
-FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "json-ld": None,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-
 
 @dataclass(frozen=True)
 class EntityState:
@@ -263,31 +252,13 @@ class Store:
             raise KGError(f"SPARQL syntax error: {exc}") from exc
 
     def export(self, fmt: str, output: BinaryIO | str) -> None:
-        """Write the whole graph (articles, entities, ontology) and its description in format ``fmt``.
+        """Write the whole graph (articles, entities, ontology) and its description in format ``fmt``
+        (:mod:`kg.export`).
 
         The description (:mod:`kg.void`) is in its own named graph in N-Quads
         and TriG, and part of the union in the triple formats.
         """
-        if fmt not in FORMATS:
-            raise KGError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        rdf_format = FORMATS[fmt]
-        prefixes = {prefix: str(ns) for prefix, ns in {**PREFIXES, **DESCRIPTION_PREFIXES}.items()}
-        description = description_quads(self.db)
-        if rdf_format is not None and rdf_format.supports_datasets:
-            ox.serialize(chain(self.db.quads_for_pattern(None, None, None, None), description), output, rdf_format,
-                         prefixes=prefixes)
-            return
-        triples = chain(self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o "
-                                      "WHERE { GRAPH ?g { ?s ?p ?o } } }"), (quad.triple for quad in description))
-        if rdf_format is not None:
-            ox.serialize(triples, output, rdf_format, prefixes=prefixes)
-            return
-        graph = Graph().parse(data=ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES), format="nt")
-        data = graph.serialize(format="json-ld", context=prefixes, auto_compact=True, encoding="utf-8")
-        if isinstance(output, str):
-            Path(output).write_bytes(data)
-        else:
-            output.write(data)
+        export(self.db, fmt, output)
 
     def dataset_description(self, endpoint: str | None = None) -> list[ox.Triple]:
         """The VoID/DCAT description of the graph (:mod:`kg.void`), naming ``endpoint`` as its SPARQL endpoint."""
