@@ -105,7 +105,7 @@ def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: s
             report.store.put_articles(batch)
             report.articles += len(batch)
     if report.store is not None:
-        report.store.flush()
+        report.store.compact()
     return report
 
 

