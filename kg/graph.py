@@ -33,6 +33,7 @@ from .vocab import (
     article_graph_iri,
     article_iri,
     entity_iri,
+    quote_iri,
     slug,
 )
 
@@ -140,7 +141,7 @@ def article_graph(records: ArticleRecords) -> Graph:
 
 def _add_quote(out: list[Triple], article_value: str, quote: Quote, refs: dict[str, str]) -> None:
     article = iri(article_value)
-    node = iri(f"{article_value}/quote/{quote.start}-{quote.end}")
+    node = iri(quote_iri(article_value, quote.start, quote.end))
     out += [(node, A, _P["Quotation"]), (node, _P["text"], literal(quote.text)), (node, _P["isPartOf"], article),
             (node, _P["direct"], boolean(quote.direct)), (node, _P["referenceContext"], article),
             (node, _P["beginIndex"], integer(quote.start)), (node, _P["endIndex"], integer(quote.end))]

@@ -57,7 +57,7 @@ from rdflib import Graph, URIRef
 from .ntriples import Triple, integer, lines, literal, to_graph
 from .ntriples import iri as _iri
 from .records import ArticleRecords, Quote
-from .vocab import BASE, ITSRDF, NIF, NKG, RDF, SCHEMA, STATEMENTS_GRAPH, article_iri, entity_iri
+from .vocab import BASE, ITSRDF, NIF, NKG, RDF, SCHEMA, STATEMENTS_GRAPH, article_iri, entity_iri, quote_iri
 
 NKG_TERM = NKG["term"]  # not NKG.term: that is Namespace.term()
 _A, _STATEMENT, _QUOTATION, _OF_STATEMENT = _iri(RDF.type), _iri(NKG.Statement), _iri(NKG.quotation), _iri(NKG.statement)
@@ -406,7 +406,7 @@ def quotes_in_article(records: ArticleRecords) -> list[QuoteInfo]:
         spans[mention.entity].setdefault((mention.start, mention.end), mention.text)
     by_iri: dict[str, list[Quote]] = defaultdict(list)
     for quote in records.quotes:
-        by_iri[f"{article}/quote/{quote.start}-{quote.end}"].append(quote)
+        by_iri[quote_iri(article, quote.start, quote.end)].append(quote)
     out = []
     for node, quotes in by_iri.items():
         speaker = next((quote.speaker for quote in quotes if quote.speaker), None)
