@@ -3,7 +3,7 @@
 The stages are those ``kg build`` chains for every article: reading
 (:mod:`kg.ingest`), tokenising (``nlp.make_doc``), each rule component of
 ``nlp.pipeline``, resolution and record extraction (:func:`kg.extract.extract`),
-graph building (:func:`kg.graph.article_graph`) and the store commit
+graph building (:func:`kg.graph.article_triples`) and the store commit
 (:meth:`kg.store.Store.put_articles`, in batches like ``kg build``; it links
 people against the store and builds the graphs again, as a build does). The
 store written is kept: queries, exports and the servers use it.
@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.errors import InputError
 from kg.extract import extract
-from kg.graph import article_graph
+from kg.graph import article_triples
 from kg.ingest import iter_sources
 from kg.nlp import build_pipeline
 from kg.records import Source
@@ -75,14 +75,14 @@ def run_stages(corpus: Path, store_path: Path) -> IngestResult:
         stages.append(Stage(f"rules: {name}", seconds, rule=True))
     seconds, records = timed(lambda: [extract(doc, source) for doc, source in zip(docs, sources)])
     stages.append(Stage("resolution (kg.extract.extract)", seconds))
-    seconds, _ = timed(lambda: [article_graph(item) for item in records])
-    stages.append(Stage("graph building (kg.graph.article_graph)", seconds))
+    seconds, _ = timed(lambda: [article_triples(item) for item in records])
+    stages.append(Stage("graph building (kg.graph.article_triples)", seconds))
     store = Store(store_path, create=True)
 
     def commit() -> None:
         for start in range(0, len(records), BATCH_SIZE):
             store.put_articles(records[start:start + BATCH_SIZE])
-        store.flush()
+        store.compact()
 
     seconds, _ = timed(commit)
     stages.append(Stage(f"store commit (Store.put_articles, {BATCH_SIZE} per batch)", seconds))

@@ -90,10 +90,14 @@ def typical_queries(subjects: Subjects) -> dict[str, str]:
             "SELECT ?speaker ?name (COUNT(DISTINCT ?quote) AS ?quotes) WHERE { ?quote a schema:Quotation ; "
             "schema:creator ?speaker . ?speaker schema:name ?name } "
             "GROUP BY ?speaker ?name ORDER BY DESC(?quotes) ?name LIMIT 10"),
+        # distinct at each step: in Oxigraph's union default graph a triple comes once per graph that holds
+        # it (an event's type and place are in every article naming it), and the product of those copies
+        # would be sorted before DISTINCT removes them
         "events at a place": (
-            f"SELECT DISTINCT ?event ?name ?type ?date WHERE {{ ?place schema:name {_literal(subjects.place)} . "
-            "?event schema:location ?place ; a ?type ; schema:name ?name . "
-            "OPTIONAL { ?event schema:startDate ?date } } ORDER BY ?date ?event ?type"),
+            "SELECT ?event ?name ?type ?date WHERE { { SELECT DISTINCT ?event ?name ?type ?date WHERE { "
+            "{ SELECT DISTINCT ?event ?type WHERE { "
+            f"?place schema:name {_literal(subjects.place)} . ?event schema:location ?place ; a ?type }} }} "
+            "?event schema:name ?name . OPTIONAL { ?event schema:startDate ?date } } } } ORDER BY ?date ?event ?type"),
         "text search in quotes": (
             "SELECT ?quote ?text ?speaker WHERE { ?quote a schema:Quotation ; schema:text ?text "
             f"FILTER (CONTAINS(LCASE(?text), {_literal(subjects.word)})) "

@@ -1,14 +1,19 @@
 """Building a store from article files: read, extract, write in batches.
 
-The build streams: sources are read lazily, parsed with ``nlp.pipe`` and
-written ``batch_size`` articles per transaction, so memory does not grow with
-the number of articles.
+The build streams: sources are read lazily, parsed and written
+``batch_size`` articles per transaction, so memory does not grow with the
+number of articles. With ``workers`` > 1, extraction (rules and resolution)
+runs in that many processes while this one reads the files and writes the
+store; records come back in input order, so the store is the same.
 """
 from __future__ import annotations
 
+import gc
 import logging
+import multiprocessing
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,24 +41,72 @@ class BuildReport:
     store: Store | None = None
 
 
+WINDOW = 8  # articles in flight per worker process
+_worker_nlp: Language | None = None  # the pipeline of an extraction worker (inherited when forked)
+
+
+def _extract_one(nlp: Language, source: Source) -> tuple[ArticleRecords | InputError, float]:
+    """The records of one source, or the error that stopped its extraction (in one line), and the seconds taken."""
+    started = time.perf_counter()
+    try:
+        return extract(nlp(source.text), source), time.perf_counter() - started
+    except Exception as exc:  # noqa: BLE001 - reported, the build goes on
+        reason = " ".join(str(exc).split())
+        return (InputError(f"{source.path or source.identifier}: extraction failed: {type(exc).__name__}: "
+                           f"{reason[:200]}{'…' if len(reason) > 200 else ''}"), time.perf_counter() - started)
+
+
+def _start_worker(model: str | None) -> None:
+    global _worker_nlp
+    if _worker_nlp is None:  # a spawned worker builds its own pipeline
+        _worker_nlp = build_pipeline(model)
+
+
+def _extract_in_worker(source: Source) -> tuple[ArticleRecords | InputError, float]:
+    return _extract_one(_worker_nlp, source)
+
+
+def _outcomes(nlp: Language, model: str | None, sources: Iterable[Source],
+              workers: int) -> Iterator[tuple[ArticleRecords | InputError, float]]:
+    """Each source's records or error, in order; extracted in ``workers`` processes when more than one."""
+    if workers <= 1:
+        yield from (_extract_one(nlp, source) for source in sources)
+        return
+    global _worker_nlp
+    _worker_nlp = nlp
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    gc.freeze()  # forked workers then share the pipeline's pages instead of copying them as the GC walks them
+    try:
+        with context.Pool(workers, initializer=_start_worker, initargs=(model,)) as pool:
+            pending: deque = deque()
+            for source in sources:
+                pending.append(pool.apply_async(_extract_in_worker, (source,)))
+                if len(pending) >= workers * WINDOW:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+    finally:
+        gc.unfreeze()
+
+
 def extract_sources(nlp: Language, sources: Iterable[Source], on_error: Callable[[InputError], None],
+                    workers: int = 1, model: str | None = None,
                     seconds: dict[int, float] | None = None) -> Iterator[ArticleRecords]:
-    """Records of each source, in order; ``seconds`` (if given) gets each one's extraction time, by ``id(records)``.
+    """Records of each source, in order (extracted in ``workers`` processes when more than one).
+
+    ``seconds`` (if given) gets each one's extraction time, by ``id(records)``.
 
     An article the rules fail on is reported through ``on_error`` and skipped,
     so one pathological text never stops a build.
     """
-    for source in sources:
-        started = time.perf_counter()
-        try:
-            records = extract(nlp(source.text), source)
-            if seconds is not None:
-                seconds[id(records)] = time.perf_counter() - started
-            yield records
-        except Exception as exc:  # noqa: BLE001 - reported, the build goes on
-            reason = " ".join(str(exc).split())
-            on_error(InputError(f"{source.path or source.identifier}: extraction failed: "
-                                f"{type(exc).__name__}: {reason[:200]}{'…' if len(reason) > 200 else ''}"))
+    for outcome, took in _outcomes(nlp, model, sources, workers):
+        if isinstance(outcome, InputError):
+            on_error(outcome)
+            continue
+        if seconds is not None:
+            seconds[id(outcome)] = took
+        yield outcome
 
 
 def _batches(items: Iterable[ArticleRecords], size: int) -> Iterator[list[ArticleRecords]]:
@@ -74,7 +127,7 @@ def _batches(items: Iterable[ArticleRecords], size: int) -> Iterator[list[Articl
 
 def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: str | None = None,
           batch_size: int = 64, progress: bool | None = None,
-          on_problem: Callable[[str], None] | None = None) -> BuildReport:
+          on_problem: Callable[[str], None] | None = None, workers: int = 1) -> BuildReport:
     """Ingest ``paths`` into the store ``open_store()`` gives; bad files are reported and skipped.
 
     The store is opened (and so created) only when there is an article to
@@ -82,6 +135,7 @@ def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: s
     article is logged (logger ``kg.build``, :mod:`kg.logs`) once its batch is
     committed and published to readers.
     ``progress`` shows a progress bar (``None``: only when stderr is a terminal).
+    ``workers`` processes extract the articles (one: this process does).
     """
     from tqdm import tqdm
 
@@ -114,7 +168,7 @@ def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: s
                 yield source
 
         seconds: dict[int, float] = {}
-        for batch in _batches(extract_sources(nlp, sources(), problem, seconds), batch_size):
+        for batch in _batches(extract_sources(nlp, sources(), problem, workers, model, seconds), batch_size):
             report.store = report.store or open_store()
             started = time.perf_counter()
             report.store.put_articles(batch)
@@ -126,7 +180,7 @@ def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: s
                     quotes=len(records.quotes), extract_ms=round(seconds.pop(id(records)) * 1000, 1),
                     commit_ms=commit_ms, batch=len(batch))
     if report.store is not None:
-        report.store.flush()
+        report.store.compact()
     return report
 
 

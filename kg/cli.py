@@ -108,7 +108,10 @@ def configure_default_logging(level: str) -> None:
 @click.option("--model", default=None, help="An installed spaCy model to add under the rules (never downloaded).")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
-def build(sources: tuple[str, ...], store_path: str, model: str | None, batch_size: int, progress: bool | None) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
+              help="Processes that extract articles (this one reads the files and writes the store).")
+def build(sources: tuple[str, ...], store_path: str, model: str | None, batch_size: int, progress: bool | None,
+          workers: int) -> None:
     """Ingest article files or folders (.txt, .json, .jsonl, .html) into the store."""
     from .build import build as run_build
     from .stats import store_stats
@@ -116,7 +119,8 @@ def build(sources: tuple[str, ...], store_path: str, model: str | None, batch_si
 
     check_location(Path(store_path))
     report = run_build(sources, lambda: _open(store_path, create=True), model=model, batch_size=batch_size,
-                       progress=progress, on_problem=lambda message: click.echo(f"kg: {message}", err=True))
+                       progress=progress, on_problem=lambda message: click.echo(f"kg: {message}", err=True),
+                       workers=workers)
     click.echo(f"built {report.articles} article{'s' if report.articles != 1 else ''} into {store_path}")
     if report.store is not None:
         click.echo(str(store_stats(report.store)))

@@ -1,21 +1,23 @@
 """Records to RDF: pure functions, same input, same triples, same IRIs.
 
-``article_graph`` describes one article: the article (a ``schema:NewsArticle``
+``article_triples`` describes one article: the article (a ``schema:NewsArticle``
 and a NIF context holding the stored text), every mention with its character
 offsets (NIF), the quotations, role statements, events and dates. The
-entities' names live in one shared graph described by ``entity_graph``,
+entities' names live in one shared graph described by ``entity_triples``,
 because a name is chosen from every article that mentions the entity.
+Triples are N-Triples text (:mod:`kg.ntriples`), the form the store writes;
+``article_graph`` and ``entity_graph`` give the same as rdflib graphs.
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from .link import head
+from .ntriples import Triple, boolean, date, integer, iri, literal, to_graph
 from .records import ArticleRecords, Entity, Quote, Role
 from .resources import event_kinds
 from .vocab import (
@@ -28,10 +30,10 @@ from .vocab import (
     RDF,
     SCHEMA,
     WD,
-    XSD,
     article_graph_iri,
     article_iri,
     entity_iri,
+    quote_iri,
     slug,
 )
 
@@ -43,6 +45,18 @@ TYPE_CLASSES = {
     "Event": (SCHEMA.Event,),
 }
 EVENT_CLASSES = {kind: NKG[kind] for kind in event_kinds() if not kind.startswith("_")}  # ontology.ttl declares them
+
+_TYPE_TERMS = {kind: tuple(iri(c) for c in classes) for kind, classes in TYPE_CLASSES.items()}
+_EVENT_TERMS = {kind: iri(c) for kind, c in EVENT_CLASSES.items()}
+A = iri(RDF.type)
+_P = {name: iri(ns[name]) for ns, names in (
+    (SCHEMA, "NewsArticle identifier headline url datePublished mentions Quotation text isPartOf creator "
+             "jobTitle worksFor roleName startDate location Event name alternateName"),
+    (NIF, "Context isString beginIndex endIndex referenceContext anchorOf"),
+    (NKG, "sourceFile Mention direct cue speakerMention speakerRole RoleStatement holder organization asOf "
+          "mention participant TimeExpression dateValue precision key surnameKey headKey"),
+    (ITSRDF, "taIdentRef"), (PROV, "wasAttributedTo wasDerivedFrom"), (OWL, "sameAs"),
+) for name in names.split()}
 
 
 def new_graph(identifier: str | URIRef | None = None) -> Graph:
@@ -58,119 +72,103 @@ def entity_ref(entity: Entity) -> URIRef:
     return URIRef(entity_iri(entity.type, entity.key))
 
 
-def date_literal(value: dt.date | dt.datetime) -> Literal:
-    """``xsd:date`` or ``xsd:dateTime`` literal for a date value."""
-    if isinstance(value, dt.datetime):
-        return Literal(value.isoformat(), datatype=XSD.dateTime)
-    return Literal(value.isoformat(), datatype=XSD.date)
-
-
-def _url(value: str) -> URIRef | Literal:
+def _url(value: str) -> str:
     parts = urlsplit(value)
-    return URIRef(value) if parts.scheme in ("http", "https") and parts.netloc and " " not in value else Literal(value)
+    return iri(value) if parts.scheme in ("http", "https") and parts.netloc and " " not in value else literal(value)
 
 
-def _span(graph: Graph, node: URIRef, context: URIRef, start: int, end: int, text: str) -> None:
-    graph.add((node, NIF.referenceContext, context))
-    graph.add((node, NIF.beginIndex, Literal(start, datatype=XSD.integer)))
-    graph.add((node, NIF.endIndex, Literal(end, datatype=XSD.integer)))
-    graph.add((node, NIF.anchorOf, Literal(text)))
+def _span(out: list[Triple], node: str, context: str, start: int, end: int, text: str) -> None:
+    out += [(node, _P["referenceContext"], context), (node, _P["beginIndex"], integer(start)),
+            (node, _P["endIndex"], integer(end)), (node, _P["anchorOf"], literal(text))]
 
 
-def mention_iri(article: str, start: int, end: int) -> URIRef:
+def mention_iri(article: str, start: int, end: int) -> str:
     """NIF-style IRI of a character span of an article (RFC 5147 ``char=``)."""
-    return URIRef(f"{article}#char={start},{end}")
+    return f"{article}#char={start},{end}"
+
+
+def article_triples(records: ArticleRecords) -> list[Triple]:
+    """The triples of the named graph of one article (``article_graph_iri`` of its identifier)."""
+    source = records.source
+    article_value = article_iri(source.identifier)
+    article = iri(article_value)
+    out: list[Triple] = [
+        (article, A, _P["NewsArticle"]), (article, A, _P["Context"]),
+        (article, _P["identifier"], literal(source.identifier)), (article, _P["headline"], literal(source.headline)),
+        (article, _P["isString"], literal(source.text)), (article, _P["beginIndex"], integer(0)),
+        (article, _P["endIndex"], integer(len(source.text))),
+    ]
+    if source.url:
+        out.append((article, _P["url"], _url(source.url)))
+    if source.published:
+        out.append((article, _P["datePublished"], date(source.published)))
+    if source.path:
+        out.append((article, _P["sourceFile"], literal(source.path.rsplit("/", 1)[-1])))
+    refs = {entity.key: iri(entity_iri(entity.type, entity.key)) for entity in records.entities}
+    for entity in records.entities:
+        out += [(refs[entity.key], A, cls) for cls in _TYPE_TERMS[entity.type]]
+        out.append((article, _P["mentions"], refs[entity.key]))
+    for mention in records.mentions:
+        node = iri(mention_iri(article_value, mention.start, mention.end))
+        out.append((node, A, _P["Mention"]))
+        _span(out, node, article, mention.start, mention.end, mention.text)
+        out.append((node, _P["taIdentRef"], refs[mention.entity]))
+    for quote in records.quotes:
+        _add_quote(out, article_value, quote, refs)
+    for role in records.roles:
+        _add_role(out, article_value, role, refs, source.published)
+    for event in records.events:
+        node = refs[event.entity]
+        out.append((node, A, _EVENT_TERMS.get(event.trigger, _P["Event"])))
+        if event.date:
+            out.append((node, _P["startDate"], date(event.date)))
+        if event.place:
+            out.append((node, _P["location"], refs[event.place]))
+        out += [(node, _P["participant"], refs[participant]) for participant in event.participants]
+    for time in records.times:
+        node = iri(mention_iri(article_value, time.start, time.end))
+        out.append((node, A, _P["TimeExpression"]))
+        _span(out, node, article, time.start, time.end, time.text)
+        if time.value:
+            out += [(node, _P["dateValue"], date(time.value)), (node, _P["precision"], literal(time.precision))]
+    return list(dict.fromkeys(out))
 
 
 def article_graph(records: ArticleRecords) -> Graph:
-    """The named graph of one article."""
-    source = records.source
-    article = URIRef(article_iri(source.identifier))
-    graph = new_graph(article_graph_iri(source.identifier))
-    graph.add((article, RDF.type, SCHEMA.NewsArticle))
-    graph.add((article, RDF.type, NIF.Context))
-    graph.add((article, SCHEMA.identifier, Literal(source.identifier)))
-    graph.add((article, SCHEMA.headline, Literal(source.headline)))
-    graph.add((article, NIF.isString, Literal(source.text)))
-    graph.add((article, NIF.beginIndex, Literal(0, datatype=XSD.integer)))
-    graph.add((article, NIF.endIndex, Literal(len(source.text), datatype=XSD.integer)))
-    if source.url:
-        graph.add((article, SCHEMA.url, _url(source.url)))
-    if source.published:
-        graph.add((article, SCHEMA.datePublished, date_literal(source.published)))
-    if source.path:
-        graph.add((article, NKG.sourceFile, Literal(source.path.rsplit("/", 1)[-1])))
-    refs = {entity.key: entity_ref(entity) for entity in records.entities}
-    for entity in records.entities:
-        for cls in TYPE_CLASSES[entity.type]:
-            graph.add((refs[entity.key], RDF.type, cls))
-        graph.add((article, SCHEMA.mentions, refs[entity.key]))
-    for mention in records.mentions:
-        node = mention_iri(article, mention.start, mention.end)
-        graph.add((node, RDF.type, NKG.Mention))
-        _span(graph, node, article, mention.start, mention.end, mention.text)
-        graph.add((node, ITSRDF.taIdentRef, refs[mention.entity]))
-    for quote in records.quotes:
-        _add_quote(graph, article, quote, refs)
-    for role in records.roles:
-        _add_role(graph, article, role, refs, source.published)
-    for event in records.events:
-        node = refs[event.entity]
-        graph.add((node, RDF.type, EVENT_CLASSES.get(event.trigger, SCHEMA.Event)))
-        if event.date:
-            graph.add((node, SCHEMA.startDate, date_literal(event.date)))
-        if event.place:
-            graph.add((node, SCHEMA.location, refs[event.place]))
-        for participant in event.participants:
-            graph.add((node, NKG.participant, refs[participant]))
-    for time in records.times:
-        node = mention_iri(article, time.start, time.end)
-        graph.add((node, RDF.type, NKG.TimeExpression))
-        _span(graph, node, article, time.start, time.end, time.text)
-        if time.value:
-            graph.add((node, NKG.dateValue, date_literal(time.value)))
-            graph.add((node, NKG.precision, Literal(time.precision)))
-    return graph
+    """The named graph of one article, as an rdflib graph."""
+    return to_graph(article_triples(records), new_graph(article_graph_iri(records.source.identifier)))
 
 
-def _add_quote(graph: Graph, article: URIRef, quote: Quote, refs: dict[str, URIRef]) -> None:
-    node = URIRef(f"{article}/quote/{quote.start}-{quote.end}")
-    graph.add((node, RDF.type, SCHEMA.Quotation))
-    graph.add((node, SCHEMA.text, Literal(quote.text)))
-    graph.add((node, SCHEMA.isPartOf, article))
-    graph.add((node, NKG.direct, Literal(quote.direct)))
-    graph.add((node, NIF.referenceContext, article))
-    graph.add((node, NIF.beginIndex, Literal(quote.start, datatype=XSD.integer)))
-    graph.add((node, NIF.endIndex, Literal(quote.end, datatype=XSD.integer)))
+def _add_quote(out: list[Triple], article_value: str, quote: Quote, refs: dict[str, str]) -> None:
+    article = iri(article_value)
+    node = iri(quote_iri(article_value, quote.start, quote.end))
+    out += [(node, A, _P["Quotation"]), (node, _P["text"], literal(quote.text)), (node, _P["isPartOf"], article),
+            (node, _P["direct"], boolean(quote.direct)), (node, _P["referenceContext"], article),
+            (node, _P["beginIndex"], integer(quote.start)), (node, _P["endIndex"], integer(quote.end))]
     if quote.cue:
-        graph.add((node, NKG.cue, Literal(quote.cue)))
+        out.append((node, _P["cue"], literal(quote.cue)))
     if quote.speaker:
         for key in (quote.speaker, *quote.co_speakers):
-            graph.add((node, SCHEMA.creator, refs[key]))
-            graph.add((node, PROV.wasAttributedTo, refs[key]))
+            out += [(node, _P["creator"], refs[key]), (node, _P["wasAttributedTo"], refs[key])]
         if quote.speaker_start is not None:
-            graph.add((node, NKG.speakerMention, mention_iri(article, quote.speaker_start, quote.speaker_end)))
+            out.append((node, _P["speakerMention"],
+                        iri(mention_iri(article_value, quote.speaker_start, quote.speaker_end))))
     if quote.role:
-        graph.add((node, NKG.speakerRole, Literal(quote.role)))
+        out.append((node, _P["speakerRole"], literal(quote.role)))
 
 
-def _add_role(graph: Graph, article: URIRef, role: Role, refs: dict[str, URIRef],
-              published: dt.date | dt.datetime | None) -> None:
+def _add_role(out: list[Triple], article_value: str, role: Role, refs: dict[str, str], published) -> None:
     person = refs[role.person]
     where = f"{role.start}-{role.end}" if role.start is not None else slug(role.person.split(":", 1)[-1])
-    node = URIRef(f"{article}/role/{where}/{slug(role.title)}")
-    graph.add((node, RDF.type, NKG.RoleStatement))
-    graph.add((node, NKG.holder, person))
-    graph.add((node, SCHEMA.roleName, Literal(role.title)))
-    graph.add((node, PROV.wasDerivedFrom, article))
-    graph.add((person, SCHEMA.jobTitle, Literal(role.title)))
+    node = iri(f"{article_value}/role/{where}/{slug(role.title)}")
+    out += [(node, A, _P["RoleStatement"]), (node, _P["holder"], person), (node, _P["roleName"], literal(role.title)),
+            (node, _P["wasDerivedFrom"], iri(article_value)), (person, _P["jobTitle"], literal(role.title))]
     if role.org:
-        graph.add((node, NKG.organization, refs[role.org]))
-        graph.add((person, SCHEMA.worksFor, refs[role.org]))
+        out += [(node, _P["organization"], refs[role.org]), (person, _P["worksFor"], refs[role.org])]
     if published:
-        graph.add((node, NKG.asOf, date_literal(published)))
+        out.append((node, _P["asOf"], date(published)))
     if role.start is not None:
-        graph.add((node, NKG.mention, mention_iri(article, role.start, role.end)))
+        out.append((node, _P["mention"], iri(mention_iri(article_value, role.start, role.end))))
 
 
 def choose_name(names: Counter, preferred: Iterable[str] = ()) -> str:
@@ -185,28 +183,31 @@ def choose_name(names: Counter, preferred: Iterable[str] = ()) -> str:
     return min(names, key=lambda n: (-len(n.split()), -names[n], n))
 
 
-def entity_graph(iri: str, entity_type: str, names: Counter, preferred: Iterable[str] = (),
-                 wikidata: str | None = None, keys: Iterable[str] = ()) -> Graph:
+def entity_triples(iri_value: str, entity_type: str, names: Counter, preferred: Iterable[str] = (),
+                   wikidata: str | None = None, keys: Iterable[str] = ()) -> list[Triple]:
     """Description of one entity in the shared entities graph."""
-    graph = new_graph()
-    node = URIRef(iri)
-    for cls in TYPE_CLASSES[entity_type]:
-        graph.add((node, RDF.type, cls))
+    node = iri(iri_value)
+    out = [(node, A, cls) for cls in _TYPE_TERMS[entity_type]]
     name = choose_name(names, preferred)
-    graph.add((node, SCHEMA.name, Literal(name)))
-    for other in sorted(set(names) - {name}):
-        graph.add((node, SCHEMA.alternateName, Literal(other)))
+    out.append((node, _P["name"], literal(name)))
+    out += [(node, _P["alternateName"], literal(other)) for other in sorted(set(names) - {name})]
     if wikidata:
-        graph.add((node, OWL.sameAs, WD[wikidata]))
+        out.append((node, _P["sameAs"], iri(WD[wikidata])))
     for key in keys:
-        graph.add((node, NKG.key, Literal(key)))
+        out.append((node, _P["key"], literal(key)))
         words = key.split(":", 1)[-1].split()
         if entity_type == "Person" and words:
-            graph.add((node, NKG.surnameKey, Literal(words[-1])))
+            out.append((node, _P["surnameKey"], literal(words[-1])))
         elif entity_type == "Organization" and words:
-            graph.add((node, NKG.headKey, Literal(head(key))))
-    return graph
+            out.append((node, _P["headKey"], literal(head(key))))
+    return list(dict.fromkeys(out))
 
 
-__all__ = ["article_graph", "choose_name", "date_literal", "entity_graph", "entity_ref", "mention_iri",
-           "new_graph"]
+def entity_graph(iri_value: str, entity_type: str, names: Counter, preferred: Iterable[str] = (),
+                 wikidata: str | None = None, keys: Iterable[str] = ()) -> Graph:
+    """Description of one entity in the shared entities graph, as an rdflib graph."""
+    return to_graph(entity_triples(iri_value, entity_type, names, preferred, wikidata, keys), new_graph())
+
+
+__all__ = ["article_graph", "article_triples", "choose_name", "entity_graph", "entity_ref", "entity_triples",
+           "mention_iri", "new_graph"]

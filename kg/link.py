@@ -20,6 +20,7 @@ mapped onto the older one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 
 from . import resources as res
 from .records import ORGANIZATION, PERSON, ArticleRecords, Entity
@@ -96,13 +97,8 @@ def plan(candidates: list[Linkable]) -> dict[str, str]:
     partial names (a surname alone, a description) join the single group of
     their type with that head.
     """
-    full = [c for c in candidates if not c.partial]
-    groups: list[list[Linkable]] = []
-    for candidate in full:
-        joined = [g for g in groups if any(same_person_typo(candidate, other) for other in g)]
-        merged = [candidate] + [c for g in joined for c in g]
-        groups = [g for g in groups if g not in joined] + [merged]
     mapping: dict[str, str] = {}
+    groups = _typo_groups([c for c in candidates if not c.partial])
     by_head: dict[tuple[str, str], set[str]] = {}
     for group in groups:
         target = better_key({c.key for c in group})
@@ -116,6 +112,37 @@ def plan(candidates: list[Linkable]) -> dict[str, str]:
             if len(targets) == 1:
                 mapping[candidate.key] = next(iter(targets))
     return mapping
+
+
+def _typo_block(candidate: Linkable) -> tuple:
+    """What two people one slip apart share (word count and family name); others share nothing."""
+    if not candidate.key.startswith(f"{PERSON}:"):
+        return (candidate.key,)
+    words = candidate.key.split(":", 1)[1].split()
+    return (PERSON, len(words), words[-1] if words else "")
+
+
+def _typo_groups(full: list[Linkable]) -> list[list[Linkable]]:
+    """The connected components of :func:`same_person_typo`, comparing only within a block (near-linear)."""
+    blocks: dict[tuple, list[int]] = {}
+    for i, candidate in enumerate(full):
+        blocks.setdefault(_typo_block(candidate), []).append(i)
+    parent = list(range(len(full)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in blocks.values():
+        for a, b in combinations(members, 2):
+            if same_person_typo(full[a], full[b]):
+                parent[root(b)] = root(a)
+    groups: dict[int, list[Linkable]] = {}
+    for i, candidate in enumerate(full):
+        groups.setdefault(root(i), []).append(candidate)
+    return list(groups.values())
 
 
 def batch_linkables(batch: list[ArticleRecords]) -> dict[str, Linkable]:

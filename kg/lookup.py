@@ -38,6 +38,7 @@ from .vocab import (
     article_iri,
     entity_id,
     iri_of_entity_id,
+    quote_position,
 )
 
 TYPES = tuple(TYPE_CLASSES)  # Person, Organization, Place, MilitaryBase, Event
@@ -434,7 +435,8 @@ def article(store: Store, identifier: str) -> ArticleDetail | None:
 # --- quotations -------------------------------------------------------------------------------------------
 
 def _quote_pattern(conditions: QuoteFilter) -> str | None:
-    """The graph pattern binding ?q (and ?a, its article) for a filter; ``None`` when nothing can match."""
+    """The graph pattern binding ?q (and, to filter by them, ?a, its article) for a filter; ``None`` when
+    nothing can match."""
     parts = []
     if conditions.article is not None:
         terms = _valid_iris([conditions.article])
@@ -455,47 +457,63 @@ def _quote_pattern(conditions: QuoteFilter) -> str | None:
                      "?near schema:isPartOf ?ctx ; nif:beginIndex ?nb ; nif:endIndex ?ne . "
                      f"FILTER (?mb < ?ne + {NEAR} && ?me > ?nb - {NEAR}) "
                      "?near (nkg:statement/nkg:quotation)? ?q .")
-    parts.append("?q a schema:Quotation ; schema:isPartOf ?a .")
+    parts.append("?q a schema:Quotation .")
     bounds = [f'SUBSTR(STR(?published), 1, 10) {op} "{day.isoformat()}"'
               for op, day in ((">=", conditions.date_from), ("<=", conditions.date_to)) if day is not None]
+    if conditions.article is not None or bounds:
+        parts.append("?q schema:isPartOf ?a .")
     if bounds:
         parts.append(f"?a schema:datePublished ?published . FILTER ({' && '.join(bounds)})")
-    else:
-        parts.append("OPTIONAL { ?a schema:datePublished ?published }")
     return " ".join(parts)
 
 
 def quotes(store: Store, conditions: QuoteFilter = QuoteFilter(), limit: int | None = None,
            offset: int = 0) -> Page[Quote]:
-    """Quotations matching ``conditions``: newest articles first, then by article id and position."""
+    """Quotations matching ``conditions``: newest articles first, then by article id and position.
+
+    One query finds every match; a quotation's IRI names its article and start
+    (:func:`kg.vocab.quote_position`), the articles' references give the rest of
+    the order, and the count and the page come from those rows.
+    """
     pattern = _quote_pattern(conditions)
     if pattern is None:
         return Page([], 0, offset, limit)
-    total = int(_select(store, f"SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE {{ {pattern} }}")[0]["n"])
-    window = f"LIMIT {limit} " if limit is not None else ""
-    rows = _select(store, f"SELECT DISTINCT ?q ?published ?aid ?b WHERE {{ {pattern} "
-                          "?a schema:identifier ?aid . ?q nif:beginIndex ?b } "
-                          f"ORDER BY DESC(STR(?published)) ?aid ?b ?q {window}OFFSET {offset}")
-    return Page(quotes_by_iri(store, [row["q"] for row in rows]), total, offset, limit)
+    matches = {row["q"] for row in _select(store, f"SELECT DISTINCT ?q WHERE {{ {pattern} }}")}
+    positions = {iri: position for iri in matches if (position := quote_position(iri)) is not None}
+    sources = articles(store, {article for article, _ in positions.values()})
+    found = sorted(((sources[article], start, iri) for iri, (article, start) in positions.items() if article in sources),
+                   key=lambda item: (item[0].id, item[1], item[2]))
+    found.sort(key=lambda item: item[0].date or "", reverse=True)  # stable: unknown dates last
+    window = found[offset:offset + limit] if limit is not None else found[offset:]
+    return Page(quotes_by_iri(store, [iri for _, _, iri in window], sources), len(matches), offset, limit)
 
 
-def quotes_by_iri(store: Store, iris: list[str]) -> list[Quote]:
-    """The quotations with these IRIs, in the order given (unknown ones are left out)."""
+def quotes_by_iri(store: Store, iris: list[str], sources: dict[str, ArticleRef] | None = None) -> list[Quote]:
+    """The quotations with these IRIs, in the order given (unknown ones are left out).
+
+    ``sources``: references to (at least) their articles, when the caller has them already.
+    """
     terms = _valid_iris(iris)
     if not terms:
         return []
-    rows = _select(store, f"SELECT ?q ?text ?direct ?cue ?speaker ?role ?b ?e ?a ?st ?rep ?count WHERE {{ "
+    rows = _select(store, f"SELECT ?q ?text ?direct ?cue ?speaker ?role ?b ?e ?a WHERE {{ "
                           f"{_values('q', terms)} ?q a schema:Quotation ; schema:text ?text ; schema:isPartOf ?a ; "
                           "nif:beginIndex ?b ; nif:endIndex ?e . OPTIONAL { ?q nkg:direct ?direct } "
                           "OPTIONAL { ?q nkg:cue ?cue } OPTIONAL { ?q schema:creator ?speaker } "
-                          "OPTIONAL { ?q nkg:speakerRole ?role } "
-                          f"OPTIONAL {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?q nkg:statement ?st . "
-                          "?st nkg:representativeText ?rep ; nkg:sourceCount ?count } } }")
+                          "OPTIONAL { ?q nkg:speakerRole ?role } }")
+    # the statements on their own: inside an OPTIONAL, Oxigraph would read every statement first
+    reported = _select(store, f"SELECT ?q ?st ?rep ?count WHERE {{ {_values('q', terms)} "
+                              f"GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?q nkg:statement ?st . "
+                              "?st nkg:representativeText ?rep ; nkg:sourceCount ?count } }")
+    statements: dict[str, dict[str, str | None]] = {}
+    for row in reported:
+        statements.setdefault(row["q"], row)
     by_iri: dict[str, dict[str, str | None]] = {}
     for row in rows:
-        by_iri.setdefault(row["q"], row)
+        by_iri.setdefault(row["q"], {"st": None, "rep": None, "count": None, **row, **statements.get(row["q"], {})})
     speakers = _refs(store, {row["speaker"] for row in by_iri.values() if row["speaker"]})
-    sources = articles(store, {row["a"] for row in by_iri.values()})
+    if sources is None:
+        sources = articles(store, {row["a"] for row in by_iri.values()})
     out = []
     for iri in iris:
         row = by_iri.get(iri)

@@ -52,11 +52,17 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache, lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
-from .vocab import BASE, ITSRDF, NIF, NKG, RDF, SCHEMA, STATEMENTS_GRAPH, XSD
+from .ntriples import Triple, integer, lines, literal, to_graph
+from .ntriples import iri as _iri
+from .records import ArticleRecords, Quote
+from .vocab import BASE, ITSRDF, NIF, NKG, RDF, SCHEMA, STATEMENTS_GRAPH, article_iri, entity_iri, quote_iri
 
 NKG_TERM = NKG["term"]  # not NKG.term: that is Namespace.term()
+_A, _STATEMENT, _QUOTATION, _OF_STATEMENT = _iri(RDF.type), _iri(NKG.Statement), _iri(NKG.quotation), _iri(NKG.statement)
+_TEXT, _CREATOR, _SOURCES = _iri(NKG.representativeText), _iri(SCHEMA.creator), _iri(NKG.sourceCount)
+_TERM, _KEY_TERM = _iri(NKG_TERM), _iri(NKG.keyTerm)
 
 # --------------------------------------------------------------- terms
 
@@ -370,51 +376,50 @@ def representative_text(texts: Iterable[str]) -> str:
     return min(counts, key=lambda text: (-counts[text], -len(text), text))
 
 
-def statements_graph(groups: Iterable[Sequence[QuoteInfo]]) -> Graph:
+def statement_triples(groups: Iterable[Sequence[QuoteInfo]]) -> list[Triple]:
     """The statements-graph triples of the given groups (each one statement)."""
-    graph = Graph(identifier=URIRef(STATEMENTS_GRAPH))
+    out: list[Triple] = []
     for members in groups:
-        node = statement_iri(members)
-        graph.add((node, RDF.type, NKG.Statement))
+        node = _iri(statement_iri(members))
+        out.append((node, _A, _STATEMENT))
         for quote in members:
-            graph.add((node, NKG.quotation, URIRef(quote.iri)))
-            graph.add((URIRef(quote.iri), NKG.statement, node))
-        graph.add((node, NKG.representativeText, Literal(representative_text(q.text for q in members))))
+            out += [(node, _QUOTATION, _iri(quote.iri)), (_iri(quote.iri), _OF_STATEMENT, node)]
+        out.append((node, _TEXT, literal(representative_text(q.text for q in members))))
         speakers = {quote.speaker for quote in members if quote.speaker}
         if len(speakers) == 1:
-            graph.add((node, SCHEMA.creator, URIRef(speakers.pop())))
-        graph.add((node, NKG.sourceCount, Literal(len({q.article for q in members}), datatype=XSD.integer)))
-        for term in set().union(*(quote.terms for quote in members)):
-            graph.add((node, NKG_TERM, Literal(term)))
-        for term in set().union(*(quote.keys for quote in members)):
-            graph.add((node, NKG.keyTerm, Literal(term)))
-    return graph
+            out.append((node, _CREATOR, _iri(speakers.pop())))
+        out.append((node, _SOURCES, integer(len({q.article for q in members}))))
+        out += [(node, _TERM, literal(term)) for term in sorted(set().union(*(quote.terms for quote in members)))]
+        out += [(node, _KEY_TERM, literal(term)) for term in sorted(set().union(*(quote.keys for quote in members)))]
+    return list(dict.fromkeys(out))
 
 
-def quotes_in_graph(graph: Graph) -> list[QuoteInfo]:
-    """The quotations of one article graph (as :func:`kg.graph.article_graph` writes it)."""
+def quotes_in_article(records: ArticleRecords) -> list[QuoteInfo]:
+    """The quotations of one article as its graph (:func:`kg.graph.article_triples`) describes them.
+
+    ``forms`` are the texts of the speaker's mentions, one per span; a quotation
+    span given twice is one quotation (its first text, its first speaker).
+    """
+    article = article_iri(records.source.identifier)
+    spans: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
+    for mention in records.mentions:
+        spans[mention.entity].setdefault((mention.start, mention.end), mention.text)
+    by_iri: dict[str, list[Quote]] = defaultdict(list)
+    for quote in records.quotes:
+        by_iri[quote_iri(article, quote.start, quote.end)].append(quote)
     out = []
-    for node in graph.subjects(RDF.type, SCHEMA.Quotation):
-        creator = graph.value(node, SCHEMA.creator)
-        forms = sorted(str(graph.value(m, NIF.anchorOf)) for m in graph.subjects(ITSRDF.taIdentRef, creator)
-                       if graph.value(m, NIF.anchorOf) is not None) if creator is not None else []
-        out.append(QuoteInfo(str(node), str(graph.value(node, SCHEMA.isPartOf)), str(graph.value(node, SCHEMA.text)),
-                             str(creator) if creator is not None else None, tuple(forms)))
+    for node, quotes in by_iri.items():
+        speaker = next((quote.speaker for quote in quotes if quote.speaker), None)
+        speaker_iri = entity_iri(speaker.split(":", 1)[0], speaker) if speaker else None
+        forms = tuple(sorted(spans[speaker].values())) if speaker else ()
+        out.append(QuoteInfo(node, article, quotes[0].text, speaker_iri, forms))
     return out
 
 
 # --------------------------------------------------------------- the store
 
-def _iri(term: str) -> str:
-    return f"<{term}>"
-
-
 def _values(items: Iterable[str]) -> str:
     return " ".join(_iri(item) for item in sorted(items))
-
-
-def _nt(graph: Graph) -> str:
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
 
 
 def stored_quotes(db, statements: Iterable[str] | None = None, exclude: Sequence[str] = (),
@@ -517,11 +522,11 @@ def _candidates(db, batch: Sequence[QuoteInfo]) -> set[str]:
     return {row["s"].value for row in rows}
 
 
-def update_parts(db, graphs: Sequence[Graph], replaced: Sequence[str],
+def update_parts(db, batch: Sequence[QuoteInfo], replaced: Sequence[str],
                  renamed: dict[str, str] | None = None) -> list[str]:
     """SPARQL Update operations that bring the statements graph up to date with a batch.
 
-    ``graphs`` are the batch's article graphs, ``replaced`` the IRIs of the
+    ``batch`` holds the batch's quotations (:func:`quotes_in_article`), ``replaced`` the IRIs of the
     article graphs the batch drops (old versions), ``renamed`` the entity IRIs
     the same update renames everywhere (old -> new). To run after the batch's
     own operations, in the same update.
@@ -533,7 +538,6 @@ def update_parts(db, graphs: Sequence[Graph], replaced: Sequence[str],
     are closed, so no other statement can change.
     """
     renamed = renamed or {}
-    batch = [quote for graph in graphs for quote in quotes_in_graph(graph)]
     fresh = {quote.iri for quote in batch}
     if not _ask(db, f"GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?s a {_iri(NKG.Statement)} }}"):
         # a new store, or one built before statements existed: group everything once
@@ -562,7 +566,7 @@ def update_parts(db, graphs: Sequence[Graph], replaced: Sequence[str],
                      f"VALUES ?s {{ {values} }} ?s ?p ?o }} }}")
     groups = cluster(batch + members)
     if groups:
-        parts.append(f"INSERT DATA {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ {_nt(statements_graph(groups))} }} }}")
+        parts.append(f"INSERT DATA {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ {lines(statement_triples(groups))} }} }}")
     return parts
 
 
@@ -583,7 +587,7 @@ def _cross_edges(probes: Sequence[QuoteInfo], stored: Sequence[QuoteInfo]) -> li
 def recompute(db) -> Graph:
     """The statements graph computed from scratch from every quotation in the store."""
     quotes, _ = stored_quotes(db)
-    return statements_graph(cluster(quotes))
+    return to_graph(statement_triples(cluster(quotes)), Graph(identifier=URIRef(STATEMENTS_GRAPH)))
 
 
 __all__ = [
@@ -593,13 +597,13 @@ __all__ = [
     "edges",
     "key_terms",
     "min_shared",
-    "quotes_in_graph",
+    "quotes_in_article",
     "recompute",
     "representative_text",
     "similar",
     "speaker_relation",
     "statement_iri",
-    "statements_graph",
+    "statement_triples",
     "stored_quotes",
     "terms",
     "update_parts",

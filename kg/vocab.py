@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace
@@ -38,7 +39,8 @@ PREFIXES = {
 __all__ = [
     "SCHEMA", "NKG", "NIF", "ITSRDF", "WD", "PROV", "RDF", "RDFS", "SKOS", "OWL", "XSD",
     "BASE", "ENTITIES_GRAPH", "ONTOLOGY_GRAPH", "PREFIXES",
-    "slug", "article_iri", "article_graph_iri", "entity_iri", "entity_id", "iri_of_entity_id",
+    "slug", "article_iri", "article_graph_iri", "entity_iri", "entity_id", "iri_of_entity_id", "quote_iri",
+    "quote_position",
 ]
 
 
@@ -67,10 +69,25 @@ def article_graph_iri(identifier: str) -> str:
     return f"{BASE}graph/article/{_safe_id(identifier)}"
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(entity_type: str, key: str) -> str:
     """Deterministic IRI of an entity from its type and resolution key."""
     readable = slug(key.split(":", 1)[-1], 40) or "x"
     return f"{BASE}{entity_type.lower()}/{readable}-{_digest(entity_type + '|' + key)}"
+
+
+def quote_iri(article: str, start: int, end: int) -> str:
+    """IRI of the quotation at ``start``-``end`` of the article with IRI ``article``."""
+    return f"{article}/quote/{start}-{end}"
+
+
+def quote_position(iri: str) -> tuple[str, int] | None:
+    """The article IRI and start offset a :func:`quote_iri` is made of (``None`` for any other IRI)."""
+    match = _QUOTE.fullmatch(iri)
+    return (match[1], int(match[2])) if match else None
+
+
+_QUOTE = re.compile(r"(.+)/quote/([0-9]+)-[0-9]+")
 
 
 def entity_id(iri: str) -> str | None:

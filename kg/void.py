@@ -19,6 +19,7 @@ below the dataset's, so the description is the same for the same store.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -77,21 +78,28 @@ def _rows(db: ox.Store, query: str) -> list[ox.QuerySolution]:
     return list(db.query(query))
 
 
-def _totals(db: ox.Store) -> list[tuple[str, int]]:
-    """Counts over the distinct triples of all named graphs, and the number of entities."""
-    row = _rows(db, "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) "
-                    "(COUNT(DISTINCT ?o) AS ?objects) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")[0]
+def _totals(db: ox.Store, properties: list[ox.QuerySolution]) -> list[tuple[str, int]]:
+    """Counts over the distinct triples of all named graphs (the triples: the property partitions' sum),
+    and the number of entities."""
+    row = _rows(db, "SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) "
+                    "WHERE { GRAPH ?g { ?s ?p ?o } }")[0]
     entities = _rows(db, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?c }} }}")[0]
-    return [("triples", int(row["triples"].value)), ("entities", int(entities["n"].value)),
+    return [("triples", sum(int(p["n"].value) for p in properties)), ("entities", int(entities["n"].value)),
             ("distinctSubjects", int(row["subjects"].value)), ("distinctObjects", int(row["objects"].value))]
 
 
-def _partitions(db: ox.Store, dataset: ox.NamedNode) -> list[ox.Triple]:
-    """One class partition (instances) per class and one property partition (triples) per property."""
+def _class_and_property_counts(db: ox.Store) -> tuple[list[ox.QuerySolution], list[ox.QuerySolution]]:
+    """Instances per class and (distinct) triples per property, in IRI order."""
     classes = _rows(db, f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s <{RDF.type}> ?c }} }} "
                         "GROUP BY ?c ORDER BY STR(?c)")
     properties = _rows(db, "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } } "
                            "GROUP BY ?p ORDER BY STR(?p)")
+    return classes, properties
+
+
+def _partitions(dataset: ox.NamedNode, classes: list[ox.QuerySolution],
+                properties: list[ox.QuerySolution]) -> list[ox.Triple]:
+    """One class partition (instances) per class and one property partition (triples) per property."""
     triples = [ox.Triple(dataset, _n(VOID + "classes"), _integer(len(classes))),
                ox.Triple(dataset, _n(VOID + "properties"), _integer(len(properties)))]
     for rows, kind, link, member, count in ((classes, "class", "classPartition", "class", "entities"),
@@ -104,11 +112,11 @@ def _partitions(db: ox.Store, dataset: ox.NamedNode) -> list[ox.Triple]:
     return triples
 
 
-def _vocabularies(db: ox.Store) -> list[ox.NamedNode]:
-    """The namespaces of every property and class used (the IRI up to its last ``#`` or ``/``)."""
-    rows = _rows(db, f"SELECT DISTINCT ?ns WHERE {{ GRAPH ?g {{ {{ ?s ?t ?o }} UNION {{ ?s <{RDF.type}> ?t }} }} "
-                     'BIND (REPLACE(STR(?t), "[^#/]+$", "") AS ?ns) } ORDER BY ?ns')
-    return [_n(row["ns"].value) for row in rows if urlsplit(row["ns"].value).scheme]
+def _vocabularies(terms: list[ox.QuerySolution]) -> list[ox.NamedNode]:
+    """The namespaces of every property and class used (the IRI up to its last ``#`` or ``/``), from the
+    partitions' rows."""
+    namespaces = {re.sub(r"[^#/]+$", "", row[0].value) for row in terms if isinstance(row[0], ox.NamedNode)}
+    return [_n(namespace) for namespace in sorted(namespaces) if urlsplit(namespace).scheme]
 
 
 def _examples(db: ox.Store) -> list[ox.NamedNode]:
@@ -149,6 +157,7 @@ def _subsets(db: ox.Store, dataset: ox.NamedNode) -> list[ox.Triple]:
 def describe_dataset(db: ox.Store, endpoint: str | None = None) -> list[ox.Triple]:
     """The VoID/DCAT description of the graph in ``db``; ``endpoint`` is the SPARQL endpoint serving it, if any."""
     dataset = _n(DATASET)
+    classes, properties = _class_and_property_counts(db)
     triples = [
         ox.Triple(dataset, _n(str(RDF.type)), _n(VOID + "Dataset")),
         ox.Triple(dataset, _n(str(RDF.type)), _n(DCAT + "Dataset")),
@@ -159,11 +168,11 @@ def describe_dataset(db: ox.Store, endpoint: str | None = None) -> list[ox.Tripl
         ox.Triple(dataset, _n(VOID + "uriSpace"), ox.Literal(BASE)),
         *(ox.Triple(dataset, _n(DCAT + "keyword"), _english(word))
           for word in ("news", "quotations", "knowledge graph")),
-        *(ox.Triple(dataset, _n(VOID + name), _integer(count)) for name, count in _totals(db)),
-        *(ox.Triple(dataset, _n(VOID + "vocabulary"), namespace) for namespace in _vocabularies(db)),
+        *(ox.Triple(dataset, _n(VOID + name), _integer(count)) for name, count in _totals(db, properties)),
+        *(ox.Triple(dataset, _n(VOID + "vocabulary"), namespace) for namespace in _vocabularies(classes + properties)),
         *(ox.Triple(dataset, _n(VOID + "exampleResource"), example) for example in _examples(db)),
     ]
-    triples += _partitions(db, dataset)
+    triples += _partitions(dataset, classes, properties)
     triples += _subsets(db, dataset)
     if endpoint:
         service = _n(endpoint)
