@@ -8,7 +8,6 @@ the snapshot they started with.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from flask import Flask, current_app
 
@@ -21,16 +20,22 @@ _opening = threading.Lock()
 
 def init_app(app: Flask) -> None:
     """Check that the configured store exists (a clear error at start, not on the first request)."""
-    check_location(Path(app.config["KG_STORE"]), create=False)
+    check_location(app.config["KG_STORE"], create=False)
+
+
+def _newer(store: Store | None) -> bool:
+    return store is None or (store.path is not None and latest(store.path) not in (None, store.snapshot))
 
 
 def get_store() -> Store:
-    """The application's store (read-only): the newest snapshot, opened on first use and after every new commit."""
-    path = Path(current_app.config["KG_STORE"])
+    """The application's store (read-only): the newest snapshot, opened on first use and after every new commit.
+
+    A store on a SPARQL server (:mod:`kg.remote`) is opened once: the server shows every commit itself.
+    """
     store = current_app.extensions.get(EXTENSION)
-    if store is None or latest(path) not in (None, store.snapshot):
+    if _newer(store):
         with _opening:
             store = current_app.extensions.get(EXTENSION)
-            if store is None or latest(path) not in (None, store.snapshot):
-                store = current_app.extensions[EXTENSION] = Store(path, create=False)
+            if _newer(store):
+                store = current_app.extensions[EXTENSION] = Store(current_app.config["KG_STORE"], create=False)
     return store

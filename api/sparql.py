@@ -104,7 +104,7 @@ def _answer(query_request: QueryRequest) -> tuple[Answer, str]:
     written = {kind: None if chosen is None else
                (PAGE_TRANSPORT[kind] if chosen == HTML else FORMATS_BY_KIND[kind][chosen]).media_type
                for kind, chosen in negotiated.items()}
-    job = Job(str(get_store().snapshot), query_request.query or "", prepare(query_request, request.base_url),
+    job = Job(get_store().reader_location, query_request.query or "", prepare(query_request, request.base_url),
               written, PREFIX_IRIS)
     try:
         answer = current_app.extensions[POOL].run(job)

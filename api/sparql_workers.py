@@ -26,6 +26,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import KGError
+from kg.remote import RemoteDB, is_remote
 from kg.snapshots import latest
 
 KINDS = ("solutions", "boolean", "graph")
@@ -84,9 +86,9 @@ class _CappedBuffer:
 
 
 def _kind(result: Any) -> str:
-    if isinstance(result, ox.QueryTriples):
-        return "graph"
-    return "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
+    if isinstance(result, ox.QueryBoolean):
+        return "boolean"
+    return "solutions" if isinstance(result, ox.QuerySolutions) else "graph"  # a graph: local or remote triples
 
 
 def _options(options: dict[str, Any]) -> dict[str, Any]:
@@ -124,10 +126,13 @@ def evaluate(store: ox.Store, job: Job, max_bytes: int) -> Answer:
     return Answer(kind, media_type, b"".join(sink.parts))
 
 
-def _open(snapshot: Path) -> ox.Store:
-    """A snapshot, read-only; if a build has removed it since, the newest one of its store."""
+def _open(location: str) -> ox.Store | RemoteDB:
+    """A snapshot, read-only (if a build has removed it since, the newest one of its store), or a SPARQL server."""
+    if is_remote(location):
+        return RemoteDB(location)
+    snapshot = Path(location)
     try:
-        return ox.Store.read_only(str(snapshot))
+        return ox.Store.read_only(location)
     except OSError:
         newest = latest(snapshot.parent.parent)
         if newest is None or newest == snapshot:
@@ -146,11 +151,11 @@ def _work(connection: Connection, max_bytes: int) -> None:
         try:
             if opened is None or opened[0] != job.store:
                 opened = None  # the older snapshot is let go before the newer one is opened
-                opened = (job.store, _open(Path(job.store)))
+                opened = (job.store, _open(job.store))
             reply: Answer | QueryRefused = evaluate(opened[1], job, max_bytes)
         except QueryRefused as refused:
             reply = refused
-        except OSError as exc:
+        except (OSError, KGError) as exc:
             reply = QueryRefused(500, f"cannot read the store: {exc}")
         connection.send(reply)
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from .errors import InputError
+from . import records_json
+from .errors import InputError, KGError
 from .extract import extract
 from .ingest import discover, iter_sources
 from .logs import log
@@ -125,29 +126,12 @@ def _batches(items: Iterable[ArticleRecords], size: int) -> Iterator[list[Articl
         yield list(batch.values())
 
 
-def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: str | None = None,
-          batch_size: int = 64, progress: bool | None = None,
-          on_problem: Callable[[str], None] | None = None, workers: int = 1) -> BuildReport:
-    """Ingest ``paths`` into the store ``open_store()`` gives; bad files are reported and skipped.
-
-    The store is opened (and so created) only when there is an article to
-    write: a build of nothing but bad files leaves no store behind. Each
-    article is logged (logger ``kg.build``, :mod:`kg.logs`) once its batch is
-    committed and published to readers.
-    ``progress`` shows a progress bar (``None``: only when stderr is a terminal).
-    ``workers`` processes extract the articles (one: this process does).
-    """
+def _extracted(paths: list[str | Path], model: str | None, workers: int, progress: bool | None,
+               report: BuildReport, problem: Callable[[InputError], None], on_problem: Callable[[str], None] | None,
+               seconds: dict[int, float]) -> Iterator[ArticleRecords]:
+    """The records of every article under ``paths``, with a progress bar by file."""
     from tqdm import tqdm
 
-    report = BuildReport()
-
-    def problem(error: InputError) -> None:
-        log(logger, logging.WARNING, "input refused", error=str(error))
-        report.problems.append(str(error))
-        if on_problem:
-            on_problem(str(error))
-
-    paths = list(paths)
     try:
         total = len(discover(paths))
     except InputError:
@@ -167,21 +151,76 @@ def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: s
                     last_path = source.path
                 yield source
 
-        seconds: dict[int, float] = {}
-        for batch in _batches(extract_sources(nlp, sources(), problem, workers, model, seconds), batch_size):
-            report.store = report.store or open_store()
-            started = time.perf_counter()
-            report.store.put_articles(batch)
-            commit_ms = round((time.perf_counter() - started) * 1000, 1)
-            report.articles += len(batch)
-            for records in batch:
-                log(logger, logging.INFO, "article ingested", article=records.source.identifier,
-                    path=records.source.path, entities=len(records.entities), mentions=len(records.mentions),
-                    quotes=len(records.quotes), extract_ms=round(seconds.pop(id(records)) * 1000, 1),
-                    commit_ms=commit_ms, batch=len(batch))
+        yield from extract_sources(nlp, sources(), problem, workers, model, seconds)
+
+
+def _problems(report: BuildReport, on_problem: Callable[[str], None] | None) -> Callable[[InputError], None]:
+    """What to do with a problem: log it, keep it in the report, pass it on."""
+    def problem(error: InputError) -> None:
+        log(logger, logging.WARNING, "input refused", error=str(error))
+        report.problems.append(str(error))
+        if on_problem:
+            on_problem(str(error))
+    return problem
+
+
+def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: str | None = None,
+          batch_size: int = 64, progress: bool | None = None,
+          on_problem: Callable[[str], None] | None = None, workers: int = 1, records: bool = False) -> BuildReport:
+    """Ingest ``paths`` into the store ``open_store()`` gives; bad files are reported and skipped.
+
+    The store is opened (and so created) only when there is an article to
+    write: a build of nothing but bad files leaves no store behind. Each
+    article is logged (logger ``kg.build``, :mod:`kg.logs`) once its batch is
+    committed and published to readers.
+    ``progress`` shows a progress bar (``None``: only when stderr is a terminal).
+    ``workers`` processes extract the articles (one: this process does).
+    ``records``: ``paths`` are files of records :func:`extract_to` wrote
+    (:mod:`kg.records_json`), written without extracting again.
+    """
+    report = BuildReport()
+    problem = _problems(report, on_problem)
+    seconds: dict[int, float] = {}
+    items = (records_json.read(paths, problem) if records else
+             _extracted(list(paths), model, workers, progress, report, problem, on_problem, seconds))
+    for batch in _batches(items, batch_size):
+        report.store = report.store or open_store()
+        started = time.perf_counter()
+        report.store.put_articles(batch)
+        commit_ms = round((time.perf_counter() - started) * 1000, 1)
+        report.articles += len(batch)
+        for item in batch:
+            took = seconds.pop(id(item), None)
+            log(logger, logging.INFO, "article ingested", article=item.source.identifier, path=item.source.path,
+                entities=len(item.entities), mentions=len(item.mentions), quotes=len(item.quotes),
+                extract_ms=round(took * 1000, 1) if took is not None else None, commit_ms=commit_ms,
+                batch=len(batch))
     if report.store is not None:
         report.store.compact()
     return report
 
 
-__all__ = ["BuildReport", "build", "extract_sources"]
+def extract_to(paths: Iterable[str | Path], output: Path, model: str | None = None, progress: bool | None = None,
+               on_problem: Callable[[str], None] | None = None, workers: int = 1) -> BuildReport:
+    """Extract the articles under ``paths`` into a file of records (:mod:`kg.records_json`), with no store.
+
+    The file is written only when every article is extracted: a temporary
+    file beside it is renamed into place at the end.
+    """
+    report = BuildReport()
+    problem = _problems(report, on_problem)
+    if not output.parent.is_dir():
+        raise KGError(f"{output.parent}: no such directory")
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        report.articles = records_json.write(
+            _extracted(list(paths), model, workers, progress, report, problem, on_problem, {}), partial)
+        partial.replace(output)
+    except OSError as exc:
+        raise KGError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return report
+
+
+__all__ = ["BuildReport", "build", "extract_sources", "extract_to"]

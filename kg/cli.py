@@ -53,6 +53,11 @@ def write_atomically(target: Path, write) -> None:
             os.unlink(tmp)
 
 
+def _problem(message: str) -> None:
+    """A problem with one input: one line on stderr, and the command goes on."""
+    click.echo(f"kg: {message}", err=True)
+
+
 def _open(path: str, create: bool = False):
     from .store import Store
 
@@ -110,22 +115,59 @@ def configure_default_logging(level: str) -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
               help="Processes that extract articles (this one reads the files and writes the store).")
+@click.option("--records", is_flag=True,
+              help="SOURCES are files of records `kg extract` wrote: write them, without extracting again.")
 def build(sources: tuple[str, ...], store_path: str, model: str | None, batch_size: int, progress: bool | None,
-          workers: int) -> None:
+          workers: int, records: bool) -> None:
     """Ingest article files or folders (.txt, .json, .jsonl, .html) into the store."""
     from .build import build as run_build
     from .stats import store_stats
     from .store import check_location
 
-    check_location(Path(store_path))
+    check_location(store_path)
     report = run_build(sources, lambda: _open(store_path, create=True), model=model, batch_size=batch_size,
-                       progress=progress, on_problem=lambda message: click.echo(f"kg: {message}", err=True),
-                       workers=workers)
+                       progress=progress, on_problem=_problem, workers=workers, records=records)
     click.echo(f"built {report.articles} article{'s' if report.articles != 1 else ''} into {store_path}")
     if report.store is not None:
         click.echo(str(store_stats(report.store)))
     if report.problems or report.warnings:
         sys.exit(2)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The file of records to write.")
+@click.option("--model", default=None, help="An installed spaCy model to add under the rules (never downloaded).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Processes that extract.")
+def extract(sources: tuple[str, ...], output: str, model: str | None, progress: bool | None, workers: int) -> None:
+    """Extract articles into a file of records, with no store (for `kg build --records` on another machine)."""
+    from .build import extract_to
+
+    report = extract_to(sources, Path(output), model=model, progress=progress, on_problem=_problem, workers=workers)
+    click.echo(f"extracted {report.articles} article{'s' if report.articles != 1 else ''} into {output}")
+    if report.problems or report.warnings:
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@store_option
+def load(files: tuple[str, ...], store_path: str) -> None:
+    """Add N-Quads or TriG exports to a store in bulk (a SPARQL server: by the Graph Store Protocol).
+
+    For copying a store into an empty one, a server's say; the exports' own
+    dataset descriptions are left out.
+    """
+    from .store import check_load_format, check_location
+
+    check_location(store_path)
+    for file in files:
+        check_load_format(Path(file))
+    store = _open(store_path, create=True)
+    for file in files:
+        count = store.load(Path(file))
+        click.echo(f"loaded {count} quads from {file} into {store_path}")
 
 
 @cli.command()

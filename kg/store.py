@@ -19,6 +19,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
@@ -33,6 +34,7 @@ from .link import Linkable, batch_linkables, head, is_partial, plan, rekey
 from .locking import StoreLocked, WriteLock
 from .ntriples import Triple, lines
 from .records import ArticleRecords
+from .remote import RemoteDB, is_remote
 from .resolve import name_key
 from .resources import alias_table, data_text
 from .snapshots import latest, publish
@@ -48,9 +50,11 @@ from .vocab import (
     article_graph_iri,
     entity_iri,
 )
-from .void import describe_dataset
+from .void import VOID_GRAPH, describe_dataset
 
 LAYOUT_VERSION = 1
+LOAD_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+LOAD_CHUNK = 100_000  # quads per bulk-load request to a SPARQL server
 MARKER = "kg-store.json"
 
 @dataclass(frozen=True)
@@ -95,17 +99,23 @@ class Store:
     """
 
     def __init__(self, path: str | Path, create: bool = True) -> None:
-        self.path = Path(path)
-        check_location(self.path, create)
+        self.location = str(path)
         self._lock: WriteLock | None = None
-        try:
-            if create:
-                self.db = self._open_writer()
-            else:
-                self.db, self.snapshot = self._open_reader()
-        except OSError as exc:
-            self.close()
-            raise KGError(f"{self.path}: cannot open store: {exc}") from exc
+        self.snapshot: Path | None = None
+        if is_remote(path):  # a SPARQL server (kg.remote): it has its own transactions and readers
+            self.path = None
+            self.db = RemoteDB(self.location)
+        else:
+            self.path = Path(path)
+            check_location(self.path, create)
+            try:
+                if create:
+                    self.db = self._open_writer()
+                else:
+                    self.db, self.snapshot = self._open_reader()
+            except OSError as exc:
+                self.close()
+                raise KGError(f"{self.path}: cannot open store: {exc}") from exc
         if create:
             if not self.db.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH))):
                 self.db.update(f"INSERT DATA {{ GRAPH {_iri(ONTOLOGY_GRAPH)} {{ {_nt(ontology())} }} }}")
@@ -142,8 +152,17 @@ class Store:
             return ox.Store.read_only(str(snapshot)), snapshot
 
     def publish(self) -> None:
-        """Show readers what is committed (a writer; :mod:`kg.snapshots`). :meth:`put_articles` does it itself."""
-        self.snapshot = publish(self.db, self.path)
+        """Show readers what is committed (a writer; :mod:`kg.snapshots`). :meth:`put_articles` does it itself.
+
+        A SPARQL server's readers see every commit as it is made: nothing to do.
+        """
+        if self.path is not None:
+            self.snapshot = publish(self.db, self.path)
+
+    @property
+    def reader_location(self) -> str:
+        """Where another process reads what this store has published: its newest snapshot, or the server's URL."""
+        return str(self.snapshot) if self.snapshot is not None else self.location
 
     def close(self) -> None:
         """Release the write lock (a writer) and the database; the object is unusable afterwards."""
@@ -324,8 +343,36 @@ class Store:
         """The store as an rdflib Dataset (through oxrdflib), for rdflib's API.
 
         Triple-pattern reads go straight to Oxigraph; use :meth:`query` for SPARQL.
+        A store on a SPARQL server is copied into memory first.
         """
-        return Dataset(store=OxigraphStore(store=self.db))
+        db = self.db
+        if isinstance(db, RemoteDB):
+            db = ox.Store()
+            db.extend(self.db.quads_for_pattern(None, None, None, None))
+        return Dataset(store=OxigraphStore(store=db))
+
+    def load(self, path: Path) -> int:
+        """Add the quads of an N-Quads or TriG export (another store's, say) in bulk; how many were read.
+
+        The export's description of its dataset (:mod:`kg.void`) is left out:
+        the store describes itself. A SPARQL server gets them through the
+        Graph Store Protocol, :data:`LOAD_CHUNK` quads a request.
+        """
+        fmt = check_load_format(path)
+        void = ox.NamedNode(VOID_GRAPH)
+        try:
+            quads = (quad for quad in ox.parse(path=str(path), format=fmt) if quad.graph_name != void)
+            count = 0
+            for chunk in iter(lambda: list(islice(quads, LOAD_CHUNK)), []):
+                if isinstance(self.db, RemoteDB):
+                    self.db.load(ox.serialize(chunk, None, ox.RdfFormat.N_QUADS))
+                else:
+                    self.db.bulk_extend(chunk)
+                count += len(chunk)
+        except (OSError, SyntaxError) as exc:
+            raise KGError(f"{path}: cannot load: {exc}") from exc
+        self.publish()
+        return count
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
@@ -341,8 +388,14 @@ class Store:
         self.publish()
 
 
-def check_location(path: Path, create: bool = True) -> None:
-    """Raise :class:`KGError` unless ``path`` holds a store, or (``create``) could hold a new one."""
+def check_location(location: str | Path, create: bool = True) -> None:
+    """Raise :class:`KGError` unless ``location`` holds a store, or (``create``) could hold a new one.
+
+    A SPARQL server's URL is not checked here: the first request to it is.
+    """
+    if is_remote(location):
+        return
+    path = Path(location)
     if path.exists() and not path.is_dir():
         raise KGError(f"{path}: store path is a file, not a directory")
     if not (path / MARKER).exists():
@@ -350,6 +403,15 @@ def check_location(path: Path, create: bool = True) -> None:
             raise KGError(f"{path}: no kg store here (run `kg build` first)")
         if path.exists() and any(path.iterdir()):
             raise KGError(f"{path}: directory is not empty and is not a kg store")
+
+
+def check_load_format(path: Path) -> ox.RdfFormat:
+    """The format :meth:`Store.load` reads ``path`` in, from its extension, or :class:`KGError`."""
+    fmt = LOAD_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise KGError(f"{path}: cannot load {path.suffix or 'a file without extension'}: "
+                      f"give an export in {' or '.join(LOAD_FORMATS)}")
+    return fmt
 
 
 def ontology() -> Graph:
@@ -389,4 +451,4 @@ def describe_entity(iri: str, entity_type: str, names: Counter, keys: set[str]) 
     return entity_triples(iri, entity_type, names, preferred, wikidata, sorted(keys))
 
 
-__all__ = ["FORMATS", "Store", "check_location", "alias_entries", "describe_entity", "ontology"]
+__all__ = ["FORMATS", "Store", "check_load_format", "check_location", "alias_entries", "describe_entity", "ontology"]

@@ -348,3 +348,16 @@ def test_stand_in_model(kg, seeds_dir, tmp_path):
     result = kg("build", seeds_dir, "--model", tmp_path / "model", "--store", "store", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert stats_counts(result.stdout)["articles"] == 5
+
+
+def test_load_copies_an_export_into_a_new_store(kg, seeds_export, seeds_quads, nquads, tmp_path):
+    result = kg("load", seeds_export("nquads"), "--store", "copy", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("loaded ") and " quads from " in result.stdout
+    assert nquads(tmp_path / "copy") == seeds_quads
+
+
+def test_load_refuses_what_is_not_a_dataset_export(kg, seeds_export, tmp_path):
+    result = kg("load", seeds_export("turtle"), "--store", "copy", cwd=tmp_path)
+    assert "cannot load .turtle: give an export in .nq or .nquads or .trig" in error_line(result)
+    assert not (tmp_path / "copy").exists()
