@@ -54,7 +54,7 @@ REFUSED_METHODS = ["PUT", "DELETE", "PATCH"]
 
 @bp.record_once
 def _create_pool(state: BlueprintSetupState) -> None:
-    """The application's query workers (started on first use), sized and limited by its configuration."""
+    """The application's query workers (started on first use, or at once by kg serve), as its configuration says."""
     config = state.app.config
     state.app.extensions[POOL] = QueryPool(config["SPARQL_WORKERS"], config["SPARQL_TIMEOUT"],
                                            config["SPARQL_MAX_RESULT_BYTES"], config["SPARQL_QUEUE_TIMEOUT"])
