@@ -16,7 +16,7 @@ from kg.network import DEFAULT_LIMIT
 DEFAULTS: dict[str, Any] = {
     "KG_STORE": None,  # the store directory; None means `kg`'s default ($KG_STORE or ./kg-store)
     "GRAPH_NODE_LIMIT": DEFAULT_LIMIT,  # /graph draws at most this many entities (the best-connected)
-    "SPARQL_WORKERS": 2,  # processes evaluating /sparql queries (api.sparql_workers)
+    "SPARQL_WORKERS": 2,  # processes evaluating /sparql queries (kg.query_workers)
     "SPARQL_TIMEOUT": 10.0,  # seconds a /sparql query may run before it is stopped (503)
     "SPARQL_QUEUE_TIMEOUT": 10.0,  # seconds a /sparql query may wait for a free worker (then 503)
     "SPARQL_MAX_RESULT_BYTES": 64 * 1024 * 1024,  # a larger serialised /sparql result is refused with 400

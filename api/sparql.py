@@ -22,6 +22,7 @@ import time
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 
+from kg.query_workers import Answer, Job, QueryPool, QueryRefused
 from kg.void import DESCRIPTION_PREFIXES
 
 from .db import get_store
@@ -42,7 +43,6 @@ from .sparql_negotiation import best_match
 from .sparql_protocol import ALLOWED_METHODS, ProtocolError, QueryRequest, prepare, read_request
 from .sparql_service import PREFIXES as SD_PREFIXES
 from .sparql_service import service_description
-from .sparql_workers import Answer, Job, QueryPool, QueryRefused
 
 bp = Blueprint("sparql", __name__)
 POOL = "kg_sparql_pool"

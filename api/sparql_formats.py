@@ -39,7 +39,7 @@ PREFIX_IRIS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in P
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
-# What each kind of result (api.sparql_workers.KINDS) can be sent as, the default first.
+# What each kind of result (kg.query_workers.KINDS) can be sent as, the default first.
 FORMATS_BY_KIND: dict[str, dict[str, ox.QueryResultsFormat] | dict[str, ox.RdfFormat]] = {
     "solutions": SOLUTION_FORMATS,
     "boolean": BOOLEAN_FORMATS,

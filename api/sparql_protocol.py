@@ -7,7 +7,7 @@ of an ``application/sparql-query`` body. ``default-graph-uri`` and
 dataset. Parameters are decoded strictly as UTF-8 here rather than by
 Werkzeug, which would replace bad bytes silently.
 
-Evaluation is Oxigraph's, in a worker process (:mod:`api.sparql_workers`). The dataset is, in order of precedence: the
+Evaluation is Oxigraph's, in a worker process (:mod:`kg.query_workers`). The dataset is, in order of precedence: the
 protocol's graphs (then both lists replace the query's ``FROM``/``FROM NAMED``,
 as section 2.1.4 says); the query's own ``FROM``/``FROM NAMED``; otherwise the
 union of all named graphs as the default graph, with every named graph

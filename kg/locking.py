@@ -52,6 +52,12 @@ class WriteLock:
             self._handle.close()
             self._handle = None
 
+    def check(self) -> None:
+        """Raise :class:`StoreLocked` if another process holds the lock now (it is not kept)."""
+        if self.path.exists():
+            self.acquire()
+            self.release()
+
     @property
     def held(self) -> bool:
         """This object holds the lock."""

@@ -391,7 +391,9 @@ class Store:
 def check_location(location: str | Path, create: bool = True) -> None:
     """Raise :class:`KGError` unless ``location`` holds a store, or (``create``) could hold a new one.
 
-    A SPARQL server's URL is not checked here: the first request to it is.
+    ``create``: a store another process is writing is refused too
+    (:class:`~kg.locking.StoreLocked`), before any work is done. A SPARQL
+    server's URL is not checked here: the first request to it is.
     """
     if is_remote(location):
         return
@@ -403,6 +405,8 @@ def check_location(location: str | Path, create: bool = True) -> None:
             raise KGError(f"{path}: no kg store here (run `kg build` first)")
         if path.exists() and any(path.iterdir()):
             raise KGError(f"{path}: directory is not empty and is not a kg store")
+    elif create:
+        WriteLock(path).check()
 
 
 def check_load_format(path: Path) -> ox.RdfFormat:

@@ -1,7 +1,8 @@
-"""SPARQL evaluation in worker processes, with a time limit and a result-size cap.
+"""SPARQL evaluation in worker processes, with a time limit and a result-size cap (for ``/sparql``).
 
 pyoxigraph cannot interrupt a query, so the endpoint evaluates each one in a
-separate process (a pool of ``SPARQL_WORKERS``). A query still running after
+separate process (a pool of ``SPARQL_WORKERS``; the names in capitals are the
+application's settings, see ``api.DEFAULTS``). A query still running after
 ``SPARQL_TIMEOUT`` seconds has its worker killed (a new one takes its place)
 and the client gets 503; a result whose serialisation grows past
 ``SPARQL_MAX_RESULT_BYTES`` is stopped and the client gets 400 (add a
@@ -12,7 +13,9 @@ memory, say) is replaced; its request gets 500.
 A worker reads the store's newest published snapshot (:mod:`kg.snapshots`),
 whose path comes with each job, and writes the result in the media type the
 request negotiated for the kind of result the query turns out to give.
-Workers import pyoxigraph and this module, nothing of Flask's.
+Workers import pyoxigraph and a few modules of ``kg``, nothing of the web
+layer, and say when they are ready: the time limit counts the query only,
+never a worker's start.
 """
 from __future__ import annotations
 
@@ -31,6 +34,8 @@ from kg.remote import RemoteDB, is_remote
 from kg.snapshots import latest
 
 KINDS = ("solutions", "boolean", "graph")
+READY = "ready"
+START_TIMEOUT = 120  # seconds a new worker may take to import what it needs (a loaded machine is slow)
 
 
 class QueryRefused(Exception):
@@ -141,8 +146,9 @@ def _open(location: str) -> ox.Store | RemoteDB:
 
 
 def _work(connection: Connection, max_bytes: int) -> None:
-    """A worker's loop: answer jobs until the pool closes the connection."""
-    opened: tuple[str, ox.Store] | None = None
+    """A worker's loop: say it is ready, then answer jobs until the pool closes the connection."""
+    opened: tuple[str, ox.Store | RemoteDB] | None = None
+    connection.send(READY)
     while True:
         try:
             job: Job = connection.recv()
@@ -166,6 +172,13 @@ class _Worker:
         self.process = context.Process(target=_work, args=(child, max_bytes), daemon=True, name="sparql-worker")
         self.process.start()
         child.close()
+        try:
+            ready = self.connection.poll(START_TIMEOUT) and self.connection.recv() == READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.stop()
+            raise QueryRefused(500, "a query worker process did not start")
 
     def stop(self) -> None:
         self.connection.close()
@@ -203,11 +216,7 @@ class QueryPool:
             if self._idle:
                 return self._idle.pop()
             self._started += 1
-        try:
-            return _Worker(self._context, self.max_bytes)
-        except BaseException:
-            self._discard(None)
-            raise
+        return self._new_worker()
 
     def _release(self, worker: _Worker) -> None:
         with self._changed:
@@ -228,7 +237,15 @@ class QueryPool:
                 if self._started >= self.size:
                     return
                 self._started += 1
-            self._release(_Worker(self._context, self.max_bytes))
+            self._release(self._new_worker())
+
+    def _new_worker(self) -> _Worker:
+        """A worker for a place already counted in ``_started`` (given back if it does not start)."""
+        try:
+            return _Worker(self._context, self.max_bytes)
+        except BaseException:
+            self._discard(None)
+            raise
 
     def run(self, job: Job) -> Answer:
         """The answer to ``job``, or :class:`QueryRefused` (see the module's docstring for the statuses)."""
