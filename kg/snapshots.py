@@ -43,11 +43,11 @@ def latest(store_dir: Path) -> Path | None:
     return folder / f"{numbers[-1]:012d}" if numbers else None
 
 
-def publish(db: ox.Store, store_dir: Path) -> Path:
+def publish(db: ox.Store, store_dir: Path, keep: int = KEEP) -> Path:
     """Publish the current state of ``db`` (the store at ``store_dir``) as its newest snapshot.
 
     The caller holds the store's write lock. Leftovers of an interrupted
-    publication and all but the newest :data:`KEEP` snapshots are removed.
+    publication and all but the newest ``keep`` snapshots are removed.
     """
     folder = Path(store_dir) / SNAPSHOTS
     folder.mkdir(exist_ok=True)
@@ -63,7 +63,7 @@ def publish(db: ox.Store, store_dir: Path) -> Path:
     for name in os.listdir(folder):
         if name.startswith(PARTIAL):
             shutil.rmtree(folder / name, ignore_errors=True)
-    for old in [*numbers, number][:-KEEP]:
+    for old in [*numbers, number][:-keep]:
         shutil.rmtree(folder / f"{old:012d}", ignore_errors=True)
     return target
 

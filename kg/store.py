@@ -37,7 +37,7 @@ from .records import ArticleRecords
 from .remote import RemoteDB, is_remote
 from .resolve import name_key
 from .resources import alias_table, data_text
-from .snapshots import latest, publish
+from .snapshots import KEEP, latest, publish
 from .statements import quotes_in_article
 from .statements import update_parts as statement_update_parts
 from .vocab import (
@@ -151,13 +151,14 @@ class Store:
             snapshot = latest(self.path) or snapshot
             return ox.Store.read_only(str(snapshot)), snapshot
 
-    def publish(self) -> None:
+    def publish(self, keep: int = KEEP) -> None:
         """Show readers what is committed (a writer; :mod:`kg.snapshots`). :meth:`put_articles` does it itself.
 
-        A SPARQL server's readers see every commit as it is made: nothing to do.
+        ``keep`` snapshots stay. A SPARQL server's readers see every commit as
+        it is made: nothing to do there.
         """
         if self.path is not None:
-            self.snapshot = publish(self.db, self.path)
+            self.snapshot = publish(self.db, self.path, keep)
 
     @property
     def reader_location(self) -> str:
@@ -381,11 +382,14 @@ class Store:
     def compact(self) -> None:
         """Flush, then compact the database after a build (a third of the size on disk, faster reads).
 
-        The compacted database is published, so readers' snapshots share its files.
+        The compacted database is published as the only snapshot, so that
+        readers share its files and the files it replaced are freed (a
+        reader still on an older snapshot keeps its open files until it
+        moves on).
         """
         self.db.flush()
         self.db.optimize()
-        self.publish()
+        self.publish(keep=1)
 
 
 def check_location(location: str | Path, create: bool = True) -> None:
