@@ -276,7 +276,7 @@ class Store:
         self.db.flush()
 
     def compact(self) -> None:
-        """Flush, then compact the database after a build (a third of the size on disk, faster reads)."""
+        """Flush, then compact the database after a build (sorted, merged files for the readers)."""
         self.db.flush()
         self.db.optimize()
 
