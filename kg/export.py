@@ -1,24 +1,25 @@
-"""Writing the whole graph in one of six formats, serialised by Oxigraph itself.
+"""Writing the whole graph in one of six formats, serialised by Oxigraph (JSON-LD by :mod:`kg.jsonld`).
 
-Nothing goes through rdflib and no triple becomes a Python object, except
-the dataset description (:mod:`kg.void`, a few triples per graph), which is
-serialised on its own and joined to the store's output: appended for the
-line and Turtle-family formats (a second prefix block is valid there), spliced
-inside the document's root for RDF/XML and JSON-LD. N-Quads and TriG are the
-store's dump (one named graph per article); the triple formats hold the union
-of the graphs, each triple once. JSON-LD is Oxigraph's (expanded) JSON-LD
-inside a document with a local ``@context`` of the project's prefixes.
+Nothing goes through rdflib. The dataset description (:mod:`kg.void`, a few
+triples per graph) is serialised on its own and joined to the store's output:
+appended for the line and Turtle-family formats (a second prefix block is
+valid there), spliced inside the root element for RDF/XML. N-Quads and TriG
+are the store's dump (one named graph per article); the triple formats hold
+the union of the graphs, each triple once. JSON-LD is compact (prefixed names,
+one node per subject, a local ``@context``), written by our own writer from
+the union's triples, so it holds the whole graph in memory while it writes.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from .errors import KGError
+from .jsonld import write_json_ld
 from .vocab import PREFIXES
 from .void import DESCRIPTION_PREFIXES, description_quads
 
@@ -33,15 +34,14 @@ FORMATS = {
 DATASET_FORMATS = ("nquads", "trig")  # one named graph per article; the others hold the union
 UNION = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 PREFIX_MAP = {prefix: str(ns) for prefix, ns in {**PREFIXES, **DESCRIPTION_PREFIXES}.items()}
-# where the store's document ends, for the formats whose description goes inside it
-CLOSINGS = {ox.RdfFormat.JSON_LD: b"]", ox.RdfFormat.RDF_XML: b"</rdf:RDF>"}
+CLOSING = b"</rdf:RDF>"  # where an RDF/XML document ends: the description goes in before it
 
 
 class _Spliced:
     """A binary writer that holds back the end of a document so more can be put in before it."""
 
     def __init__(self, output: BinaryIO, closing: bytes) -> None:
-        self.output, self.closing, self.tail, self.written = output, closing, b"", 0
+        self.output, self.closing, self.tail = output, closing, b""
 
     def write(self, data: bytes) -> int:
         """Write all but the last ``len(closing)`` bytes seen so far."""
@@ -49,7 +49,6 @@ class _Spliced:
         data = self.tail + bytes(data)
         keep = len(self.closing)
         self.output.write(data[:-keep])
-        self.written += len(data[:-keep])
         self.tail = data[-keep:]
         return size
 
@@ -63,10 +62,8 @@ class _Spliced:
         self.output.write(self.tail[:-len(self.closing)] + inner + self.closing)
 
 
-def _body(document: bytes, fmt: ox.RdfFormat) -> bytes:
-    """The inside of a JSON-LD array or an RDF/XML root element."""
-    if fmt == ox.RdfFormat.JSON_LD:
-        return document.strip()[1:-1].strip()
+def _body(document: bytes) -> bytes:
+    """The inside of an RDF/XML root element."""
     start = document.index(b">", document.index(b"<rdf:RDF")) + 1
     return document[start:document.rindex(b"</rdf:RDF>")]
 
@@ -76,24 +73,15 @@ def _description(db: ox.Store) -> tuple[list[ox.Quad], list[ox.Triple]]:
     return quads, [quad.triple for quad in quads]
 
 
-def _write_inside(results: ox.QueryTriples, description: Iterable[ox.Triple], output: BinaryIO,
-                  fmt: ox.RdfFormat) -> None:
-    """The store's triples in ``fmt`` with the description spliced in before the document's end.
+def _write_xml(results: ox.QueryTriples, description: Iterable[ox.Triple], output: BinaryIO) -> None:
+    """The store's triples in RDF/XML with the description spliced in before the document's end.
 
     No prefixes: RDF/XML then declares each namespace where it is used, so the
     description's elements mean the same inside the store's document.
     """
-    inner = _body(ox.serialize(description, None, fmt), fmt)
-    spliced = _Spliced(output, CLOSINGS[fmt])
-    json_ld = fmt == ox.RdfFormat.JSON_LD
-    if json_ld:
-        output.write(b'{"@context": ' + json.dumps(PREFIX_MAP).encode() + b', "@graph": ')
-    results.serialize(spliced, fmt)
-    if json_ld and spliced.written > 1 and inner:  # more than "[": a comma between the two lists
-        inner = b"," + inner
-    spliced.close_with(inner)
-    if json_ld:
-        output.write(b"}\n")
+    spliced = _Spliced(output, CLOSING)
+    results.serialize(spliced, ox.RdfFormat.RDF_XML)
+    spliced.close_with(_body(ox.serialize(description, None, ox.RdfFormat.RDF_XML)))
 
 
 def export(db: ox.Store, fmt: str, output: BinaryIO | str) -> None:
@@ -109,8 +97,10 @@ def export(db: ox.Store, fmt: str, output: BinaryIO | str) -> None:
     if fmt in DATASET_FORMATS:
         db.dump(output, rdf_format, prefixes=PREFIX_MAP)
         ox.serialize(quads, output, rdf_format, prefixes=PREFIX_MAP)
-    elif rdf_format in CLOSINGS:
-        _write_inside(db.query(UNION), triples, output, rdf_format)
+    elif rdf_format == ox.RdfFormat.RDF_XML:
+        _write_xml(db.query(UNION), triples, output)
+    elif rdf_format == ox.RdfFormat.JSON_LD:
+        write_json_ld(chain(db.query(UNION), triples), output, PREFIX_MAP)
     elif rdf_format == ox.RdfFormat.N_TRIPLES:
         db.query(UNION).serialize(output, rdf_format)
         ox.serialize(triples, output, rdf_format)

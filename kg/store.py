@@ -380,10 +380,10 @@ class Store:
         self.db.flush()
 
     def compact(self) -> None:
-        """Flush, then compact the database after a build (a third of the size on disk, faster reads).
+        """Flush, then compact the database after a build (sorted, merged files for the readers).
 
         The compacted database is published as the only snapshot, so that
-        readers share its files and the files it replaced are freed (a
+        readers share its files and the files it replaced can be freed (a
         reader still on an older snapshot keeps its open files until it
         moves on).
         """
