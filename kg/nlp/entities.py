@@ -41,6 +41,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
 POSSESSIVE_MARKS = {"’s", "'s", "’", "'"}
 UNSURE_PERSON = "Person?"  # a name of unknown words, until the rest of the article says what it is
 BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "airfield", "station", "field",
@@ -231,13 +232,19 @@ class EntityRecognizer:
 
     # --- known names --------------------------------------------------------
     def _metonym(self, doc: Doc, span: Span) -> Span:
-        """A capital that says or does something stands for its country ("Washington said")."""
+        """A capital that says or does something stands for its country ("Washington said", "Washington,
+        Seoul and Tokyo say"), as does one dealt with ("arms deals with Pyongyang", "sanctions against Moscow")."""
         country = self.capitals.get(span.kb_id_)
         if country is None or country not in self.gazetteer:
             return span
-        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+        k = span.end
+        while k + 1 < len(doc) and doc[k].lower_ in {",", "and"} and _is_capitalised(doc[k + 1]):
+            k += 1  # the rest of a list of names: "Washington, Seoul and Tokyo say"
+            while k < len(doc) and _is_capitalised(doc[k]):
+                k += 1
+        nxt = doc[k].lower_ if k < len(doc) else ""
         prev = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if nxt in self.lex.cues or nxt in AGENT_FOLLOWERS or prev == "by":
+        if nxt in self.lex.cues or nxt in AGENT_FOLLOWERS or prev in COUNTERPARTS:
             return Span(doc, span.start, span.end, label=span.label_, kb_id=self.gazetteer[country].canonical)
         return span
 

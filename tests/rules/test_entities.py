@@ -155,6 +155,16 @@ def test_sentence_openers_are_not_names(nlp, text, absent):
     assert absent not in {e.text for e in nlp(text).ents}
 
 
+@pytest.mark.parametrize("text, capital, country", [
+    ("Washington, Seoul and Tokyo say the shells came by rail.", "Seoul", "South Korea"),
+    ("The ministry accused Russia of arms deals with Pyongyang last year.", "Pyongyang", "North Korea"),
+    ("The bloc renewed its sanctions against Moscow in June.", "Moscow", "Russia"),
+])
+def test_a_capital_in_a_list_that_speaks_or_dealt_with_is_its_country(nlp, text, capital, country):
+    (span,) = [e for e in nlp("Headline\n\n" + text).ents if e.text == capital]
+    assert span.kb_id_ == country
+
+
 def test_capital_that_speaks_is_its_country(nlp):
     doc = nlp("Washington said on Thursday that it agreed. Officials flew to Washington.")
     speaking, visited = [e for e in doc.ents if e.text == "Washington"]
