@@ -345,6 +345,8 @@ class EntityRecognizer:
             return _is_capitalised(token)
         if token.lower_ in self.lex.particles and j + 1 < len(doc):
             nxt = doc[j + 1]
+            if nxt.lower_ in self.lex.particles and j + 2 < len(doc):
+                nxt = doc[j + 2]  # "Ursula von der Leyen"
             return nxt.text in HYPHENS or _is_capitalised(nxt)
         return _is_capitalised(token) and not token.is_punct
 

@@ -13,6 +13,9 @@ def ents(nlp, text):
     ("General Yehia Rasool said so.", {("Person", "Yehia Rasool")}),
     ("Mr. Kirby declined to comment.", {("Person", "Kirby")}),
     ("Sen. Elizabeth Warren objected.", {("Person", "Elizabeth Warren")}),
+    ("Chairperson Amina Diallo opened the session.", {("Person", "Amina Diallo")}),
+    # two particles inside a name
+    ("The proposal came from Ursula von der Leyen on Monday.", {("Person", "Ursula von der Leyen")}),
     ("the top commander Qassem Soleimani was killed", {("Person", "Qassem Soleimani")}),
     # a place's name after a capitalised title is a surname
     ("Mr. Ventura described the result as historic.", {("Person", "Ventura")}),
@@ -38,6 +41,8 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("The Higher Military Commission met.", ("Organization", "Higher Military Commission")),
     ("attacks claimed by the Islamic Resistance in Iraq, a network", ("Organization", "Islamic Resistance in Iraq")),
     ("the Ministry of Foreign Affairs said", ("Organization", "Ministry of Foreign Affairs")),
+    ("said Dr Ines Moreau, president of the European Society of Cardiology.",
+     ("Organization", "European Society of Cardiology")),
     ("officers of the Iraqi Security Forces arrived", ("Organization", "Iraqi Security Forces")),
     ("a spokesman told AFP on Monday", ("Organization", "AFP")),
     ("the Pentagon said", ("Organization", "Pentagon")),
