@@ -250,9 +250,9 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
         if person is not None:
             return _add_nominal(found, span, f"office of {person.split(':', 1)[1]}",
                                 canonical=f"Office of {found.entities[person].name}")
-    if span.label_ in GOVERNMENT_HEADS:
-        return None
     countries = {m.entity for m in inner if m.entity.startswith(f"{PLACE}:")} | _demonym_places(span)
+    if span.label_ in GOVERNMENT_HEADS:  # "the Greek government", "Turkey's government": the country speaks
+        return next(iter(countries)) if len(countries) == 1 and next(iter(countries)) in found.entities else None
     described = _described_entity(doc, span, found)
     if described is not None:
         return _add_nominal(found, span, described.split(":", 1)[1])

@@ -43,6 +43,13 @@ def test_a_two_word_head_keeps_its_owner(records_of, text, speaker):
     assert quote.speaker == speaker
 
 
+def test_a_country_s_government_speaks_for_the_country(records_of):
+    records = records_of(HEAD + "Ships from Greece sailed on. The Greek government said the vessel had entered its "
+                                "waters on Monday.")
+    (quote,) = records.quotes
+    assert quote.speaker == "Place:greece"
+
+
 def test_generic_forces_of_another_country_stay_apart(records_of):
     records = records_of(HEAD + "The Iraqi armed forces took part. U.S. forces were attacked. The Iraqi security forces held.")
     keys = {m.text: m.entity for m in records.mentions}
