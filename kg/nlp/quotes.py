@@ -366,7 +366,9 @@ class QuoteExtractor:
         if doc[cue].lower_ == "according":
             speaker = self._speaker_in(doc, cue + 2, end, prefer_first=True)
         else:
-            speaker = self._speaker_in(doc, comma + 1, cue) or self._speaker_in(doc, cue + 1, end, prefer_first=True)
+            after = self._speaker_in(doc, cue + 1, end, prefer_first=True)
+            # ", said X" names X; ", said it was cooperating" is a clause of its own
+            speaker = self._speaker_in(doc, comma + 1, cue) or (after if after and after[0] != "pronoun" else None)
         return [self._reported_span(doc, _after_dateline(doc, sent), comma, doc[cue].text, speaker)] if speaker else []
 
     @staticmethod

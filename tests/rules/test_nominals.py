@@ -17,6 +17,14 @@ def key_of(records, text, surface, last=False):
     ("The Higher Military Commission met. The commission will meet again.", "Higher Military Commission", "commission"),
     ("the Islamic State (IS) jihadist group grew. In 2014 the jihadist group overran Mosul.",
      "Islamic State", "jihadist group"),
+    # the head word before a name's complement
+    ("The Supreme Court of Colorado ruled on Thursday. The court said the board had exceeded its powers.",
+     "Supreme Court of Colorado", "court"),
+    # a description of another head word: the organization last named
+    ("Andina Mining operates the mine. The company said inspections had been carried out in May.",
+     "Andina Mining", "company"),
+    ("The Nurses Organisation of Ireland balloted members. The union said the strike would begin on Tuesday.",
+     "Nurses Organisation of Ireland", "union"),
 ])
 def test_nominals_refer_back(records_of, text, antecedent, reference):
     text = HEAD + text
