@@ -601,7 +601,7 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
         i = index
         while 0 <= i + step < len(ents) and ents[i + step].label_ == ents[index].label_:
             a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
-            between = [t.lower_ for t in doc[a.end : b.start] if t.lower_ not in {"the"}]
+            between = [t.lower_ for t in doc[a.end : b.start] if t.lower_ not in {"the"} and not _in_brackets(t)]
             if between not in (["and"], [","], [",", "and"]):
                 break
             i += step
@@ -611,6 +611,12 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
         return quote
     others = tuple((ents[i].start_char, ents[i].end_char) for i in sorted(chain) if i != index)
     return replace(quote, co_speakers=others)
+
+
+def _in_brackets(token) -> bool:
+    """A bracket, or an acronym between brackets ("(RDCO)" between two names of a list)."""
+    doc, i = token.doc, token.i
+    return token.text in {"(", ")"} or (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")")
 
 
 def _after_dateline(doc: Doc, sent: Span) -> int:
