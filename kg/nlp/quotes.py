@@ -469,6 +469,8 @@ class QuoteExtractor:
             stop = next((i for i in range(k + 2, min(end, k + 6)) if doc[i].lower_ in FORUMS), None)
             if stop is not None:
                 k = stop + 1
+                if k < end and (doc[k].lower_ in FORUM_PARTICIPLES or doc[k].lower_.endswith("ed")):
+                    return end  # "said in a statement read on state television": no clause follows
         return k
 
     @staticmethod
@@ -525,6 +527,7 @@ SUBJECT_SKIP = {"also", "had", "has", "have", "later", "previously", "again", "r
 TELLING = {"told", "tells", "tell", "informed", "assured", "warned", "reminded"}
 AUDIENCES = {"reporters", "journalists", "lawmakers", "supporters", "parliament", "the", "a", "an",
              "news", "conference", "briefing", "press", "members", "senators", "delegates", "us"}
+FORUM_PARTICIPLES = {"read", "broadcast", "sent", "made", "given", "written", "shown", "seen", "put"}
 FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", "message", "address"}
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}

@@ -79,6 +79,7 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
     "“We cannot go on,” Aoife Brennan told the Irish Times outside St Luke’s Hospital in Cork.",  # a place, no clause
     "US officials said the schedule would depend on conditions.",   # an unnamed source
     "Minera Andina, which operates the mine, said it was cooperating.",  # no clause before the subject
+    "Colonel Amadou Sidibe said in a statement read on state television Radio Sahel.",  # the forum's participle
     "Officials said nothing else about the plan that day.",
     "The senator spoke on the Senate floor shortly before the vote.",
 ])
