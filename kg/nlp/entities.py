@@ -445,6 +445,8 @@ class EntityRecognizer:
             n = self.lex.title_at(tokens, k)
             if n:
                 name_start = s + k + n
+                if any(t.lower_ in self.lex.org_heads for t in doc[name_start:e]):
+                    return Span(doc, s, e, label=ORGANIZATION)  # "Premier League", "Justice and Development Party"
                 if name_start < e and not all(t.lower_ in self.lex.title_words for t in doc[name_start:e]):
                     before = doc[s : s + k].text
                     org = self.lex.demonyms.get(before, before) or self._org_before(doc, s)

@@ -25,6 +25,14 @@ def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The Justice and Development Party lost the capital.", ("Organization", "Justice and Development Party")),
+    ("The Premier League said the match would be replayed.", ("Organization", "Premier League")),
+])
+def test_a_title_word_opening_an_organization_s_name(nlp, text, expected):
+    assert expected in ents(nlp, "Headline\n\n" + text)
+
+
 def test_a_title_alone_is_not_a_name(nlp):
     doc = nlp("Headline\n\nArjun Pillai, the outgoing Chief Minister’s nephew, said so.")
     assert {e.text for e in doc.ents} == {"Arjun Pillai"}
