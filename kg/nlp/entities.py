@@ -68,7 +68,8 @@ class Lexicon:
         self.place_heads = res.word_list("place_heads.txt")
         self.place_prefixes = res.word_list("place_prefixes.txt")
         self.complement_heads = res.word_list("complement_heads.txt")
-        self.org_words = res.word_list("org_words.txt") | res.english_words()
+        self.org_name_words = res.word_list("org_words.txt")
+        self.org_words = self.org_name_words | res.english_words()
         self.particles = res.word_list("name_particles.txt")
         self.cues = res.word_list("cues.txt")
         self.org_descriptors = res.word_list("org_descriptors.txt")
@@ -412,6 +413,9 @@ class EntityRecognizer:
             s = self._skip_sentence_opener(doc, s, e)
             e = self._trim_connectors(doc, s, e)
             if s >= e:
+                continue
+            if e - s == 1 and (s - 1) in taken and doc[s].lower_ in self.lex.org_name_words:
+                out.append(Span(doc, s, e, label=ORGANIZATION))  # "Manchester United": the place joins it
                 continue
             span = self._label(doc, s, e, roles)
             if span is not None:

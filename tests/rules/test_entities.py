@@ -28,6 +28,8 @@ def test_people_with_titles(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("The Justice and Development Party lost the capital.", ("Organization", "Justice and Development Party")),
     ("The Premier League said the match would be replayed.", ("Organization", "Premier League")),
+    # a place before an organization word is part of the organization's name
+    ("Manchester United beat the visitors 2-0.", ("Organization", "Manchester United")),
 ])
 def test_a_title_word_opening_an_organization_s_name(nlp, text, expected):
     assert expected in ents(nlp, "Headline\n\n" + text)
