@@ -102,8 +102,8 @@ class QuoteExtractor:
                    previous: QuoteSpan | None) -> QuoteSpan | None:
         words = [t for t in inner if not t.is_punct]
         text = _clean_quote_text(inner.text)
-        if _looks_like_name(words):
-            return None
+        if _looks_like_name(words) and inner[-1].text not in {".", "!", "?"}:
+            return None  # "“Fox News Sunday”", not "“Never.”"
         attempts = [self._after(doc, q1, s1), self._before(doc, s0, q0), self._elsewhere(doc, s0, s1, q0, q1),
                     self._framing(doc, s0, q0)]
         found = next((a for a in attempts if a and a[1]), None) or next((a for a in attempts if a), None)
@@ -361,6 +361,8 @@ class QuoteExtractor:
         if comma is None or comma - sent.start < 4:
             return []
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
+        if cue is not None and any(t.text == ":" for t in doc[cue : cue + 3]):
+            return []  # ", Imamoglu replied: “Never.”": the quotation is what was said
         if cue is None or _unnamed_source(doc, cue - 1) or any(t.lower_ == "that" for t in doc[comma:end]):
             return []
         if doc[cue].lower_ == "according":
