@@ -31,7 +31,8 @@ from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
-GENERIC_HEADS = {"group"}  # "the group" is the organization last named
+# "the group", "the company", "the club": the organization last named, when none is named with that head word
+GENERIC_HEADS = {"group"} | res.word_list("org_descriptors.txt")
 INSTITUTIONS = {"army", "navy", "force", "police", "ministry", "parliament", "embassy", "presidency", "bank"}
 PRONOUN_GENDERS = {"he": "m", "his": "m", "she": "f", "her": "f"}
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
@@ -250,9 +251,9 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
         if person is not None:
             return _add_nominal(found, span, f"office of {person.split(':', 1)[1]}",
                                 canonical=f"Office of {found.entities[person].name}")
-    if span.label_ in GOVERNMENT_HEADS:
-        return None
     countries = {m.entity for m in inner if m.entity.startswith(f"{PLACE}:")} | _demonym_places(span)
+    if span.label_ in GOVERNMENT_HEADS:  # "the Greek government", "Turkey's government": the country speaks
+        return next(iter(countries)) if len(countries) == 1 and next(iter(countries)) in found.entities else None
     described = _described_entity(doc, span, found)
     if described is not None:
         return _add_nominal(found, span, described.split(":", 1)[1])
@@ -318,7 +319,8 @@ def _demonym_places(span: Span) -> set[str]:
 def _antecedent(found: ArticleEntities, head: str, offset: int, countries: set[str]) -> str | None:
     """The organization a nominal with this head refers back to (else forward to).
 
-    The head must be the last word of one of the organization's names, and a
+    The head must be the head word of one of the organization's names (its last word, or the word before
+    its complement: "the court" for "Supreme Court of Colorado"), and a
     nominal tied to one country never refers to an organization tied to another.
     """
     candidates = [m for m in found.mentions if m.entity.startswith(f"{ORGANIZATION}:")]
@@ -327,13 +329,21 @@ def _antecedent(found: ArticleEntities, head: str, offset: int, countries: set[s
     for m in before + after:
         entity = found.entities[m.entity]
         names = (entity.name, *entity.aliases)
-        if not any(name.lower().split()[-1:] == [head] for name in names):
+        if not any(head in _head_words(name) for name in names):
             continue
         theirs = set().union(*(_name_places(name) for name in names))
         if countries and not countries & theirs:
             continue
         return m.entity
     return None
+
+
+def _head_words(name: str) -> set[str]:
+    """The words a description can use for a name: its last one, and the one before its complement
+    ("court" for "Supreme Court of Colorado")."""
+    words = name.lower().split()
+    complement = next((i for i, w in enumerate(words) if w in {"of", "for"} and i > 0), None)
+    return set(words[-1:]) | ({words[complement - 1]} if complement is not None else set())
 
 
 def _name_places(name: str) -> set[str]:

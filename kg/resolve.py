@@ -207,11 +207,15 @@ def _region_short_name(out: ArticleEntities, key: str, text: str, start: int) ->
 
 
 def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:
-    """"Islamic State (IS)": the acronym in parentheses names the span before it."""
+    """"Islamic State (IS)": the acronym in parentheses names the span of its type that ends right before it
+    (a place inside that name, "Varna" in "Harbour Board of Varna (HBV)", is stepped over)."""
     links = {}
-    for a, b in zip(spans, spans[1:]):
-        if b[2].isupper() and b[3] == a[3] and 0 < b[0] - a[1] <= 3:
-            links[b[2]] = a[4] or a[2]
+    ends = {(end, kind): canonical or text for _, end, text, kind, canonical in spans}
+    for start, _, text, kind, _ in spans:
+        if text.isupper():
+            named = next((ends[(start - gap, kind)] for gap in (1, 2, 3) if (start - gap, kind) in ends), None)
+            if named is not None and named != text:
+                links[text] = named
     return links
 
 

@@ -41,6 +41,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
 POSSESSIVE_MARKS = {"’s", "'s", "’", "'"}
 UNSURE_PERSON = "Person?"  # a name of unknown words, until the rest of the article says what it is
 BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "airfield", "station", "field",
@@ -67,7 +68,8 @@ class Lexicon:
         self.place_heads = res.word_list("place_heads.txt")
         self.place_prefixes = res.word_list("place_prefixes.txt")
         self.complement_heads = res.word_list("complement_heads.txt")
-        self.org_words = res.word_list("org_words.txt") | res.english_words()
+        self.org_name_words = res.word_list("org_words.txt")
+        self.org_words = self.org_name_words | res.english_words()
         self.particles = res.word_list("name_particles.txt")
         self.cues = res.word_list("cues.txt")
         self.org_descriptors = res.word_list("org_descriptors.txt")
@@ -231,13 +233,19 @@ class EntityRecognizer:
 
     # --- known names --------------------------------------------------------
     def _metonym(self, doc: Doc, span: Span) -> Span:
-        """A capital that says or does something stands for its country ("Washington said")."""
+        """A capital that says or does something stands for its country ("Washington said", "Washington,
+        Seoul and Tokyo say"), as does one dealt with ("arms deals with Pyongyang", "sanctions against Moscow")."""
         country = self.capitals.get(span.kb_id_)
         if country is None or country not in self.gazetteer:
             return span
-        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+        k = span.end
+        while k + 1 < len(doc) and doc[k].lower_ in {",", "and"} and _is_capitalised(doc[k + 1]):
+            k += 1  # the rest of a list of names: "Washington, Seoul and Tokyo say"
+            while k < len(doc) and _is_capitalised(doc[k]):
+                k += 1
+        nxt = doc[k].lower_ if k < len(doc) else ""
         prev = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if nxt in self.lex.cues or nxt in AGENT_FOLLOWERS or prev == "by":
+        if nxt in self.lex.cues or nxt in AGENT_FOLLOWERS or prev in COUNTERPARTS:
             return Span(doc, span.start, span.end, label=span.label_, kb_id=self.gazetteer[country].canonical)
         return span
 
@@ -338,6 +346,8 @@ class EntityRecognizer:
             return _is_capitalised(token)
         if token.lower_ in self.lex.particles and j + 1 < len(doc):
             nxt = doc[j + 1]
+            if nxt.lower_ in self.lex.particles and j + 2 < len(doc):
+                nxt = doc[j + 2]  # "Ursula von der Leyen"
             return nxt.text in HYPHENS or _is_capitalised(nxt)
         return _is_capitalised(token) and not token.is_punct
 
@@ -404,6 +414,9 @@ class EntityRecognizer:
             e = self._trim_connectors(doc, s, e)
             if s >= e:
                 continue
+            if e - s == 1 and (s - 1) in taken and doc[s].lower_ in self.lex.org_name_words:
+                out.append(Span(doc, s, e, label=ORGANIZATION))  # "Manchester United": the place joins it
+                continue
             span = self._label(doc, s, e, roles)
             if span is not None:
                 out.append(span)
@@ -436,6 +449,8 @@ class EntityRecognizer:
             n = self.lex.title_at(tokens, k)
             if n:
                 name_start = s + k + n
+                if any(t.lower_ in self.lex.org_heads for t in doc[name_start:e]):
+                    return Span(doc, s, e, label=ORGANIZATION)  # "Premier League", "Justice and Development Party"
                 if name_start < e and not all(t.lower_ in self.lex.title_words for t in doc[name_start:e]):
                     before = doc[s : s + k].text
                     org = self.lex.demonyms.get(before, before) or self._org_before(doc, s)

@@ -104,8 +104,8 @@ class QuoteExtractor:
                    previous: QuoteSpan | None) -> QuoteSpan | None:
         words = [t for t in inner if not t.is_punct]
         text = _clean_quote_text(inner.text)
-        if _looks_like_name(words):
-            return None
+        if _looks_like_name(words) and inner[-1].text not in {".", "!", "?"}:
+            return None  # "“Fox News Sunday”", not "“Never.”"
         attempts = [self._after(doc, q1, s1), self._before(doc, s0, q0), self._elsewhere(doc, s0, s1, q0, q1),
                     self._framing(doc, s0, q0)]
         found = next((a for a in attempts if a and a[1]), None) or next((a for a in attempts if a), None)
@@ -363,12 +363,16 @@ class QuoteExtractor:
         if comma is None or comma - sent.start < 4:
             return []
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
+        if cue is not None and any(t.text == ":" for t in doc[cue : cue + 3]):
+            return []  # ", Imamoglu replied: “Never.”": the quotation is what was said
         if cue is None or _unnamed_source(doc, cue - 1) or any(t.lower_ == "that" for t in doc[comma:end]):
             return []
         if doc[cue].lower_ == "according":
             speaker = self._speaker_in(doc, cue + 2, end, prefer_first=True)
         else:
-            speaker = self._speaker_in(doc, comma + 1, cue) or self._speaker_in(doc, cue + 1, end, prefer_first=True)
+            after = self._speaker_in(doc, cue + 1, end, prefer_first=True)
+            # ", said X" names X; ", said it was cooperating" is a clause of its own
+            speaker = self._speaker_in(doc, comma + 1, cue) or (after if after and after[0] != "pronoun" else None)
         return [self._reported_span(doc, _after_dateline(doc, sent), comma, doc[cue].text, speaker)] if speaker else []
 
     @staticmethod
@@ -469,6 +473,8 @@ class QuoteExtractor:
             stop = next((i for i in range(k + 2, min(end, k + 6)) if doc[i].lower_ in FORUMS), None)
             if stop is not None:
                 k = stop + 1
+                if k < end and (doc[k].lower_ in FORUM_PARTICIPLES or doc[k].lower_.endswith("ed")):
+                    return end  # "said in a statement read on state television": no clause follows
         return k
 
     @staticmethod
@@ -525,6 +531,7 @@ SUBJECT_SKIP = {"also", "had", "has", "have", "later", "previously", "again", "r
 TELLING = {"told", "tells", "tell", "informed", "assured", "warned", "reminded"}
 AUDIENCES = {"reporters", "journalists", "lawmakers", "supporters", "parliament", "the", "a", "an",
              "news", "conference", "briefing", "press", "members", "senators", "delegates", "us"}
+FORUM_PARTICIPLES = {"read", "broadcast", "sent", "made", "given", "written", "shown", "seen", "put"}
 FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", "message", "address"}
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
@@ -601,7 +608,7 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
         i = index
         while 0 <= i + step < len(ents) and ents[i + step].label_ == ents[index].label_:
             a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
-            between = [t.lower_ for t in doc[a.end : b.start] if t.lower_ not in {"the"}]
+            between = [t.lower_ for t in doc[a.end : b.start] if t.lower_ not in {"the"} and not _in_brackets(t)]
             if between not in (["and"], [","], [",", "and"]):
                 break
             i += step
@@ -611,6 +618,12 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
         return quote
     others = tuple((ents[i].start_char, ents[i].end_char) for i in sorted(chain) if i != index)
     return replace(quote, co_speakers=others)
+
+
+def _in_brackets(token) -> bool:
+    """A bracket, or an acronym between brackets ("(RDCO)" between two names of a list)."""
+    doc, i = token.doc, token.i
+    return token.text in {"(", ")"} or (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")")
 
 
 def _after_dateline(doc: Doc, sent: Span) -> int:

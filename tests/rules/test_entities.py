@@ -13,6 +13,10 @@ def ents(nlp, text):
     ("General Yehia Rasool said so.", {("Person", "Yehia Rasool")}),
     ("Mr. Kirby declined to comment.", {("Person", "Kirby")}),
     ("Sen. Elizabeth Warren objected.", {("Person", "Elizabeth Warren")}),
+    ("Chairperson Amina Diallo opened the session.", {("Person", "Amina Diallo")}),
+    ("Prof Alan Reid, of the university, disagreed.", {("Person", "Alan Reid")}),
+    # two particles inside a name
+    ("The proposal came from Ursula von der Leyen on Monday.", {("Person", "Ursula von der Leyen")}),
     ("the top commander Qassem Soleimani was killed", {("Person", "Qassem Soleimani")}),
     # a place's name after a capitalised title is a surname
     ("Mr. Ventura described the result as historic.", {("Person", "Ventura")}),
@@ -20,6 +24,16 @@ def ents(nlp, text):
 ])
 def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Justice and Development Party lost the capital.", ("Organization", "Justice and Development Party")),
+    ("The Premier League said the match would be replayed.", ("Organization", "Premier League")),
+    # a place before an organization word is part of the organization's name
+    ("Manchester United beat the visitors 2-0.", ("Organization", "Manchester United")),
+])
+def test_a_title_word_opening_an_organization_s_name(nlp, text, expected):
+    assert expected in ents(nlp, "Headline\n\n" + text)
 
 
 def test_a_title_alone_is_not_a_name(nlp):
@@ -38,6 +52,8 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("The Higher Military Commission met.", ("Organization", "Higher Military Commission")),
     ("attacks claimed by the Islamic Resistance in Iraq, a network", ("Organization", "Islamic Resistance in Iraq")),
     ("the Ministry of Foreign Affairs said", ("Organization", "Ministry of Foreign Affairs")),
+    ("said Dr Ines Moreau, president of the European Society of Cardiology.",
+     ("Organization", "European Society of Cardiology")),
     ("officers of the Iraqi Security Forces arrived", ("Organization", "Iraqi Security Forces")),
     ("a spokesman told AFP on Monday", ("Organization", "AFP")),
     ("the Pentagon said", ("Organization", "Pentagon")),
@@ -153,6 +169,16 @@ def test_a_place_preposition_alone_does_not_make_a_place(nlp, text, absent):
 ])
 def test_sentence_openers_are_not_names(nlp, text, absent):
     assert absent not in {e.text for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize("text, capital, country", [
+    ("Washington, Seoul and Tokyo say the shells came by rail.", "Seoul", "South Korea"),
+    ("The ministry accused Russia of arms deals with Pyongyang last year.", "Pyongyang", "North Korea"),
+    ("The bloc renewed its sanctions against Moscow in June.", "Moscow", "Russia"),
+])
+def test_a_capital_in_a_list_that_speaks_or_dealt_with_is_its_country(nlp, text, capital, country):
+    (span,) = [e for e in nlp("Headline\n\n" + text).ents if e.text == capital]
+    assert span.kb_id_ == country
 
 
 def test_capital_that_speaks_is_its_country(nlp):

@@ -17,6 +17,14 @@ def key_of(records, text, surface, last=False):
     ("The Higher Military Commission met. The commission will meet again.", "Higher Military Commission", "commission"),
     ("the Islamic State (IS) jihadist group grew. In 2014 the jihadist group overran Mosul.",
      "Islamic State", "jihadist group"),
+    # the head word before a name's complement
+    ("The Supreme Court of Colorado ruled on Thursday. The court said the board had exceeded its powers.",
+     "Supreme Court of Colorado", "court"),
+    # a description of another head word: the organization last named
+    ("Andina Mining operates the mine. The company said inspections had been carried out in May.",
+     "Andina Mining", "company"),
+    ("The Nurses Organisation of Ireland balloted members. The union said the strike would begin on Tuesday.",
+     "Nurses Organisation of Ireland", "union"),
 ])
 def test_nominals_refer_back(records_of, text, antecedent, reference):
     text = HEAD + text
@@ -41,6 +49,13 @@ def test_a_country_owned_ministry_is_its_own_organization(records_of):
 def test_a_two_word_head_keeps_its_owner(records_of, text, speaker):
     (quote,) = records_of(HEAD + text).quotes
     assert quote.speaker == speaker
+
+
+def test_a_country_s_government_speaks_for_the_country(records_of):
+    records = records_of(HEAD + "Ships from Greece sailed on. The Greek government said the vessel had entered its "
+                                "waters on Monday.")
+    (quote,) = records.quotes
+    assert quote.speaker == "Place:greece"
 
 
 def test_generic_forces_of_another_country_stay_apart(records_of):

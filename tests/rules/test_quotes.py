@@ -72,6 +72,11 @@ def test_words_before_a_colon_introduce_the_quotation(records_of):
     assert found == [("The city has spoken.", "Idris Kaya", True)]
 
 
+def test_a_one_word_answer_after_a_colon(records_of):
+    found = quotes(records_of, "Asked whether he would resign, Idris Kaya replied: “Never.”")
+    assert found == [("Never.", "Idris Kaya", True)]
+
+
 def test_a_clause_after_while_has_its_own_speaker(records_of):
     found = quotes(records_of, "Finance Minister Boris Lendl said the budget would hold, while his Czech counterpart, "
                                "Jana Horakova, warned against “spending every windfall at once”.")

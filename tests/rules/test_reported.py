@@ -78,6 +78,8 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
 @pytest.mark.parametrize("text", [
     "“We cannot go on,” Aoife Brennan told the Irish Times outside St Luke’s Hospital in Cork.",  # a place, no clause
     "US officials said the schedule would depend on conditions.",   # an unnamed source
+    "Minera Andina, which operates the mine, said it was cooperating.",  # no clause before the subject
+    "Colonel Amadou Sidibe said in a statement read on state television Radio Sahel.",  # the forum's participle
     "Officials said nothing else about the plan that day.",
     "The senator spoke on the Senate floor shortly before the vote.",
 ])
@@ -129,6 +131,9 @@ def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(reco
     ("Officials from Egypt and Qatar said the talks would continue on Tuesday.", {"Egypt", "Qatar"}),
     ("Burkina Faso, Mali and Niger said they were leaving the regional bloc.", {"Burkina Faso", "Mali", "Niger"}),
     ("Talks between Iraq and Syria would go on, Iran said.", {"Iran"}),
+    # an acronym in parentheses inside the list; a local government by its "City of" name
+    ("Officials from the Harbour Board of Varna (HBV) and the City of Varna said the port would reopen.",
+     {"Harbour Board of Varna", "City of Varna"}),
 ])
 def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
     records = records_of(HEAD + text)
