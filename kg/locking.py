@@ -58,17 +58,5 @@ class WriteLock:
             self.acquire()
             self.release()
 
-    @property
-    def held(self) -> bool:
-        """This object holds the lock."""
-        return self._handle is not None
-
-    def __enter__(self) -> WriteLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
 
 __all__ = ["LOCK_FILE", "StoreLocked", "WriteLock"]

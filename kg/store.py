@@ -375,10 +375,6 @@ class Store:
         self.publish()
         return count
 
-    def flush(self) -> None:
-        """Make sure everything written is on disk."""
-        self.db.flush()
-
     def compact(self) -> None:
         """Flush, then compact the database after a build (sorted, merged files for the readers).
 
