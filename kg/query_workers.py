@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.remote import RemoteDB, is_remote
-from kg.snapshots import latest
+from kg.snapshots import open_read_only
 
 KINDS = ("solutions", "boolean", "graph")
 READY = "ready"
@@ -133,16 +133,7 @@ def evaluate(store: ox.Store, job: Job, max_bytes: int) -> Answer:
 
 def _open(location: str) -> ox.Store | RemoteDB:
     """A snapshot, read-only (if a build has removed it since, the newest one of its store), or a SPARQL server."""
-    if is_remote(location):
-        return RemoteDB(location)
-    snapshot = Path(location)
-    try:
-        return ox.Store.read_only(location)
-    except OSError:
-        newest = latest(snapshot.parent.parent)
-        if newest is None or newest == snapshot:
-            raise
-        return ox.Store.read_only(str(newest))
+    return RemoteDB(location) if is_remote(location) else open_read_only(Path(location))[0]
 
 
 def _work(connection: Connection, max_bytes: int) -> None:

@@ -139,9 +139,7 @@ class RemoteDB:
     def dump(self, output: BinaryIO, format: ox.RdfFormat = ox.RdfFormat.N_QUADS,
              prefixes: dict[str, str] | None = None) -> None:
         """Every named graph, from the Graph Store Protocol endpoint, written as ``format``."""
-        _, body = self._send(self.endpoints.store, headers={"Accept": "application/n-quads"})
-        quads = (quad for quad in ox.parse(body, ox.RdfFormat.N_QUADS) if quad.graph_name != ox.DefaultGraph())
-        ox.serialize(quads, output, format, prefixes=prefixes)
+        ox.serialize(self.quads_for_pattern(None, None, None), output, format, prefixes=prefixes)
 
     def quads_for_pattern(self, subject: None, predicate: None, object: None,
                           graph_name: ox.NamedNode | None = None) -> Iterator[ox.Quad]:

@@ -43,6 +43,17 @@ def latest(store_dir: Path) -> Path | None:
     return folder / f"{numbers[-1]:012d}" if numbers else None
 
 
+def open_read_only(snapshot: Path) -> tuple[ox.Store, Path]:
+    """The snapshot opened read-only, or, if a writer has removed it since it was chosen, the newest one."""
+    try:
+        return ox.Store.read_only(str(snapshot)), snapshot
+    except OSError:
+        newest = latest(snapshot.parent.parent)
+        if newest is None or newest == snapshot:
+            raise
+        return ox.Store.read_only(str(newest)), newest
+
+
 def publish(db: ox.Store, store_dir: Path, keep: int = KEEP) -> Path:
     """Publish the current state of ``db`` (the store at ``store_dir``) as its newest snapshot.
 
@@ -77,4 +88,4 @@ def _sync_directory(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["KEEP", "SNAPSHOTS", "latest", "publish"]
+__all__ = ["KEEP", "SNAPSHOTS", "latest", "open_read_only", "publish"]

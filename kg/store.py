@@ -37,7 +37,7 @@ from .records import ArticleRecords
 from .remote import RemoteDB, is_remote
 from .resolve import name_key
 from .resources import alias_table, data_text
-from .snapshots import KEEP, latest, publish
+from .snapshots import KEEP, latest, open_read_only, publish
 from .statements import quotes_in_article
 from .statements import update_parts as statement_update_parts
 from .vocab import (
@@ -145,11 +145,7 @@ class Store:
                 snapshot = publish(ox.Store.read_only(str(self.path / "oxigraph")), self.path)
             finally:
                 lock.release()
-        try:
-            return ox.Store.read_only(str(snapshot)), snapshot
-        except OSError:  # removed by a writer in the meantime: take the one that replaced it
-            snapshot = latest(self.path) or snapshot
-            return ox.Store.read_only(str(snapshot)), snapshot
+        return open_read_only(snapshot)
 
     def publish(self, keep: int = KEEP) -> None:
         """Show readers what is committed (a writer; :mod:`kg.snapshots`). :meth:`put_articles` does it itself.
