@@ -207,11 +207,12 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
     return speakers.last  # a statement or press release: the last speaker's
 
 
-def _last_organization(doc: Doc, found: ArticleEntities, offset: int) -> str | None:
+def _last_organization(doc: Doc, found: ArticleEntities, offset: int, modifier_end: int | None = None) -> str | None:
     """The organization last named before ``offset`` that could be "it": not the outlet someone spoke to
-    ("told Reuters")."""
+    ("told Reuters"), nor the name that modifies the phrase starting at ``modifier_end`` ("the EU regulator")."""
     before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{ORGANIZATION}:")
-              and not doc.text[max(0, m.start - 6):m.start].rstrip().endswith("told")]
+              and not doc.text[max(0, m.start - 6):m.start].rstrip().endswith("told")
+              and (modifier_end is None or doc.text[m.end:modifier_end].strip())]
     return before[-1].entity if before else None
 
 
@@ -262,7 +263,7 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
         if antecedent is not None:
             return _add_nominal(found, span, antecedent.split(":", 1)[1])
     if span.label_ in GENERIC_HEADS and not countries:
-        nearest = _last_before(found, start, ORGANIZATION)
+        nearest = _last_organization(doc, found, start, modifier_end=start if len(span) == 1 else None)
         if nearest is not None:
             return _add_nominal(found, span, nearest.split(":", 1)[1])
     if any(t.lower_ in NOMINAL_MODIFIERS for t in span) or (countries and span.label_ in INSTITUTIONS):
@@ -300,10 +301,16 @@ def _nominal_core(span: Span, found: ArticleEntities) -> Span | None:
 
 
 def _described_entity(doc: Doc, span: Span, found: ArticleEntities) -> str | None:
-    """The organization a description directly follows: "the Islamic State (IS) jihadist group"."""
+    """The organization a description directly follows: "the Islamic State (IS) jihadist group".
+
+    A bare head after a name is the name's modifier, not its description:
+    "the EU regulator" is not the EU.
+    """
     i = span.start
     if i >= 3 and doc[i - 1].text == ")" and doc[i - 3].text == "(":
         i -= 3
+    elif len(span) == 1:
+        return None
     if i == 0:
         return None
     prev_end = doc[i - 1].idx + len(doc[i - 1])
@@ -320,21 +327,23 @@ def _antecedent(found: ArticleEntities, head: str, offset: int, countries: set[s
     """The organization a nominal with this head refers back to (else forward to).
 
     The head must be the head word of one of the organization's names (its last word, or the word before
-    its complement: "the court" for "Supreme Court of Colorado"), and a
+    its complement: "the court" for "Supreme Court of Colorado"), else one of the head words of the kinds
+    of organization it describes ("the regulator" for "European Medicines Agency"), and a
     nominal tied to one country never refers to an organization tied to another.
     """
     candidates = [m for m in found.mentions if m.entity.startswith(f"{ORGANIZATION}:")]
     before = [m for m in candidates if m.end <= offset][::-1]
     after = [m for m in candidates if m.start > offset]
-    for m in before + after:
-        entity = found.entities[m.entity]
-        names = (entity.name, *entity.aliases)
-        if not any(head in _head_words(name) for name in names):
-            continue
-        theirs = set().union(*(_name_places(name) for name in names))
-        if countries and not countries & theirs:
-            continue
-        return m.entity
+    for heads in ({head}, res.descriptor_heads().get(head, set())):  # its own word first, then its kinds
+        for m in before + after:
+            entity = found.entities[m.entity]
+            names = (entity.name, *entity.aliases)
+            if not any(heads & _head_words(name) for name in names):
+                continue
+            theirs = set().union(*(_name_places(name) for name in names))
+            if countries and not countries & theirs:
+                continue
+            return m.entity
     return None
 
 

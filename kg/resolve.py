@@ -15,6 +15,7 @@ entity they refer back to. A surname with no full name in its article stays a
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -115,9 +116,13 @@ class ArticleEntities:
             name = old.name if canonical is None and len(old.name) >= len(surface) else (canonical or surface)
             self.entities[full_key] = Entity(full_key, entity_type, name, aliases,
                                              old.wikidata or wikidata, old.partial and partial)
-        self.mentions.append(Mention(start, end, surface, full_key))
+        bisect.insort(self.mentions, Mention(start, end, surface, full_key), key=_position)  # kept in text order
         self.by_span.setdefault((start, end), full_key)
         return full_key
+
+
+def _position(mention: Mention) -> tuple[int, int]:
+    return mention.start, mention.end
 
 
 def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEntities:

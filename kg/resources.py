@@ -201,6 +201,13 @@ def gendered_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def descriptor_heads() -> dict[str, frozenset[str]]:
+    """The name head words a description can stand for (``descriptor_heads.tsv``)."""
+    rows = (line.split("\t") for line in _lines("descriptor_heads.tsv"))
+    return {row[0]: frozenset(row) for row in rows}
+
+
+@lru_cache(maxsize=None)
 def english_words() -> frozenset[str]:
     """Common English words (faker's lorem list for en_US), lower case."""
     from faker.providers.lorem.en_US import Provider
@@ -219,6 +226,6 @@ def event_trigger_tokens(text: str) -> tuple[str, ...]:
 
 
 __all__ = [
-    "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms",
+    "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms", "descriptor_heads",
     "english_words", "event_kinds", "event_trigger_tokens", "gazetteer", "given_names", "jsonl", "word_list",
 ]

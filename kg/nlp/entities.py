@@ -304,6 +304,8 @@ class EntityRecognizer:
                     j += 1
                 elif self._connector_joins(doc, i, j):
                     j += 2 if doc[j + 1].lower_ == "the" else 1
+                elif (before_acronym := self._name_before_acronym(doc, i, j)) is not None:
+                    j = before_acronym
                 else:
                     break
             yield i, j
@@ -375,6 +377,32 @@ class EntityRecognizer:
             return head in self.lex.org_heads or head in self.lex.title_words or head in self.lex.place_prefixes
         # "Islamic Resistance in Iraq" is a name; "the Coalition in Iraq" and "University in Niamey" are not
         return j - start >= 2 and head in self.lex.complement_heads
+
+    def _name_before_acronym(self, doc: Doc, start: int, j: int) -> int | None:
+        """End of a long name that a connector at ``j`` continues up to its acronym in parentheses.
+
+        "National Superintendency of Labor Inspection (SUNAFIL)", "National
+        Society of Mining, Petroleum and Energy (SNMPE)": the acronym says the
+        words before it are one name. A comma continues a name only inside the
+        complement of an organization's head ("Federation of Mining, …").
+        """
+        if doc[j].lower_ not in {"of", "for", "on", ","}:
+            return None
+        if doc[j].text == "," and not any(t.lower_ in {"of", "for"} and doc[t.i - 1].lower_ in self.lex.org_heads
+                                          for t in doc[start + 1 : j]):
+            return None
+        k, words = j, 0
+        while k < len(doc) and k - j < 16 and "\n" not in doc[k - 1].whitespace_ and not doc[k].is_sent_start:
+            token = doc[k]
+            if token.text == "(":
+                acronym = k + 2 < len(doc) and doc[k + 2].text == ")" and doc[k + 1].is_upper and doc[k + 1].is_alpha
+                return k if acronym and words and _is_capitalised(doc[k - 1]) else None
+            if _is_capitalised(token) and not token.is_punct:
+                words += 1
+            elif token.lower_ not in {"of", "for", "on", "and", "the", "&", ","}:
+                return None
+            k += 1
+        return None
 
     def _and_joins(self, doc: Doc, start: int, j: int) -> bool:
         """"and" inside an organization's name: in its complement ("Institute of Geography and

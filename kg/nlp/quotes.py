@@ -158,6 +158,8 @@ class QuoteExtractor:
         i = q1
         while i < s1 and doc[i].is_punct and doc[i].text not in BOUNDARIES:
             i += 1
+        if i < s1 and doc[i].lower_ in CLAUSE_OPENERS:
+            return None  # "“…”, while the Labour Party called …", "“…” if the HSE agreed": a clause of its own
         end = min(s1, i + 14)
         for j in range(i, end):
             if doc[j].text in BOUNDARIES:
@@ -419,9 +421,11 @@ class QuoteExtractor:
             begin = self._clause_begin(doc, s0, k)
             for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
                 found = None if doc[begin].lower_ in PREPOSITIONS else self._speaker_in(doc, begin, comma)
-                if found is not None and found[0] in ("pronoun", "nominal") and _named_next(doc, comma, k):
+                owner = found is not None and found[1].end < comma and doc[found[1].end].text in {"’s", "'s"}
+                if found is not None and (found[0] in ("pronoun", "nominal") or owner) and _named_next(doc, comma, k):
                     found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
-                    # executive, Lena Berg, said": the name in apposition speaks
+                    # executive, Lena Berg, said", "Greece’s defense minister, Nikos Dendias, said": the name in
+                    # apposition speaks
                 if found is not None and (all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s"}
                                               for t in doc[begin : found[1].start])
                                           or (found[1].end == comma and found[1].label_ == PERSON)):
@@ -539,6 +543,8 @@ SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officia
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
 POSSESSIVES = {"his", "her", "their", "its"}
 CONTRASTS = {"while", "whereas"}
+CLAUSE_OPENERS = CONTRASTS | {"if", "unless", "because", "although", "though", "when", "after", "before", "since",
+                              "until", "but", "and", "or", "as"}
 ASIDE_OPENERS = {"without", "citing", "amid", "despite", "as", "when", "while"}
 ASIDES = {"however", "though", "meanwhile", "too", "also"}
 THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on", "at", "to", "with", "during",

@@ -60,6 +60,11 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     # places right before an organization's name are part of it
     ("U.S. Central Command said its forces struck.", ("Organization", "U.S. Central Command")),
     ("The US Africa Command said nothing.", ("Organization", "US Africa Command")),
+    # a connector the acronym in parentheses says is inside the name
+    ("The National Directorate of Water Quality (DINACA) said it would test wells.",
+     ("Organization", "National Directorate of Water Quality")),
+    ("The Confederation of Transport, Dock and Port Workers of Chile (CTDP) called a strike.",
+     ("Organization", "Confederation of Transport, Dock and Port Workers of Chile")),
 ])
 def test_organizations(nlp, text, expected):
     assert expected in ents(nlp, text)

@@ -25,6 +25,13 @@ def key_of(records, text, surface, last=False):
      "Andina Mining", "company"),
     ("The Nurses Organisation of Ireland balloted members. The union said the strike would begin on Tuesday.",
      "Nurses Organisation of Ireland", "union"),
+    # a description of a kind of organization: the last name of that kind, not the last name
+    ("The Food Standards Agency said on Monday that the recall was complete. Dr Ana Ruiz, a chemist at the "
+     "Pasteur Institute, welcomed it. The regulator said no illness had been reported.",
+     "Food Standards Agency", "regulator"),
+    # a name that modifies the description is not what it describes
+    ("Orders from UK regulator\n\nThe Gambling Commission said the fine was final. The regulator said more "
+     "would come.", "Gambling Commission", "regulator"),
 ])
 def test_nominals_refer_back(records_of, text, antecedent, reference):
     text = HEAD + text

@@ -83,6 +83,18 @@ def test_a_clause_after_while_has_its_own_speaker(records_of):
     assert ("spending every windfall at once", "Jana Horakova", True) in found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Karen Holt said the plan was “a betrayal of every patient”, while the Green Party called for a vote.",
+     ("a betrayal of every patient", "Karen Holt", True)),
+    ("She said the union would call off the strike “by the weekend” if the employer agreed to talks.",
+     ("by the weekend", None, True)),
+])
+def test_a_clause_after_the_quotation_is_not_its_attribution(records_of, text, expected):
+    found = quotes(records_of, "Karen Holt spoke.\n\n" + text if expected[1] is None else text)
+    expected = (expected[0], expected[1] or "Karen Holt", expected[2])
+    assert expected in found
+
+
 def test_he_is_the_last_person_named_outside_what_was_quoted(records_of):
     found = quotes(records_of, "Luís Montenegro told supporters that he expected President Marcelo Rebelo de Sousa "
                                "to invite him. He said that “the people have asked for change.”")
@@ -120,6 +132,9 @@ def test_a_title_names_the_person_who_holds_it(records_of, text, expected):
      "but decisive” for the army.", ("difficult but decisive", "Volodymyr Zelensky", True)),
     ("Iran — which denies arming the Houthis — said the strikes would fuel “insecurity and instability” there.",
      ("insecurity and instability", "Iran", True)),
+    # the country that owns the title is not the speaker, the name in apposition is
+    ("Spain’s foreign minister, José Albares, said Madrid was in “permanent contact” with Rabat.",
+     ("permanent contact", "José Albares", True)),
 ])
 def test_the_subject_before_insertions_speaks(records_of, text, expected):
     assert expected in quotes(records_of, text)
