@@ -197,7 +197,7 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
                 or speakers.last_person(gender)
         if word in {"their", "its"}:
             return speakers.last  # "according to their press release": the last speaker's
-        return _last_organization(doc, found, q.speaker_start) or speakers.last
+        return _last_organization(doc, found, _before_opening_phrase(doc, q.speaker_start)) or speakers.last
     if q.speaker_kind == "role":  # the last person given that title, else the first one named later,
         # else the last person named ("Marnus Labuschagne scored 90. “…,” the captain said.")
         titled = [r for r in roles if r.start is not None and word in r.title.lower().split()]
@@ -205,6 +205,15 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         return before[-1] if before else (titled[0].person if titled
                                           else _last_person_outside(found, q.speaker_start, quoted))
     return speakers.last  # a statement or press release: the last speaker's
+
+
+def _before_opening_phrase(doc: Doc, offset: int) -> int:
+    """Where a pronoun's antecedent must end: before the phrase that opens its sentence, when the
+    pronoun comes right after it ("In a statement carried by Tass, it said": not Tass)."""
+    pronoun = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if pronoun is None or pronoun.start == 0 or doc[pronoun.start - 1].text != ",":
+        return offset
+    return pronoun.sent.start_char
 
 
 def _last_organization(doc: Doc, found: ArticleEntities, offset: int, modifier_end: int | None = None) -> str | None:

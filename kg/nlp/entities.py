@@ -81,17 +81,22 @@ class Lexicon:
 
     def title_at(self, tokens: list[Token], i: int) -> int:
         """Length in tokens of the longest title starting at ``tokens[i]`` (0 if none)."""
-        for n in range(min(self.longest_title, len(tokens) - i), 0, -1):
-            if " ".join(t.lower_ for t in tokens[i : i + n]) in self.titles:
+        for n in range(min(self.longest_title + 2, len(tokens) - i), 0, -1):
+            if _words(tokens[i : i + n]) in self.titles:
                 return n
         return 0
 
     def title_before(self, doc: Doc, i: int) -> tuple[int, int]:
         """Token range of a (possibly lower-case) title that ends right before ``i``."""
-        for n in range(min(self.longest_title, i), 0, -1):
-            if " ".join(t.lower_ for t in doc[i - n : i]) in self.titles:
+        for n in range(min(self.longest_title + 2, i), 0, -1):
+            if _words(doc[i - n : i]) in self.titles:
                 return i - n, i
         return i, i
+
+
+def _words(tokens: Iterable[Token]) -> str:
+    """Tokens as lower-case words the way they are written: "secretary-general", "deputy press secretary"."""
+    return "".join(t.lower_ + (" " if t.whitespace_ else "") for t in tokens).rstrip()
 
 
 def _indefinite(doc: Doc, start: int) -> bool:

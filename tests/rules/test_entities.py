@@ -14,6 +14,7 @@ def ents(nlp, text):
     ("Mr. Kirby declined to comment.", {("Person", "Kirby")}),
     ("Sen. Elizabeth Warren objected.", {("Person", "Elizabeth Warren")}),
     ("Chairperson Amina Diallo opened the session.", {("Person", "Amina Diallo")}),
+    ("The talks were opened by OSCE Secretary-General Feridun Sinirlioglu on Monday.", {("Person", "Feridun Sinirlioglu")}),
     ("Prof Alan Reid, of the university, disagreed.", {("Person", "Alan Reid")}),
     # two particles inside a name
     ("The proposal came from Ursula von der Leyen on Monday.", {("Person", "Ursula von der Leyen")}),

@@ -95,6 +95,12 @@ def test_a_clause_after_the_quotation_is_not_its_attribution(records_of, text, e
     assert expected in found
 
 
+def test_it_after_an_opening_phrase_is_not_a_name_in_that_phrase(records_of):
+    found = quotes(records_of, "The Chinese Defense Ministry disagreed. In remarks carried by the state broadcaster "
+                               "CCTV, it said the ship had been sailing in international waters.")
+    assert ("the ship had been sailing in international waters", "Chinese Defense Ministry", False) in found
+
+
 def test_he_is_the_last_person_named_outside_what_was_quoted(records_of):
     found = quotes(records_of, "Luís Montenegro told supporters that he expected President Marcelo Rebelo de Sousa "
                                "to invite him. He said that “the people have asked for change.”")
