@@ -1,7 +1,8 @@
 """Pairing quote marks in raw text, robust to unbalanced and mismatched marks.
 
 Works on the cleaned text (see :mod:`kg.ingest.clean`): double quotes are
-“ ” or straight ``"``. A quotation that runs over several paragraphs follows
+“ ” or straight ``"``; a text with no double quotes that opens quotations with
+‘ quotes with single marks, where a ’ inside a word is an apostrophe. A quotation that runs over several paragraphs follows
 the newspaper convention: each continued paragraph reopens with a mark and
 only the last one closes. An opening mark that is never closed ends at its
 paragraph's end (and does not go on into the next paragraph when its own
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 OPENERS = {"“"}
 CLOSERS = {"”"}
 STRAIGHT = '"'
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 PARAGRAPH = re.compile(r"\n\s*\n|\n")
 # ", said X" / ", X Y said": a paragraph that attributes its open quotation does not continue it in the next one
 ATTRIBUTION = re.compile(r",\s+(?:(?:[A-Z][\w’'.-]*\s+){1,3})?(?:said|says|told|added|asked|explained|insisted)\b")
@@ -47,19 +49,38 @@ def _is_opening_straight(text: str, i: int) -> bool:
     return before.isspace() or before in "([{—–-:;,"
 
 
+def _single_quoted(text: str) -> bool:
+    """Whether the text quotes with single marks (‘…’, British style): it has no double marks and some
+    ‘ opens a word."""
+    return not any(mark in text for mark in (*OPENERS, *CLOSERS, STRAIGHT)) and any(
+        _is_opening_straight(text, i) for i in range(len(text)) if text[i] == SINGLE_OPEN)
+
+
+def _closes(text: str, i: int, single: bool) -> bool:
+    """Whether the mark at ``i`` closes a quotation (in single-mark text, a ’ followed by a letter is an
+    apostrophe: "president’s", "don’t")."""
+    ch = text[i]
+    if single:
+        return ch == SINGLE_CLOSE and not (i + 1 < len(text) and text[i + 1].isalnum())
+    return ch in CLOSERS or ch == STRAIGHT
+
+
 def find_quote_pairs(text: str) -> list[QuotePair]:
     """All quotations in ``text``, in order of their opening marks."""
     pairs: list[QuotePair] = []
     carry: int | None = None  # opening offset of a quote continued from the previous paragraph
     paragraphs = _paragraphs(text)
+    single = _single_quoted(text)
+    openers = {SINGLE_OPEN} if single else OPENERS
     for index, (a, b) in enumerate(paragraphs):
         opened: int | None = None
         for i in range(a, b):
             ch = text[i]
-            if ch in OPENERS or (ch == STRAIGHT and opened is None and _is_opening_straight(text, i)):
+            if (ch in openers and (not single or _is_opening_straight(text, i))) \
+                    or (ch == STRAIGHT and opened is None and _is_opening_straight(text, i)):
                 if opened is None:
                     opened = i
-            elif ch in CLOSERS or ch == STRAIGHT:
+            elif _closes(text, i, single):
                 if opened is not None:
                     first = carry if carry is not None else opened
                     pairs.append(QuotePair(first, i, first + 1, i))
@@ -67,7 +88,7 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
         if opened is None:
             carry = None
             continue
-        next_opens = index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in OPENERS | {STRAIGHT} \
+        next_opens = index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in openers | {STRAIGHT} \
             and not ATTRIBUTION.search(text, opened, b)
         if next_opens:
             carry = carry if carry is not None else opened

@@ -175,14 +175,16 @@ class QuoteExtractor:
     def _before(self, doc: Doc, s0: int, q0: int):
         """``X said (that) “…”`` and ``X said: “…”``."""
         for j in range(q0 - 1, s0 - 1, -1):
-            if doc[j].text in {"“", "”", '"'}:
+            if doc[j].text in QUOTE_MARKS:
                 break
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
                     return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
                 inserted = doc[j - 1].text in DASHES | {","} and self._subject(doc, s0, j)  # "X — who … — said “", "X, Y, said “"
-                return j, (inserted or self._speaker_in(doc, self._clause_begin(doc, s0, j), j)
-                           or self._speaker_in(doc, j + 1, q0, prefer_first=True))
+                speaker = inserted or self._speaker_in(doc, self._clause_begin(doc, s0, j), j)
+                if speaker is None and doc[j - 1].lower_ in {"and", "but"}:
+                    speaker = self._sentence_speaker(doc, s0, j)  # "X acknowledged ‘…’ and said it would ‘…’"
+                return j, speaker or self._speaker_in(doc, j + 1, q0, prefer_first=True)
         return None
 
     def _elsewhere(self, doc: Doc, s0: int, s1: int, q0: int, q1: int):
@@ -455,7 +457,7 @@ class QuoteExtractor:
                     return i + 1
                 i = opening - 1
                 continue
-            if doc[i].text in {";", "”", "“"} or (doc[i].lower_ in CONTRASTS and i > s0 and doc[i - 1].text == ","):
+            if doc[i].text in CLAUSE_MARKS or (doc[i].lower_ in CONTRASTS and i > s0 and doc[i - 1].text == ","):
                 return i + 1  # "…, while his Dutch counterpart, Kajsa Ollongren, warned"
             i -= 1
         return s0
@@ -539,6 +541,7 @@ FORUM_PARTICIPLES = {"read", "broadcast", "sent", "made", "given", "written", "s
 FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", "message", "address"}
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
+CLAUSE_MARKS = {";", "“", "”", "‘", "’"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
 POSSESSIVES = {"his", "her", "their", "its"}

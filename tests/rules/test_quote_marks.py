@@ -19,6 +19,10 @@ def inner(text):
     ("He said “we will stay.\n\nNext paragraph “is quoted” here.", ["we will stay.", "is quoted"]),
     # straight quote after a letter (inches) does not open a quotation
     ('A 5" screen and "a quote" here.', ["a quote"]),
+    # British single marks, where a ’ inside a word is an apostrophe
+    ("‘The party’s members won’t stay,’ he said. ‘Not now.’", ["The party’s members won’t stay,", "Not now."]),
+    # single marks inside double quotes are inner quotes
+    ("“He told me ‘well bowled’ and left,” she said.", ["He told me ‘well bowled’ and left,"]),
 ])
 def test_pairs(text, expected):
     assert inner(text) == expected

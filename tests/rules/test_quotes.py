@@ -95,6 +95,15 @@ def test_a_clause_after_the_quotation_is_not_its_attribution(records_of, text, e
     assert expected in found
 
 
+def test_single_quotation_marks(records_of):
+    found = quotes(records_of, "‘This is less a win for us than a loss for the government’s allies,’ said Mira Kovač, "
+                               "a historian at Zagreb University. ‘Turnout decided it.’\n\nDario Horvat conceded "
+                               "that his party had ‘lost ground’ and said it would ‘listen to the voters’.")
+    assert found[:2] == [("This is less a win for us than a loss for the government’s allies,", "Mira Kovač", True),
+                         ("Turnout decided it.", "Mira Kovač", True)]
+    assert ("listen to the voters", "Dario Horvat", True) in found
+
+
 def test_it_after_an_opening_phrase_is_not_a_name_in_that_phrase(records_of):
     found = quotes(records_of, "The Chinese Defense Ministry disagreed. In remarks carried by the state broadcaster "
                                "CCTV, it said the ship had been sailing in international waters.")
