@@ -198,6 +198,11 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         if word in {"their", "its"}:
             return speakers.last  # "according to their press release": the last speaker's
         return _last_organization(doc, found, _before_opening_phrase(doc, q.speaker_start)) or speakers.last
+    if q.speaker_kind == "spokesperson":  # an unnamed spokesperson: of the organization that just spoke,
+        # else of the one last named
+        if speakers.last is not None and speakers.last.startswith(f"{ORGANIZATION}:"):
+            return speakers.last
+        return _last_organization(doc, found, q.speaker_start)
     if q.speaker_kind == "role":  # the last person given that title, else the first one named later,
         # else the last person named ("Marnus Labuschagne scored 90. “…,” the captain said.")
         titled = [r for r in roles if r.start is not None and word in r.title.lower().split()]

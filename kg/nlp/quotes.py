@@ -49,7 +49,7 @@ class QuoteSpan:
     cue: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
-    speaker_kind: str | None = None  # "entity", "nominal", "pronoun", "role", "document", "previous"
+    speaker_kind: str | None = None  # "entity", "nominal", "pronoun", "role", "spokesperson", "document", "previous"
     co_speakers: tuple[tuple[int, int], ...] = ()  # the others of a list of speakers ("Egypt and Qatar said")
 
 
@@ -181,7 +181,8 @@ class QuoteExtractor:
                 if doc[j].lower_ == "according":
                     return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
                 inserted = doc[j - 1].text in DASHES | {","} and self._subject(doc, s0, j)  # "X — who … — said “", "X, Y, said “"
-                speaker = inserted or self._speaker_in(doc, self._clause_begin(doc, s0, j), j)
+                speaker = inserted or self._speaker_in(doc, self._clause_begin(doc, s0, j), j) \
+                    or self._subject(doc, s0, j)  # "A spokesperson said … “…”"
                 if speaker is None and doc[j - 1].lower_ in {"and", "but"}:
                     speaker = self._sentence_speaker(doc, s0, j)  # "X acknowledged ‘…’ and said it would ‘…’"
                 return j, speaker or self._speaker_in(doc, j + 1, q0, prefer_first=True)
@@ -307,7 +308,13 @@ class QuoteExtractor:
         a, b = inside[0]
         quoted = sum(1 for t in span if t.is_alpha and a <= t.idx < b)
         own = sum(1 for t in span if t.is_alpha) - quoted
-        return quoted <= self.max_phrase_words and own >= self.min_reported_words
+        if quoted <= self.max_phrase_words:
+            return own >= self.min_reported_words
+        # a clause that says its own thing and ends with a longer quoted detail ("teams were handing out food
+        # “as fast as the roads allow”"), not one built around the quotation
+        before = sum(1 for t in span if t.is_alpha and t.idx < a)
+        closes = all(not t.is_alpha for t in span if t.idx >= b)
+        return closes and before >= self.min_reported_words and before > quoted
 
     def _reported_clauses(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
         """"X said (that) CLAUSE", "X told reporters that CLAUSE", "..., but said CLAUSE", ", adding that CLAUSE"."""
@@ -407,6 +414,8 @@ class QuoteExtractor:
             k -= 1  # "A US State Department spokesperson said": the organization speaks
         elif k > s0 and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
             return "role", doc[k : k + 1]  # "the spokesman said": the person with that title
+        elif k > s0 and doc[k - 1].lower_ in {"a", "an"} and doc[k].lower_ in SPOKESPEOPLE:
+            return "spokesperson", doc[k : k + 1]  # "A spokesperson said": the organization it speaks for
         if doc[k].lower_ in PRONOUNS:
             return "pronoun", doc[k : k + 1]
         if doc[k].text in DASHES:
@@ -428,7 +437,7 @@ class QuoteExtractor:
                     found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
                     # executive, Lena Berg, said", "Greece’s defense minister, Nikos Dendias, said": the name in
                     # apposition speaks
-                if found is not None and (all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s"}
+                if found is not None and (all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s", "(", ")"}
                                               for t in doc[begin : found[1].start])
                                           or (found[1].end == comma and found[1].label_ == PERSON)):
                     return found  # "BRS working president K.T. Rama Rao, the Chief Minister's son, said"
