@@ -389,6 +389,8 @@ class QuoteExtractor:
     @staticmethod
     def _reported_span(doc: Doc, k: int, e: int, cue: str, speaker) -> QuoteSpan:
         kind, sp = speaker
+        if e < len(doc) and _closes_open_mark(doc[k:e].text, doc[e].text):
+            e += 1  # the clause keeps the closing mark of the quotation it ends with
         clause = doc[k:e]
         return QuoteSpan(clause.start_char, clause.end_char, clause.text, False, cue,
                          sp.start_char, sp.end_char, kind)
@@ -596,6 +598,15 @@ def _opens_aside(token) -> bool:
     """"without giving details", "citing a report", "in a statement": words that open an aside."""
     return token.text.islower() and (token.lower_ in PREPOSITIONS or token.lower_ in ASIDE_OPENERS
                                      or token.lower_.endswith("ing"))
+
+
+def _closes_open_mark(text: str, mark: str) -> bool:
+    """Whether ``mark`` closes a quotation that ``text`` opens and leaves open."""
+    pairs = {"”": "“", "’": "‘", '"': '"'}
+    if mark not in pairs:
+        return False
+    opener = pairs[mark]
+    return text.count(opener) % 2 == 1 if opener == mark else text.count(opener) > text.count(mark)
 
 
 def _unnamed_source(doc: Doc, k: int) -> bool:

@@ -95,6 +95,16 @@ def test_a_clause_after_the_quotation_is_not_its_attribution(records_of, text, e
     assert expected in found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The Port Authority said ferries were cancelled. A spokesperson said crews would inspect the piers "
+     "“before any boat sails”.", ("before any boat sails", "Port Authority", True)),
+    ("The Northern Water Board (NWB), which manages the reservoirs in the hills, said the levels had fallen "
+     "below the summer average.", ("the levels had fallen below the summer average", "Northern Water Board", False)),
+])
+def test_an_organization_speaks_through_unnamed_staff_and_asides(records_of, text, expected):
+    assert expected in quotes(records_of, text)
+
+
 def test_single_quotation_marks(records_of):
     found = quotes(records_of, "‘This is less a win for us than a loss for the government’s allies,’ said Mira Kovač, "
                                "a historian at Zagreb University. ‘Turnout decided it.’\n\nDario Horvat conceded "

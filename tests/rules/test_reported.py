@@ -106,6 +106,10 @@ def test_a_clause_holding_a_full_quotation_is_that_quotation(records_of):
     ("Grace Okafor said the plan was drawn up “to protect the weakest households in the region” this winter and "
      "would cost little.", "the plan was drawn up “to protect the weakest households in the region” this winter "
      "and would cost little", "to protect the weakest households in the region"),
+    # a clause that says its own thing and ends with a longer quoted detail
+    ("Grace Okafor said crews were clearing the main roads and the two bridges “as fast as the weather allows”.",
+     "crews were clearing the main roads and the two bridges “as fast as the weather allows”",
+     "as fast as the weather allows"),
 ])
 def test_a_quoted_phrase_inside_a_statement_leaves_the_statement(records_of, text, clause, phrase):
     records = records_of(HEAD + text)
@@ -120,6 +124,9 @@ def test_a_quoted_phrase_inside_a_statement_leaves_the_statement(records_of, tex
      "professionals” as part of the commission.", "working groups of military experts and defense professionals"),
     ("A statement from the coalition said the objective now was “to assess” the progress made against the group, "
      "and to “discuss the future transition” of the mission.", "discuss the future transition"),
+    # the quotation is the clause's predicate
+    ("Grace Okafor acknowledged that the fleet “will certainly be part of the review as it goes forward”.",
+     "will certainly be part of the review as it goes forward"),
 ])
 def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(records_of, text, quoted):
     records = records_of(HEAD + text)
