@@ -138,6 +138,7 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
             for token in tokens:
                 out.surnames.setdefault(token, set()).add(" ".join(tokens))
     acronyms = _acronym_links(spans)
+    short_forms = _short_forms(spans)
     for start, end, text, kind, canonical in spans:
         if kind == PERSON:
             tokens = name_tokens(text, PERSON)
@@ -153,7 +154,7 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
                 continue
             out.add(" ".join(tokens), PERSON, text, start, end)
             continue
-        target = canonical or acronyms.get(text) or text
+        target = canonical or acronyms.get(text) or short_forms.get(text) or text
         key = name_key(target, kind)
         if not key:
             continue
@@ -221,6 +222,21 @@ def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str
             named = next((ends[(start - gap, kind)] for gap in (1, 2, 3) if (start - gap, kind) in ends), None)
             if named is not None and named != text:
                 links[text] = named
+    return links
+
+
+def _short_forms(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:
+    """Organizations named again by part of their name: "Nordlys" after "Nordlys Airways", "Supreme Court"
+    after "Colorado Supreme Court", "Sixth Fleet" after "U.S. Sixth Fleet" (the one longer name of the
+    article that starts or ends with the shorter one; acronyms are linked by :func:`_acronym_links`)."""
+    names = {text: canonical or text for _, _, text, kind, canonical in spans if kind == ORGANIZATION}
+    links = {}
+    for text in names:
+        if text.isupper() or names[text] != text:
+            continue
+        longer = {names[n] for n in names if n.startswith(text + " ") or n.endswith(" " + text)}
+        if len(longer) == 1:
+            links[text] = next(iter(longer))
     return links
 
 

@@ -52,6 +52,8 @@ NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july
                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
                    "southern", "central"}
+LOCATED_HEADS = {"institute", "centre", "center", "office", "bureau", "agency", "foundation", "department", "ministry",
+                 "fund", "network", "school", "university", "college", "hospital", "museum", "embassy"}
 PLACE_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "suburb", "outskirts"}
 
 
@@ -346,9 +348,9 @@ class EntityRecognizer:
             return True  # a sentence never starts with a lower-case "al-"
         if prev.text == ".":
             return token.lower_ in self.lex.particles
-        if token.text in POSSESSIVE_MARKS and not prev.whitespace_ and j + 1 < len(doc) \
-                and _is_capitalised(doc[j + 1]) and doc[j + 1].lower_ in self.lex.org_heads:
-            return True  # "Republican People’s Party", "Workers’ Party"
+        if token.text in POSSESSIVE_MARKS and not prev.whitespace_ and j + 1 < len(doc) and _is_capitalised(doc[j + 1]) \
+                and (doc[j + 1].lower_ in self.lex.org_heads or doc[j + 1].lower_ in self.lex.place_heads):
+            return True  # "Republican People’s Party", "Workers’ Party", "Saint Martin’s Island"
         if prev.text in POSSESSIVE_MARKS:
             return _is_capitalised(token)
         if token.lower_ in self.lex.particles and j + 1 < len(doc):
@@ -380,8 +382,13 @@ class EntityRecognizer:
             return True
         if token.lower_ == "of":
             return head in self.lex.org_heads or head in self.lex.title_words or head in self.lex.place_prefixes
-        # "Islamic Resistance in Iraq" is a name; "the Coalition in Iraq" and "University in Niamey" are not
-        return j - start >= 2 and head in self.lex.complement_heads
+        if head not in self.lex.complement_heads:
+            return False
+        if token.lower_ == "for":  # "Institute for Security Studies", "Centre for Strategic Studies"
+            return True
+        # "Islamic Resistance in Iraq" is a name; "the Coalition in Iraq", "University in Niamey" and "the
+        # Karolinska Institute in Stockholm" (where a building or an office stands) are not
+        return j - start >= 2 and not (token.lower_ == "in" and head in LOCATED_HEADS)
 
     def _name_before_acronym(self, doc: Doc, start: int, j: int) -> int | None:
         """End of a long name that a connector at ``j`` continues up to its acronym in parentheses.

@@ -66,6 +66,10 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
      ("Organization", "National Directorate of Water Quality")),
     ("The Confederation of Transport, Dock and Port Workers of Chile (CTDP) called a strike.",
      ("Organization", "Confederation of Transport, Dock and Port Workers of Chile")),
+    ("an analyst at the Institute for Fiscal Studies said", ("Organization", "Institute for Fiscal Studies")),
+    ("The Pacific Fleet sailed at dawn.", ("Organization", "Pacific Fleet")),
+    # a located institution: the place after "in" is not part of its name
+    ("a physician at the Pasteur Institute in Paris said", ("Organization", "Pasteur Institute")),
 ])
 def test_organizations(nlp, text, expected):
     assert expected in ents(nlp, text)
@@ -121,6 +125,10 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     ("Crews from British Columbia flew in.", {("Place", "British Columbia")}),
     # a geographic head word makes an unknown name a place
     ("Embers crossed Okanagan Lake near Smith Creek.", {("Place", "Okanagan Lake"), ("Place", "Smith Creek")}),
+    ("Ferries to Fraser’s Island were cancelled.", {("Place", "Fraser’s Island")}),
+    ("Play resumed at Bellerive Oval on Sunday.", {("Place", "Bellerive Oval")}),
+    # country names as the press writes them
+    ("Aid reached the Netherlands and the DR Congo.", {("Place", "Netherlands"), ("Place", "DR Congo")}),
 ])
 def test_places_and_bases(nlp, text, expected):
     assert expected <= ents(nlp, "Headline\n\n" + text)

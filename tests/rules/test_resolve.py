@@ -54,3 +54,22 @@ def test_an_owned_organization_is_also_known_without_its_owner():
     (entity,) = found.entities.values()
     assert set(entity.aliases) == {"Britain’s Ministry of Defence", "Ministry of Defence"}
     assert [(m.start, m.end) for m in found.mentions] == [(0, 29), (10, 29)]
+
+
+@pytest.mark.parametrize("long, short", [
+    ("Nordvik Airways", "Nordvik"),                # the name without its generic last word
+    ("Montana Supreme Court", "Supreme Court"),    # the name without its place
+    ("U.S. Seventh Fleet", "Seventh Fleet"),
+])
+def test_an_organization_named_again_by_part_of_its_name_is_one_entity(long, short):
+    found = resolve_mentions([(0, len(long), long, "Organization", ""),
+                              (100, 100 + len(short), short, "Organization", "")])
+    (entity,) = found.entities.values()
+    assert entity.name == long
+
+
+def test_a_part_shared_by_two_longer_names_stays_apart():
+    found = resolve_mentions([(0, 21, "Montana Supreme Court", "Organization", ""),
+                              (30, 48, "U.S. Supreme Court", "Organization", ""),
+                              (60, 73, "Supreme Court", "Organization", "")])
+    assert len(found.entities) == 3
