@@ -52,6 +52,7 @@ NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july
                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
                    "southern", "central"}
+ENGLISH_PARTICLES = {"at", "as", "ad", "ar", "ash"}  # English words too: particles only before a hyphen
 LOCATED_HEADS = {"institute", "centre", "center", "office", "bureau", "agency", "foundation", "department", "ministry",
                  "fund", "network", "school", "university", "college", "hospital", "museum", "embassy"}
 PLACE_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "suburb", "outskirts"}
@@ -76,7 +77,8 @@ class Lexicon:
         self.cues = res.word_list("cues.txt")
         self.org_descriptors = res.word_list("org_descriptors.txt")
         self.staff = res.word_list("org_staff.txt")
-        self.common = res.word_list("common_words.txt") | set(nlp.Defaults.stop_words)
+        self.openers = res.word_list("common_words.txt")
+        self.common = self.openers | set(nlp.Defaults.stop_words)
         self.demonyms = res.demonyms()
         ordinary = self.org_words | self.place_prefixes | self.title_words | self.common
         self.given_names = frozenset(n for n in res.given_names() if n.lower() not in ordinary)
@@ -105,6 +107,13 @@ def _indefinite(doc: Doc, start: int) -> bool:
     """Whether a phrase starts with "a"/"an", perhaps before a lower-case word ("a working group")."""
     return any(doc[k].lower_ in {"a", "an"} and all(t.is_lower for t in doc[k + 1 : start])
                for k in range(max(0, start - 2), start))
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` starts a sentence or a line, or follows a quotation mark or a bracket."""
+    if i == 0 or doc[i].is_sent_start or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space:
+        return True
+    return doc[i - 1].is_quote or doc[i - 1].is_bracket or doc[i - 1].text in {":", "—", "–"}
 
 
 def _is_capitalised(token: Token) -> bool:
@@ -354,6 +363,8 @@ class EntityRecognizer:
         if prev.text in POSSESSIVE_MARKS:
             return _is_capitalised(token)
         if token.lower_ in self.lex.particles and j + 1 < len(doc):
+            if token.lower_ in ENGLISH_PARTICLES and doc[j + 1].text not in HYPHENS:
+                return False  # "Sailors at Naval Station Rota": "at" is a particle only in "at-Tanf"
             nxt = doc[j + 1]
             if nxt.lower_ in self.lex.particles and j + 2 < len(doc):
                 nxt = doc[j + 2]  # "Ursula von der Leyen"
@@ -429,7 +440,8 @@ class EntityRecognizer:
         before, after = doc[start:j], doc[j + 1 : k]
         complement = any(t.lower_ in {"of", "for"} and t.i > start and doc[t.i - 1].lower_ in heads for t in before)
         head_before = any(t.lower_ in heads for t in before)
-        head_after = any(t.lower_ in heads for t in after)
+        head_after = any(t.lower_ in heads and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"base", "station"})
+                         for t in after)  # "Ramstein Air Force Base" is a base's name
         return (complement and not head_after) or (head_after and not head_before)
 
     # --- classification -----------------------------------------------------
@@ -478,7 +490,10 @@ class EntityRecognizer:
         return e
 
     def _skip_sentence_opener(self, doc: Doc, s: int, e: int) -> int:
-        while s < e and (doc[s].lower_ in self.lex.common or doc[s].text in HYPHENS or doc[s].is_punct):
+        """Past the capitalised ordinary words that open a chunk: "However", "Officials"; spaCy's stop words
+        only where a sentence or line starts ("Front" opens "Front Range Courier" mid-sentence)."""
+        while s < e and (doc[s].lower_ in self.lex.openers or doc[s].text in HYPHENS or doc[s].is_punct
+                         or (doc[s].lower_ in self.lex.common and _opens_sentence(doc, s))):
             s += 1
         return s
 
@@ -669,8 +684,9 @@ class EntityRecognizer:
             first = next((i for i in range(first, end) if doc[i].text in self.lex.given_names), end)
         if end - first < 2 or doc[first].text not in self.lex.given_names:
             return None
-        if any(t.lower_ in self.lex.org_heads or t.lower_ in self.lex.place_heads for t in doc[first:end]):
-            return None
+        if any(t.lower_ in self.lex.org_heads or t.lower_ in self.lex.place_heads or t.lower_ in self.lex.org_name_words
+               for t in doc[first + 1 : end]) or doc[first].lower_ in self.lex.org_heads or doc[first].lower_ in self.lex.place_heads:
+            return None  # "Aurora Water", "Victoria Securities": an organization's name
         titled = k is not None or self.lex.title_before(doc, start)[0] < start
         if not titled and all(t.text in self.gazetteer or t.text in HYPHENS for t in doc[first:end]):
             return None  # "Israel-Hamas" is two places, not a man called Israel

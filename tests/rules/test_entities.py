@@ -15,6 +15,8 @@ def ents(nlp, text):
     ("Sen. Elizabeth Warren objected.", {("Person", "Elizabeth Warren")}),
     ("Chairperson Amina Diallo opened the session.", {("Person", "Amina Diallo")}),
     ("The talks were opened by OSCE Secretary-General Feridun Sinirlioglu on Monday.", {("Person", "Feridun Sinirlioglu")}),
+    ("a dissent joined by Chief Justice Maria Ortega", {("Person", "Maria Ortega")}),
+    ("a letter from State Engineer Paul Hurd’s office", {("Person", "Paul Hurd")}),
     ("Prof Alan Reid, of the university, disagreed.", {("Person", "Alan Reid")}),
     # two particles inside a name
     ("The proposal came from Ursula von der Leyen on Monday.", {("Person", "Ursula von der Leyen")}),
@@ -67,6 +69,11 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("The Confederation of Transport, Dock and Port Workers of Chile (CTDP) called a strike.",
      ("Organization", "Confederation of Transport, Dock and Port Workers of Chile")),
     ("an analyst at the Institute for Fiscal Studies said", ("Organization", "Institute for Fiscal Studies")),
+    ("the trial results were published in the New England Journal of Medicine in March",
+     ("Organization", "New England Journal of Medicine")),
+    ("a report in the Front Range Courier said", ("Organization", "Front Range Courier")),
+    # a given name opening an organization's name
+    ("Victoria Water, the city-owned utility, said it would appeal.", ("Organization", "Victoria Water")),
     ("The Pacific Fleet sailed at dawn.", ("Organization", "Pacific Fleet")),
     # a located institution: the place after "in" is not part of its name
     ("a physician at the Pasteur Institute in Paris said", ("Organization", "Pasteur Institute")),
@@ -126,6 +133,11 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     # a geographic head word makes an unknown name a place
     ("Embers crossed Okanagan Lake near Smith Creek.", {("Place", "Okanagan Lake"), ("Place", "Smith Creek")}),
     ("Ferries to Fraser’s Island were cancelled.", {("Place", "Fraser’s Island")}),
+    ("Jets flew from Naval Air Station Sigonella and Ramstein Air Force Base.",
+     {("MilitaryBase", "Naval Air Station Sigonella"), ("MilitaryBase", "Ramstein Air Force Base")}),
+    ("The ship returned to Naval Support Activity Bahrain.", {("MilitaryBase", "Naval Support Activity Bahrain")}),
+    # "at" is a name's particle only before a hyphen
+    ("Sailors at Naval Station Rota waited.", {("MilitaryBase", "Naval Station Rota")}),
     ("Play resumed at Bellerive Oval on Sunday.", {("Place", "Bellerive Oval")}),
     # country names as the press writes them
     ("Aid reached the Netherlands and the DR Congo.", {("Place", "Netherlands"), ("Place", "DR Congo")}),
