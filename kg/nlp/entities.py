@@ -667,7 +667,8 @@ class EntityRecognizer:
             return span
         listed = (nxt is not None and nxt.lower_ == "and" and span.end + 1 in partners) or (
             span.start >= 2 and doc[span.start - 1].lower_ == "and" and span.start - 1 in partners)
-        if listed or (nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"})):
+        if listed or (nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"}
+                                           or nxt.lower_ in self.lex.staff)):  # "a Fórsa spokeswoman"
             return Span(doc, span.start, span.end, label=ORGANIZATION)
         return None
 

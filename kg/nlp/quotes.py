@@ -180,9 +180,14 @@ class QuoteExtractor:
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
                     return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
-                inserted = doc[j - 1].text in DASHES | {","} and self._subject(doc, s0, j)  # "X — who … — said “", "X, Y, said “"
-                speaker = inserted or self._speaker_in(doc, self._clause_begin(doc, s0, j), j) \
-                    or self._subject(doc, s0, j)  # "A spokesperson said … “…”"
+                subject = self._subject(doc, s0, j)
+                after_phrase = subject and subject[0] == "pronoun" and doc[subject[1].start - 1].text == ","
+                # "X — who … — said “", "X, Y, said “", "In a statement carried by Tass, it said … “…”": the
+                # subject before the verb; else the best name in the clause ("China’s embassy in Kathmandu said"),
+                # else the subject ("A spokesperson said")
+                inserted = doc[j - 1].text in DASHES | {","} or after_phrase
+                speaker = (subject if inserted else None) or self._speaker_in(doc, self._clause_begin(doc, s0, j), j) \
+                    or subject
                 if speaker is None and doc[j - 1].lower_ in {"and", "but"}:
                     speaker = self._sentence_speaker(doc, s0, j)  # "X acknowledged ‘…’ and said it would ‘…’"
                 return j, speaker or self._speaker_in(doc, j + 1, q0, prefer_first=True)
@@ -519,12 +524,14 @@ class QuoteExtractor:
         return None
 
     def _clause_end(self, doc: Doc, k: int, end: int) -> int:
-        """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" / "but said" break,
-        or ", and that “" (a direct quotation of its own follows)."""
+        """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" / "but said" break
+        (not ", but that", which goes on reporting), or ", and that “" (a direct quotation of its own follows)."""
         for i in range(k, end):
             nxt = doc[i + 1] if i + 1 < end else None
             after = doc[i + 2] if i + 2 < end else None
-            if doc[i].text == ";" or (doc[i].text == "," and nxt is not None and (
+            second_that = nxt is not None and nxt.lower_ == "but" and after is not None and after.lower_ == "that" \
+                and not (i + 3 < end and doc[i + 3].text in QUOTE_MARKS)  # "A, but that B": one report
+            if doc[i].text == ";" or (doc[i].text == "," and nxt is not None and not second_that and (
                     nxt.lower_ in CLAUSE_BREAKS or (nxt.lower_ == "and" and after is not None and (
                         after.lower_.endswith("ed")
                         or (after.lower_ == "that" and i + 3 < end and doc[i + 3].text in QUOTE_MARKS))))) or (

@@ -118,6 +118,9 @@ def test_it_after_an_opening_phrase_is_not_a_name_in_that_phrase(records_of):
     found = quotes(records_of, "The Chinese Defense Ministry disagreed. In remarks carried by the state broadcaster "
                                "CCTV, it said the ship had been sailing in international waters.")
     assert ("the ship had been sailing in international waters", "Chinese Defense Ministry", False) in found
+    found = quotes(records_of, "The Chinese Defense Ministry disagreed. In remarks carried by the state broadcaster "
+                               "CCTV, it said the ship had been on “a routine voyage” all week.")
+    assert ("a routine voyage", "Chinese Defense Ministry", True) in found
 
 
 def test_he_is_the_last_person_named_outside_what_was_quoted(records_of):

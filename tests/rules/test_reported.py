@@ -13,6 +13,11 @@ def reported(records_of, text):
 @pytest.mark.parametrize("text, expected", [
     ("Yehia Rasool said the meetings were aimed at setting up a timeline.",
      ("the meetings were aimed at setting up a timeline", "Yehia Rasool")),
+    # "A, but that B" reports both
+    ("The Teachers Union said it would attend, but that the boycott would go on until then.",
+     ("it would attend, but that the boycott would go on until then", "Teachers Union")),
+    # an unknown name before a spokesperson is the organization that speaks
+    ("A Unite spokeswoman said a ballot was expected next month.", ("a ballot was expected next month", "Unite")),
     ("Sudan's army said Tuesday it had recaptured the state broadcaster.",
      ("it had recaptured the state broadcaster", "Sudan's army")),
     ("Claire Dunmore, the company's chief executive, told reporters that the problems were being fixed.",
