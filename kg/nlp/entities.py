@@ -164,7 +164,10 @@ class EntityRecognizer:
         titled = {start for start, _, _, _ in roles}
         orgs = [span for span in known + guessed if span.label_ == ORGANIZATION]
         partners = {span.start for span in orgs} | {span.end for span in orgs}
-        kept = [span if span.start in titled else self._settle_single(span, people_words, partners)
+        # the first word of an organization's longer name ("Nordlys" of "Nordlys Airways")
+        others = {t.text for span in known + guessed if span.label_ != ORGANIZATION and len(span) > 1 for t in span}
+        org_words = {span[0].text for span in orgs if len(span) > 1 and span[0].text not in self.lex.common} - others
+        kept = [span if span.start in titled else self._settle_single(span, people_words, partners, org_words)
                 for span in guessed]
         kept = [span for span in kept if span is not None]
         known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE and (
@@ -647,11 +650,13 @@ class EntityRecognizer:
             out.append(Span(doc, span.start, span.end, label=PERSON if person else ORGANIZATION))
         return out
 
-    def _settle_single(self, span: Span, people_words: set[str], partners: set[int]) -> Span | None:
+    def _settle_single(self, span: Span, people_words: set[str], partners: set[int],
+                       org_words: set[str]) -> Span | None:
         """One-word guesses: a known surname or one a relative clause describes is a person; one that speaks
         or is listed with an organization, an organization.
 
         ("Stoltenberg said" after "Jens Stoltenberg"; "Lula, who …"; "Maersk said"; "Valneva and Pfizer";
+        "Nordlys" after "Nordlys Airways";
         ``partners`` are the token indices where organizations' names start and end); others are dropped.
         """
         if span.label_ != PERSON or len(span) >= self.min_name_tokens:
@@ -662,6 +667,8 @@ class EntityRecognizer:
         if token.text in people_words:
             return span
         doc = span.doc
+        if token.text in org_words:
+            return Span(doc, span.start, span.end, label=ORGANIZATION)
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "who":
             return span

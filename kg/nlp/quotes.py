@@ -254,6 +254,11 @@ class QuoteExtractor:
             and not any(n.start <= e.start and e.end <= n.end for n in nominals)]
         if candidates:
             candidates.sort(key=lambda c: c[1].start)
+            first = candidates[0][1]
+            if len(candidates) == 1 and first.end < b and doc[first.end].lower_ in self.roles \
+                    and doc[first.end].lower_ not in SPOKESPEOPLE and first.start > 0 \
+                    and doc[first.start - 1].lower_ in ROLE_DETERMINERS:
+                return "role", doc[first.end : first.end + 1]  # "the Kelmscott boss said": the person
             if prefer_first:
                 # a possessor is not the speaker when a name follows ("according to Israel’s broadcaster Kan")
                 owned = [c for c in candidates[1:] if c[1].start > candidates[0][1].end]

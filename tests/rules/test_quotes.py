@@ -105,6 +105,18 @@ def test_an_organization_speaks_through_unnamed_staff_and_asides(records_of, tex
     assert expected in quotes(records_of, text)
 
 
+def test_an_organization_named_by_its_first_word_speaks(records_of):
+    found = quotes(records_of, "Skarvik Airways agreed to buy the carrier. Skarvik, a member of Star Alliance, said "
+                               "the routes would stay “in an orderly manner” after the deal.")
+    assert ("in an orderly manner", "Skarvik Airways", True) in found
+
+
+def test_a_title_owned_by_an_organization_is_the_person_who_holds_it(records_of):
+    found = quotes(records_of, "Dean Holloway, the Arden Rovers manager, watched. Arden Rovers lost 2-1.\n\n"
+                               "“The boy was brilliant tonight,” the Arden manager said.")
+    assert ("The boy was brilliant tonight,", "Dean Holloway", True) in found
+
+
 def test_single_quotation_marks(records_of):
     found = quotes(records_of, "‘This is less a win for us than a loss for the government’s allies,’ said Mira Kovač, "
                                "a historian at Zagreb University. ‘Turnout decided it.’\n\nDario Horvat conceded "
