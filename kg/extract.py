@@ -193,6 +193,8 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
     if q.speaker_kind == "pronoun":
         if word in PRONOUN_GENDERS:
             gender = PRONOUN_GENDERS[word]
+            if _still_speaking(doc, found, speakers, q.speaker_start, gender):
+                return speakers.last
             return _last_person_outside(found, q.speaker_start, quoted, speakers, gender) \
                 or speakers.last_person(gender)
         if word in {"their", "its"}:
@@ -210,6 +212,19 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         return before[-1] if before else (titled[0].person if titled
                                           else _last_person_outside(found, q.speaker_start, quoted))
     return speakers.last  # a statement or press release: the last speaker's
+
+
+def _still_speaking(doc: Doc, found: ArticleEntities, speakers: _Speakers, offset: int, gender: str) -> bool:
+    """Whether "he"/"she" at ``offset`` is the person who made the last statement: no other person has been
+    named since the sentence of that statement ended ("X said his side had been short since Y left. “…,” he
+    said": X, not Y)."""
+    last = speakers.last
+    if last is None or not last.startswith(f"{PERSON}:") or not speakers.fits(last, gender) or not speakers.last_end:
+        return False
+    statement = doc.char_span(speakers.last_end - 1, speakers.last_end, alignment_mode="expand")
+    since = statement.sent.end_char if statement is not None else speakers.last_end
+    return since <= offset and not any(m.entity.startswith(f"{PERSON}:") and m.entity != last
+                                       and since <= m.start < offset for m in found.mentions)
 
 
 def _before_opening_phrase(doc: Doc, offset: int) -> int:

@@ -135,6 +135,12 @@ def test_it_after_an_opening_phrase_is_not_a_name_in_that_phrase(records_of):
     assert ("a routine voyage", "Chinese Defense Ministry", True) in found
 
 
+def test_he_after_a_statement_is_its_speaker_not_a_man_it_names(records_of):
+    found = quotes(records_of, "Coach Adam Varga said his side had been “two batters short” since Cameron Blake "
+                               "and Josh Ingram were called up. “It is not an excuse, it is the reality,” he said.")
+    assert ("It is not an excuse, it is the reality,", "Adam Varga", True) in found
+
+
 def test_he_is_the_last_person_named_outside_what_was_quoted(records_of):
     found = quotes(records_of, "Luís Montenegro told supporters that he expected President Marcelo Rebelo de Sousa "
                                "to invite him. He said that “the people have asked for change.”")
