@@ -52,6 +52,7 @@ NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july
                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
                    "southern", "central"}
+ORDINALS = {"first", "second", "third", "last", "next"}
 ENGLISH_PARTICLES = {"at", "as", "ad", "ar", "ash"}  # English words too: particles only before a hyphen
 LOCATED_HEADS = {"institute", "centre", "center", "office", "bureau", "agency", "foundation", "department", "ministry",
                  "fund", "network", "school", "university", "college", "hospital", "museum", "embassy"}
@@ -305,6 +306,8 @@ class EntityRecognizer:
 
     def _owner_only(self, span: Span) -> bool:
         """"the U.S. base", "a Russian air base": a base named only by who holds it is not a name."""
+        if span[0].lower_ in BASE_WORDS:
+            return False  # "Naval Station Everett": the place names the base
         words = [t.text for t in span if t.lower_ not in BASE_WORDS]
         name = " ".join(words)
         return bool(words) and (name in self.gazetteer or name in self.lex.demonyms)
@@ -493,10 +496,10 @@ class EntityRecognizer:
         return e
 
     def _skip_sentence_opener(self, doc: Doc, s: int, e: int) -> int:
-        """Past the capitalised ordinary words that open a chunk: "However", "Officials"; spaCy's stop words
-        only where a sentence or line starts ("Front" opens "Front Range Courier" mid-sentence)."""
-        while s < e and (doc[s].lower_ in self.lex.openers or doc[s].text in HYPHENS or doc[s].is_punct
-                         or (doc[s].lower_ in self.lex.common and _opens_sentence(doc, s))):
+        """Past the capitalised ordinary words that open a chunk: "However", "Officials"; ordinals and spaCy's
+        stop words only where a sentence or line starts ("Front Range Courier", "Second Thomas Shoal")."""
+        while s < e and ((doc[s].lower_ in self.lex.openers and doc[s].lower_ not in ORDINALS) or doc[s].text in HYPHENS
+                         or doc[s].is_punct or (doc[s].lower_ in self.lex.common and _opens_sentence(doc, s))):
             s += 1
         return s
 
