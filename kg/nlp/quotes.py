@@ -400,7 +400,7 @@ class QuoteExtractor:
     def _reported_span(doc: Doc, k: int, e: int, cue: str, speaker) -> QuoteSpan:
         kind, sp = speaker
         if e < len(doc) and _closes_open_mark(doc[k:e].text, doc[e].text):
-            e += 1  # the clause keeps the closing mark of the quotation it ends with
+            e += 1  # the clause keeps the closing mark of the quotation (or bracket) it ends with
         clause = doc[k:e]
         return QuoteSpan(clause.start_char, clause.end_char, clause.text, False, cue,
                          sp.start_char, sp.end_char, kind)
@@ -509,7 +509,8 @@ class QuoteExtractor:
         """The "that" opening the clause of the verb at ``j``, if only an audience, a forum or a time comes between.
 
         "said in a statement on Monday that", "told reporters in Doha that",
-        "said in an update that", "cautioned, however, that"; not "said the split showed that".
+        "said in an update that", "cautioned, however, that", "told the Saeima, the country’s parliament,
+        that"; not "said the split showed that".
         """
         free = 0  # words of a prepositional phrase still allowed ("in an update", "on its website")
         for k in range(j + 1, min(end, j + 16)):
@@ -517,6 +518,10 @@ class QuoteExtractor:
             if token.lower_ == "that":
                 return k
             if token.text == ",":
+                apposed = k + 1 < end and doc[k + 1].lower_ in {"the", "a", "an"} and next(
+                    (i for i in range(k + 2, min(end - 1, k + 10)) if doc[i].text == ","), None)
+                if apposed and doc[apposed + 1].lower_ == "that":
+                    return apposed + 1  # "told the Saeima, the country’s parliament, that"
                 if not ((k + 1 < end and doc[k + 1].lower_ in ASIDES) or doc[k - 1].lower_ in ASIDES):
                     return None
             elif token.lower_ in PREPOSITIONS or token.lower_ in {"of", "through"}:
@@ -613,8 +618,8 @@ def _opens_aside(token) -> bool:
 
 
 def _closes_open_mark(text: str, mark: str) -> bool:
-    """Whether ``mark`` closes a quotation that ``text`` opens and leaves open."""
-    pairs = {"”": "“", "’": "‘", '"': '"'}
+    """Whether ``mark`` closes a quotation or bracket that ``text`` opens and leaves open."""
+    pairs = {"”": "“", "’": "‘", '"': '"', ")": "("}
     if mark not in pairs:
         return False
     opener = pairs[mark]

@@ -60,6 +60,9 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("officers of the Iraqi Security Forces arrived", ("Organization", "Iraqi Security Forces")),
     ("a spokesman told AFP on Monday", ("Organization", "AFP")),
     ("the Pentagon said", ("Organization", "Pentagon")),
+    # organizations.jsonl: companies, banks, legislatures the press names without a head word
+    ("shares of Lufthansa and Airbus rose while Morgan Stanley advised", ("Organization", "Morgan Stanley")),
+    ("a bill passed by the Knesset on Monday", ("Organization", "Knesset")),
     # places right before an organization's name are part of it
     ("U.S. Central Command said its forces struck.", ("Organization", "U.S. Central Command")),
     ("The US Africa Command said nothing.", ("Organization", "US Africa Command")),

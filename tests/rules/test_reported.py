@@ -13,6 +13,9 @@ def reported(records_of, text):
 @pytest.mark.parametrize("text, expected", [
     ("Yehia Rasool said the meetings were aimed at setting up a timeline.",
      ("the meetings were aimed at setting up a timeline", "Yehia Rasool")),
+    # an apposition after the audience
+    ("Ilze Berzina told the Seimas, the country’s parliament, that the sale would go ahead in May.",
+     ("the sale would go ahead in May", "Ilze Berzina")),
     # "A, but that B" reports both
     ("The Teachers Union said it would attend, but that the boycott would go on until then.",
      ("it would attend, but that the boycott would go on until then", "Teachers Union")),
