@@ -85,9 +85,12 @@ class Lexicon:
         self.given_names = frozenset(n for n in res.given_names() if n.lower() not in ordinary)
 
     def title_at(self, tokens: list[Token], i: int) -> int:
-        """Length in tokens of the longest title starting at ``tokens[i]`` (0 if none)."""
+        """Length in tokens of the longest title starting at ``tokens[i]`` (0 if none), with the titles that
+        follow it ("Deputy Governor", "Senior Vice President")."""
         for n in range(min(self.longest_title + 2, len(tokens) - i), 0, -1):
             if _words(tokens[i : i + n]) in self.titles:
+                if i + n < len(tokens) and tokens[i + n].text[:1].isupper() == tokens[i].text[:1].isupper():
+                    n += self.title_at(tokens, i + n)
                 return n
         return 0
 
@@ -546,6 +549,8 @@ class EntityRecognizer:
             return Span(doc, s, e, label=ORGANIZATION)
         if _acronym_after(doc, e) and not _is_initial(tokens[0].text):
             return Span(doc, s, e, label=ORGANIZATION)  # "Bharat Rashtra Samithi (BRS)"
+        if tokens[0].is_upper and tokens[0].is_alpha and len(tokens[0]) >= 3:
+            return Span(doc, s, e, label=ORGANIZATION)  # "FNV Havens", "UBS Group": an acronym opens no person's name
         return Span(doc, s, e, label=UNSURE_PERSON)  # unknown foreign-looking words: settled in _settle_unsure
 
     def _described_organization(self, doc: Doc, s: int, e: int) -> bool:

@@ -169,7 +169,8 @@ class QuoteExtractor:
                     return j, self._speaker_in(doc, j + 2, min(s1, j + 10), prefer_first=True)
                 if j == i:
                     return j, self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
-                return j, self._speaker_in(doc, i, j)
+                # "”, X, the chief negotiator for Y, told": the subject, not a name in its apposition
+                return j, self._subject(doc, i, j) or self._speaker_in(doc, i, j)
         return None
 
     def _before(self, doc: Doc, s0: int, q0: int):

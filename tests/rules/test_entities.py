@@ -16,6 +16,11 @@ def ents(nlp, text):
     ("Chairperson Amina Diallo opened the session.", {("Person", "Amina Diallo")}),
     ("The talks were opened by OSCE Secretary-General Feridun Sinirlioglu on Monday.", {("Person", "Feridun Sinirlioglu")}),
     ("a dissent joined by Chief Justice Maria Ortega", {("Person", "Maria Ortega")}),
+    # titles in a row, and a title after the words of its office
+    ("Deputy Governor Anil Mehta told reporters that prices would rise.", {("Person", "Anil Mehta")}),
+    ("Victorian Information Commissioner Sean Morrison said the fine was fair.", {("Person", "Sean Morrison")}),
+    # Dutch and German particles
+    ("“No deal,” said Pieter van den Berg, the union’s negotiator.", {("Person", "Pieter van den Berg")}),
     ("a letter from State Engineer Paul Hurd’s office", {("Person", "Paul Hurd")}),
     ("Prof Alan Reid, of the university, disagreed.", {("Person", "Alan Reid")}),
     # two particles inside a name
@@ -63,6 +68,7 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     # organizations.jsonl: companies, banks, legislatures the press names without a head word
     ("shares of Lufthansa and Airbus rose while Morgan Stanley advised", ("Organization", "Morgan Stanley")),
     ("a bill passed by the Knesset on Monday", ("Organization", "Knesset")),
+    ("the negotiator for FNV Havens told reporters", ("Organization", "FNV Havens")),
     # places right before an organization's name are part of it
     ("U.S. Central Command said its forces struck.", ("Organization", "U.S. Central Command")),
     ("The US Africa Command said nothing.", ("Organization", "US Africa Command")),

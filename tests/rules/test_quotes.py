@@ -15,6 +15,8 @@ def quotes(records_of, text):
     ("“We will stay,” said Sabrina Singh.", ("We will stay,", "Sabrina Singh", True)),
     ("Sabrina Singh said: “We will stay.”", ("We will stay.", "Sabrina Singh", True)),
     ("“The talks will decide,” Farhad Alaaldin told AFP.", ("The talks will decide,", "Farhad Alaaldin", True)),
+    ("“We had no choice,” Ruth Meyer, the chief negotiator for Mark Feld’s union, told reporters.",
+     ("We had no choice,", "Ruth Meyer", True)),
     ("“Troops stay for now,” according to Sabrina Singh.", ("Troops stay for now,", "Sabrina Singh", True)),
     ("Sabrina Singh acknowledged that the footprint “will certainly be part of the talks.”",
      ("will certainly be part of the talks.", "Sabrina Singh", True)),
