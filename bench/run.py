@@ -144,15 +144,20 @@ def export_rows(results: list[ExportResult], nquads_bytes: int, store_bytes: int
                 "same data as N-Quads", LOWER)]
     for result in results:
         seconds = result.ours.p50
-        speedup = result.rdflib_seconds / seconds
+        speedup = result.rdflib_total / seconds
         theirs = "stopped" if result.rdflib_stopped else f"{result.rdflib_bytes / MB:.1f} MB"
-        rows.append(Row("Store and exports", f"export {result.format}", seconds, "s", result.rdflib_seconds,
-                        f"{RDFLIB} serialize", LOWER, target=f"≥ {EXPORT_TARGET}× faster",
+        rows.append(Row("Store and exports", f"export {result.format}", seconds, "s", result.rdflib_total,
+                        f"{RDFLIB} parse + serialize", LOWER, target=f"≥ {EXPORT_TARGET}× faster",
                         met=True if speedup >= EXPORT_TARGET else None if result.rdflib_stopped else False,
                         detail=f"{result.ours_bytes / MB:.1f} MB, {result.ours_bytes / MB / seconds:.1f} MB/s "
-                               f"(rdflib: {theirs}); {len(result.ours.samples)} runs",
+                               f"(rdflib: {theirs}); like for like, both from data at rest: rdflib parses "
+                               f"the data ({result.rdflib_load_seconds:.2f} s) and serialises it "
+                               f"({'>' if result.rdflib_stopped else ''}{result.rdflib_seconds:.2f} s, "
+                               f"{result.rdflib_seconds / seconds:.2f}× ours with the data in memory); "
+                               f"{len(result.ours.samples)} runs",
                         numbers={"bytes": result.ours_bytes, "baseline_bytes": result.rdflib_bytes,
-                                 "runs": len(result.ours.samples)},
+                                 "runs": len(result.ours.samples), "rdflib_load_seconds": result.rdflib_load_seconds,
+                                 "rdflib_serialize_seconds": result.rdflib_seconds},
                         baseline_stopped=result.rdflib_stopped))
     return rows
 
@@ -253,7 +258,8 @@ def benchmark(config: Settings, work: Path) -> tuple[list[Row], dict[str, Any]]:
     dataset, load_seconds = load_dataset(store, work)
     progress("exports")
     nquads_bytes = export_to(store, "nquads", work / "size.nq")
-    exports = measure_exports(store, dataset, work, config.export_runs, config.export_patience, LONGEST_BASELINE)
+    exports = measure_exports(store, dataset, load_seconds, work, config.export_runs, config.export_patience,
+                              LONGEST_BASELINE)
     rows += export_rows(exports, nquads_bytes, directory_size(store.path))
 
     progress("queries")

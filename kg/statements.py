@@ -54,7 +54,7 @@ from functools import cache, lru_cache
 
 from rdflib import Graph, URIRef
 
-from .ntriples import Triple, integer, lines, literal, to_graph
+from .ntriples import Triple, delete_data, integer, lines, literal, to_graph
 from .ntriples import iri as _iri
 from .records import ArticleRecords, Quote
 from .vocab import BASE, ITSRDF, NIF, NKG, RDF, SCHEMA, STATEMENTS_GRAPH, article_iri, entity_iri, quote_iri
@@ -301,10 +301,12 @@ def similar(a: QuoteInfo, b: QuoteInfo) -> bool:
     if shared < 2:
         return False
     rule = RULES[speaker_relation(a, b)]
-    union = len(a.terms | b.terms)
+    union = len(a.terms) + len(b.terms) - shared
     smaller = min(len(a.terms), len(b.terms))
-    return ((shared >= rule.jaccard_shared and shared >= rule.jaccard * union)
-            or (shared >= rule.containment_shared and shared >= rule.containment * smaller))
+    jaccard, containment = rule.jaccard, rule.containment  # compared in integers: Fractions are slow
+    return ((shared >= rule.jaccard_shared and shared * jaccard.denominator >= jaccard.numerator * union)
+            or (shared >= rule.containment_shared
+                and shared * containment.denominator >= containment.numerator * smaller))
 
 
 def _blocking_index(quotes: Sequence[QuoteInfo]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
@@ -559,11 +561,10 @@ def update_parts(db, batch: Sequence[QuoteInfo], replaced: Sequence[str],
         members = [quote for quote in stored if membership.get(quote.iri) in old]
     parts = []
     if old:
-        values, graph = _values(old), _iri(STATEMENTS_GRAPH)
-        parts.append(f"DELETE {{ GRAPH {graph} {{ ?q {_iri(NKG.statement)} ?s }} }} WHERE {{ GRAPH {graph} {{ "
-                     f"VALUES ?s {{ {values} }} ?q {_iri(NKG.statement)} ?s }} }}")
-        parts.append(f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ "
-                     f"VALUES ?s {{ {values} }} ?s ?p ?o }} }}")
+        values = _values(old)
+        parts += delete_data(db, STATEMENTS_GRAPH, f"{{ VALUES ?s {{ {values} }} ?s ?p ?o }} UNION "
+                             f"{{ VALUES ?o {{ {values} }} ?s {_iri(NKG.statement)} ?o BIND ({_iri(NKG.statement)} AS ?p) }}",
+                             sorted(renamed.items()))
     groups = cluster(batch + members)
     if groups:
         parts.append(f"INSERT DATA {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ {lines(statement_triples(groups))} }} }}")

@@ -32,7 +32,7 @@ from .export import FORMATS, export
 from .graph import article_triples, entity_triples
 from .link import Linkable, batch_linkables, head, is_partial, plan, rekey
 from .locking import StoreLocked, WriteLock
-from .ntriples import Triple, lines
+from .ntriples import Triple, delete_data, lines
 from .records import ArticleRecords
 from .remote import RemoteDB, is_remote
 from .resolve import name_key
@@ -40,10 +40,10 @@ from .resources import alias_table, data_text
 from .snapshots import KEEP, latest, open_read_only, publish
 from .statements import quotes_in_article
 from .statements import update_parts as statement_update_parts
+from .surface_counts import SurfaceCounts, batch_counts
 from .vocab import (
     ENTITIES_GRAPH,
     ITSRDF,
-    NIF,
     NKG,
     ONTOLOGY_GRAPH,
     SCHEMA,
@@ -102,9 +102,11 @@ class Store:
         self.location = str(path)
         self._lock: WriteLock | None = None
         self.snapshot: Path | None = None
-        if is_remote(path):  # a SPARQL server (kg.remote): it has its own transactions and readers
+        self._surface_counts = SurfaceCounts()
+        if is_remote(path):  # a SPARQL server (kg.remote): it has its own transactions and readers, and writers
             self.path = None
             self.db = RemoteDB(self.location)
+            self._surface_counts = SurfaceCounts(limit=0)
         else:
             self.path = Path(path)
             check_location(self.path, create)
@@ -194,18 +196,20 @@ class Store:
         for old_key, new_key in renamed.items():
             keys[entity_iri(new_key.split(":", 1)[0], new_key)].add(old_key)
         replaced = [article_graph_iri(r.source.identifier) for r in batch]
-        touched = set(types) | self._entities_in(replaced) | set(merges) | set(merges.values())
+        dropped = [g for g in replaced if self.db.contains_named_graph(ox.NamedNode(g))]
+        touched = set(types) | self._entities_in(dropped) | set(merges) | set(merges.values())
         known = self._entity_states(touched)
-        for iri, counter in self._surface_counts(touched, exclude=replaced).items():
+        stored = self._surface_counts.outside(self.db, touched, dropped)
+        for iri, counter in stored.items():
             names[merges.get(iri, iri)].update(counter)
         for old, new in merges.items():  # every merged entity is in the store, so it is known
             keys[new] |= set(known[old].keys)
             types.setdefault(new, known[old].type)
-        parts = [f"DROP SILENT GRAPH {_iri(g)}" for g in replaced]
+        # (only graphs that exist: a DROP in an update makes all of its writes much slower in Oxigraph)
+        parts = [f"DROP SILENT GRAPH {_iri(g)}" for g in dropped]
         parts += [part for old, new in sorted(merges.items()) for part in _rename(old, new)]
         values = " ".join(_iri(e) for e in sorted(touched))
-        parts.append(f"DELETE {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }} WHERE {{ "
-                     f"GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?e {{ {values} }} ?e ?p ?o }} }}")
+        parts += delete_data(self.db, ENTITIES_GRAPH, f"VALUES ?s {{ {values} }} ?s ?p ?o", sorted(merges.items()))
         inserts = [f"GRAPH {_iri(g)} {{ {lines(triples)} }}" for g, triples in graphs]
         described = []
         for iri in sorted(touched - set(merges)):
@@ -221,8 +225,9 @@ class Store:
         parts.append("INSERT DATA { " + "\n".join(inserts) + " }")
         # statements (kg/statements.py): regroup the quotations this batch adds, drops or resembles
         quotes = [quote for records in batch for quote in quotes_in_article(records)]
-        parts += statement_update_parts(self.db, quotes, replaced, merges)
+        parts += statement_update_parts(self.db, quotes, dropped, merges)
         self.db.update(" ;\n".join(parts))
+        self._surface_counts.committed(stored, sorted(merges.items()), batch_counts(batch))
         self.publish()
 
     def _link_people(self, batch: list[ArticleRecords]
@@ -291,19 +296,6 @@ class Store:
                              f"GRAPH ?g {{ ?m <{ITSRDF.taIdentRef}> ?e }} }}")
         return {row["e"].value for row in rows}
 
-    def _surface_counts(self, entities: set[str], exclude: list[str]) -> dict[str, Counter]:
-        out: dict[str, Counter] = defaultdict(Counter)
-        if not entities:
-            return out
-        values = " ".join(_iri(e) for e in entities)
-        skip = f"FILTER (?g NOT IN ({', '.join(_iri(g) for g in exclude)}))" if exclude else ""
-        rows = self.db.query(
-            f"SELECT ?e ?form (COUNT(?m) AS ?n) WHERE {{ VALUES ?e {{ {values} }} "
-            f"GRAPH ?g {{ ?m <{ITSRDF.taIdentRef}> ?e ; <{NIF.anchorOf}> ?form }} {skip} }} GROUP BY ?e ?form")
-        for row in rows:
-            out[row["e"].value][row["form"].value] += int(row["n"].value)
-        return out
-
     def _entity_states(self, entities: set[str]) -> dict[str, EntityState]:
         if not entities:
             return {}
@@ -368,6 +360,8 @@ class Store:
                 count += len(chunk)
         except (OSError, SyntaxError) as exc:
             raise KGError(f"{path}: cannot load: {exc}") from exc
+        finally:
+            self._surface_counts.clear()
         self.publish()
         return count
 
