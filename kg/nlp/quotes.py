@@ -446,7 +446,7 @@ class QuoteExtractor:
             for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
                 found = None if doc[begin].lower_ in PREPOSITIONS else self._speaker_in(doc, begin, comma)
                 owner = found is not None and found[1].end < comma and doc[found[1].end].text in {"’s", "'s"}
-                if found is not None and (found[0] in ("pronoun", "nominal") or owner) and _named_next(doc, comma, k):
+                if found is not None and (found[0] in ("pronoun", "nominal", "role") or owner) and _named_next(doc, comma, k):
                     found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
                     # executive, Lena Berg, said", "Greece’s defense minister, Nikos Dendias, said": the name in
                     # apposition speaks
@@ -530,12 +530,12 @@ class QuoteExtractor:
             elif free and token.is_alpha:
                 free -= 1
             elif not (token.lower_ in THAT_FILLERS or token.ent_type_ or token.text[:1].isupper()
-                      or token.text in QUOTE_MARKS):
+                      or token.text in QUOTE_MARKS or token.is_bracket):  # "told Czech Television (ČT) that"
                 return None
         return None
 
     def _clause_end(self, doc: Doc, k: int, end: int) -> int:
-        """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" / "but said" break
+        """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" / "but said" / "and urged" break
         (not ", but that", which goes on reporting), or ", and that “" (a direct quotation of its own follows)."""
         for i in range(k, end):
             nxt = doc[i + 1] if i + 1 < end else None
@@ -546,7 +546,8 @@ class QuoteExtractor:
                     nxt.lower_ in CLAUSE_BREAKS or (nxt.lower_ == "and" and after is not None and (
                         after.lower_.endswith("ed")
                         or (after.lower_ == "that" and i + 3 < end and doc[i + 3].text in QUOTE_MARKS))))) or (
-                    doc[i].lower_ in {"and", "but"} and nxt is not None and nxt.text in self.reporting):
+                    doc[i].lower_ in {"and", "but"} and nxt is not None and (
+                        nxt.text in self.reporting or nxt.lower_ in CHAINED_ACTS)):
                 end = i
                 break
         while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -568,6 +569,7 @@ AUDIENCES = {"reporters", "journalists", "lawmakers", "supporters", "parliament"
              "news", "conference", "briefing", "press", "members", "senators", "delegates", "us"}
 FORUM_PARTICIPLES = {"read", "broadcast", "sent", "made", "given", "written", "shown", "seen", "put"}
 FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", "message", "address"}
+CHAINED_ACTS = {"urged", "called", "appealed", "pledged", "vowed", "demanded", "asked", "accused"}  # "… and urged"
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
 CLAUSE_MARKS = {";", "“", "”", "‘", "’"}
@@ -634,8 +636,9 @@ def _unnamed_source(doc: Doc, k: int) -> bool:
 
 def _goes_on_after(span: Span, quoted_end: int) -> bool:
     """Whether a reported clause says more after its first quotation: "… “naked protectionism” and that Beijing
-    would …", "… “to conceal its arms deals” with Pyongyang and would weaken …" (a second predicate)."""
-    return any(t.lower_ == "and" and t.i + 1 < span.end and t.doc[t.i + 1].lower_ in SECOND_PREDICATE
+    would …", "… “to conceal its arms deals” with Pyongyang and would weaken …", "… “a day of serious work”
+    but would not …" (a second predicate)."""
+    return any(t.lower_ in {"and", "but"} and t.i + 1 < span.end and t.doc[t.i + 1].lower_ in SECOND_PREDICATE
                for t in span if t.idx >= quoted_end)
 
 

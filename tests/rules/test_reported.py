@@ -13,6 +13,15 @@ def reported(records_of, text):
 @pytest.mark.parametrize("text, expected", [
     ("Yehia Rasool said the meetings were aimed at setting up a timeline.",
      ("the meetings were aimed at setting up a timeline", "Yehia Rasool")),
+    # the clause ends where the subject's next act begins
+    ("The Ministry of Transport said it was following the dispute closely and urged both sides to talk.",
+     ("it was following the dispute closely", "Ministry of Transport")),
+    # an audience with its acronym
+    ("Finance Minister Jan Dvorak told Czech Radio (CRo) that the delay would cost little.",
+     ("the delay would cost little", "Jan Dvorak")),
+    # a title owned by a pronoun, then the name in apposition
+    ("The Green Party abstained. Its leader, Petra Novak, said her deputies would not vote for the budget.",
+     ("her deputies would not vote for the budget", "Petra Novak")),
     # an apposition after the audience
     ("Ilze Berzina told the Seimas, the country’s parliament, that the sale would go ahead in May.",
      ("the sale would go ahead in May", "Ilze Berzina")),
@@ -114,6 +123,9 @@ def test_a_clause_holding_a_full_quotation_is_that_quotation(records_of):
     ("Grace Okafor said the plan was drawn up “to protect the weakest households in the region” this winter and "
      "would cost little.", "the plan was drawn up “to protect the weakest households in the region” this winter "
      "and would cost little", "to protect the weakest households in the region"),
+    ("Jan Dvorak told reporters that the vote had cost the country “a day of serious work” but would not derail "
+     "the budget.", "the vote had cost the country “a day of serious work” but would not derail the budget",
+     "a day of serious work"),
     # a clause that says its own thing and ends with a longer quoted detail
     ("Grace Okafor said crews were clearing the main roads and the two bridges “as fast as the weather allows”.",
      "crews were clearing the main roads and the two bridges “as fast as the weather allows”",
