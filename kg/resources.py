@@ -114,6 +114,8 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
             add(name, PLACE, name)
     for state in gc.get_us_states().values():
         add(state["name"], PLACE, state["name"])
+    for name in federal_states():
+        add(name, PLACE, name)
     nouns = english | word_list("place_heads.txt") | word_list("org_heads.txt")
     for name in subdivisions():  # one-word names that are short or nouns ("Pool", "Rivers") are often something else
         if " " in name or (len(name) > 4 and name.lower().removesuffix("s") not in nouns
@@ -140,6 +142,19 @@ def subdivisions() -> tuple[str, ...]:
         for name in (subdivision.name, _without_accents(subdivision.name)):
             names.setdefault(name)
     return tuple(names)
+
+
+FEDERATIONS = ("AU", "BR", "CA", "DE", "IN", "MX", "NG", "PK", "ZA")
+
+
+def federal_states() -> tuple[str, ...]:
+    """The states and provinces of large federations (ISO 3166-2 first level, from pycountry), kept even
+    where they are also given names ("Alberta") or nouns."""
+    import pycountry
+
+    return tuple(s.name for code in FEDERATIONS for s in pycountry.subdivisions.get(country_code=code)
+                 if s.parent_code is None and s.type in {"Province", "State", "Territory"}
+                 and not any(c in s.name for c in "(),/[]"))
 
 
 def _without_accents(text: str) -> str:

@@ -698,22 +698,23 @@ class EntityRecognizer:
         first = start if k is None else start + k + self.lex.title_at(tokens, k)
         if first < end and doc[first].lower_ in CONNECTORS:  # a title's complement: "... of State for X"
             first = next((i for i in range(first, end) if doc[i].text in self.lex.given_names), end)
-        if end - first < 2 or doc[first].text not in self.lex.given_names:
+        t0, t1 = self.lex.title_before(doc, start)
+        # after a title, a short name of unknown words is a person's too ("spokeswoman Mao Ning")
+        after_title = k is None and t0 < t1 and end - first <= 3 and not doc[first].is_upper
+        if end - first < 2 or (doc[first].text not in self.lex.given_names and not after_title):
             return None
         if any(t.lower_ in self.lex.org_heads or t.lower_ in self.lex.place_heads or t.lower_ in self.lex.org_name_words
                for t in doc[first + 1 : end]) or doc[first].lower_ in self.lex.org_heads or doc[first].lower_ in self.lex.place_heads:
             return None  # "Aurora Water", "Victoria Securities": an organization's name
-        titled = k is not None or self.lex.title_before(doc, start)[0] < start
+        titled = k is not None or t0 < t1
         if not titled and all(t.text in self.gazetteer or t.text in HYPHENS for t in doc[first:end]):
             return None  # "Israel-Hamas" is two places, not a man called Israel
         if k is not None:
             before = doc[start : start + k].text
             org = self.lex.demonyms.get(before, before) or self._org_before(doc, start)
             roles.append((first, end, doc[start + k : first].text.strip(), org or None))
-        else:
-            t0, t1 = self.lex.title_before(doc, start)
-            if t0 < t1:
-                roles.append((first, end, doc[t0:t1].text, self._org_before(doc, t0)))
+        elif t0 < t1:
+            roles.append((first, end, doc[t0:t1].text, self._org_before(doc, t0)))
         return Span(doc, first, end, label=PERSON)
 
     def _titled_surname(self, doc: Doc, i: int) -> bool:

@@ -18,6 +18,8 @@ def ents(nlp, text):
     ("a dissent joined by Chief Justice Maria Ortega", {("Person", "Maria Ortega")}),
     # titles in a row, and a title after the words of its office
     ("Deputy Governor Anil Mehta told reporters that prices would rise.", {("Person", "Anil Mehta")}),
+    # a short name after a title, whatever its words
+    ("Chinese foreign ministry spokeswoman Mao Ning said the flights were routine.", {("Person", "Mao Ning")}),
     ("Victorian Information Commissioner Sean Morrison said the fine was fair.", {("Person", "Sean Morrison")}),
     # Dutch and German particles
     ("“No deal,” said Pieter van den Berg, the union’s negotiator.", {("Person", "Pieter van den Berg")}),
@@ -145,6 +147,13 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     ("Jets flew from Naval Air Station Sigonella and Ramstein Air Force Base.",
      {("MilitaryBase", "Naval Air Station Sigonella"), ("MilitaryBase", "Ramstein Air Force Base")}),
     ("The ship returned to Naval Support Activity Bahrain.", {("MilitaryBase", "Naval Support Activity Bahrain")}),
+    ("Crews at Canadian Forces Station Alert and Joint Base Pearl Harbor-Hickam and Cape Cod Space Force Station "
+     "watched.", {("MilitaryBase", "Canadian Forces Station Alert"), ("MilitaryBase", "Joint Base Pearl Harbor-Hickam"),
+                  ("MilitaryBase", "Cape Cod Space Force Station")}),
+    # states and provinces of federations, also where they are given names
+    ("Smoke from Alberta reached Saskatchewan.", {("Place", "Alberta"), ("Place", "Saskatchewan")}),
+    ("The bombers stayed in the Alaska Air Defense Identification Zone.",
+     {("Place", "Alaska Air Defense Identification Zone")}),
     # "at" is a name's particle only before a hyphen
     ("Sailors at Naval Station Rota waited.", {("MilitaryBase", "Naval Station Rota")}),
     ("Play resumed at Bellerive Oval on Sunday.", {("Place", "Bellerive Oval")}),
