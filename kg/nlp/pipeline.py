@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from .. import resources as res
 from ..errors import KGError
@@ -30,9 +30,12 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 
 def _tune_tokenizer(nlp: Language) -> None:
-    """Split "[ISIL]a" and similar glued brackets; keep abbreviated titles ("Col.", "Brig.") whole."""
+    """Split "[ISIL]a" and similar glued brackets, and the full stop after a name that ends in a capital
+    ("SpaceX."; "U.S." stays whole); keep abbreviated titles ("Col.", "Brig.") whole."""
     infixes = list(nlp.Defaults.infixes) + [r"[\[\]]", r"(?<=[A-Za-z])[–—](?=\s)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for title in res.word_list("titles.txt"):
         if title.endswith(".") and " " not in title:
             for form in (title, title.capitalize()):

@@ -181,6 +181,10 @@ class QuoteExtractor:
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
                     return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
+                # a verb inside a reported clause: the one who reports it speaks ("X acknowledged that the
+                # announcement by Y had added “…”")
+                j = next((i for i in range(j - 1, s0 - 1, -1) if self._is_cue(doc, i) and doc[i].lower_ != "according"
+                          and self._that_after(doc, i, j) is not None), j)
                 subject = self._subject(doc, s0, j)
                 after_phrase = subject and subject[0] == "pronoun" and doc[subject[1].start - 1].text == ","
                 # "X — who … — said “", "X, Y, said “", "In a statement carried by Tass, it said … “…”": the

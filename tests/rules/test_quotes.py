@@ -180,6 +180,9 @@ def test_a_title_names_the_person_who_holds_it(records_of, text, expected):
      "but decisive” for the army.", ("difficult but decisive", "Volodymyr Zelensky", True)),
     ("Iran — which denies arming the Houthis — said the strikes would fuel “insecurity and instability” there.",
      ("insecurity and instability", "Iran", True)),
+    # a verb of saying inside a reported clause: the one who reports it speaks
+    ("Nora Field acknowledged that the decision by President Alan Cole had added “a fresh layer of doubt”.",
+     ("a fresh layer of doubt", "Nora Field", True)),
     # the country that owns the title is not the speaker, the name in apposition is
     ("Spain’s foreign minister, José Albares, said Madrid was in “permanent contact” with Rabat.",
      ("permanent contact", "José Albares", True)),

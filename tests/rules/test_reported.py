@@ -13,6 +13,9 @@ def reported(records_of, text):
 @pytest.mark.parametrize("text, expected", [
     ("Yehia Rasool said the meetings were aimed at setting up a timeline.",
      ("the meetings were aimed at setting up a timeline", "Yehia Rasool")),
+    # a name that ends in a capital before the full stop still ends its sentence
+    ("The launch was delayed, according to SpaceX. Its engineers said the weather had improved by noon.",
+     ("The launch was delayed", "SpaceX")),
     # the clause ends where the subject's next act begins
     ("The Ministry of Transport said it was following the dispute closely and urged both sides to talk.",
      ("it was following the dispute closely", "Ministry of Transport")),
