@@ -19,10 +19,11 @@ is a character span; naming the entity behind a pronoun or a phrase such as
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import resources as res
 from ..records import ORGANIZATION, PERSON, PLACE
@@ -576,6 +577,8 @@ FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", 
 CHAINED_ACTS = {"urged", "called", "appealed", "pledged", "vowed", "demanded", "asked", "accused"}  # "… and urged"
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
+PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z. ]*")
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col", "adm", "lt", "maj", "capt", "sgt"}
 CLAUSE_MARKS = {";", "“", "”", "‘", "’"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
@@ -649,11 +652,12 @@ def _goes_on_after(span: Span, quoted_end: int) -> bool:
 def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
     """A speaker named in a list ("Burkina Faso, Mali and Niger said") shares the statement with the others.
 
-    The list is names of one type joined by commas and a final "and".
+    The list is names of one type joined by commas and a final "and" (honorifics and party tags such as
+    "Sen. X, R-Alaska, and Gov. Y" left aside).
     """
     if quote.speaker_kind != "entity":
         return quote
-    ents = list(doc.ents)
+    ents = [e for e in doc.ents if not _in_party_tag(e)]
     index = next((i for i, e in enumerate(ents) if (e.start_char, e.end_char) == (quote.speaker_start, quote.speaker_end)), None)
     if index is None:
         return quote
@@ -662,7 +666,9 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
         i = index
         while 0 <= i + step < len(ents) and ents[i + step].label_ == ents[index].label_:
             a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
-            between = [t.lower_ for t in doc[a.end : b.start] if t.lower_ not in {"the"} and not _in_brackets(t)]
+            words = [t.lower_ for t in doc[a.end : b.start] if t.lower_ not in {"the"} and not _in_brackets(t)
+                     and not _in_party_tag(t) and t.lower_.rstrip(".") not in HONORIFICS]
+            between = [w for k, w in enumerate(words) if not (k and w == "," == words[k - 1])]
             if between not in (["and"], [","], [",", "and"]):
                 break
             i += step
@@ -672,6 +678,15 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
         return quote
     others = tuple((ents[i].start_char, ents[i].end_char) for i in sorted(chain) if i != index)
     return replace(quote, co_speakers=others)
+
+
+def _in_party_tag(item) -> bool:
+    """Whether a token or name is inside a party-and-state tag between commas (", R-Alaska,", ", D-N.Y.,")."""
+    doc = item.doc
+    start, end = (item.i, item.i + 1) if isinstance(item, Token) else (item.start, item.end)
+    a = next((k for k in range(start - 1, max(-1, start - 4), -1) if doc[k].text == ","), None)
+    b = next((k for k in range(end, min(len(doc), end + 4)) if doc[k].text == ","), None)
+    return a is not None and b is not None and PARTY_TAG.fullmatch(doc[a + 1 : b].text) is not None
 
 
 def _in_brackets(token) -> bool:

@@ -164,6 +164,8 @@ def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(reco
     # an acronym in parentheses inside the list; a local government by its "City of" name
     ("Officials from the Harbour Board of Varna (HBV) and the City of Varna said the port would reopen.",
      {"Harbour Board of Varna", "City of Varna"}),
+    # honorifics and a party tag inside the list
+    ("Sen. Dana Hollis, R-Idaho, and Gov. Mark Reyes said the base should stay open.", {"Dana Hollis", "Mark Reyes"}),
 ])
 def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
     records = records_of(HEAD + text)
