@@ -2,8 +2,9 @@
 
 The held-out sets (tests/fixtures/heldout*) were written for this project by
 helpers who did not read the rules; their floors are the figures the rules
-reached, so a change that loses ground there fails here. heldout and heldout2
-have since guided rule changes; heldout3 has only been measured.
+reached, so a change that loses ground there fails here. Each set was scored
+once before any rule looked at it, then guided rule changes; the newest set
+stays unread until it has been scored (see README, "Accuracy").
 """
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def seeds(tmp_path_factory):
     return score(tmp_path_factory, SEEDS, SEEDS_GOLD)
 
 
-@pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3"])
+@pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3", "heldout4"])
 def heldout(request, tmp_path_factory):
     folder = HERE / "fixtures" / request.param
     return request.param, score(tmp_path_factory, folder / "articles", folder / "gold")
@@ -48,13 +49,16 @@ def test_seed_targets(seeds, figure, floor):
     assert value(seeds[0], figure) >= floor
 
 
-FLOORS = {  # the figures the rules reached; heldout3 was never looked at while writing them
-    "heldout": {"entity recall": 0.91, "entity precision": 0.91, "quote recall": 0.95, "quote precision": 0.95,
-                "attribution": 0.92},
-    "heldout2": {"entity recall": 0.84, "entity precision": 0.81, "quote recall": 0.95, "quote precision": 0.95,
+FLOORS = {  # the figures the rules reached (rounded down); heldout4 was measured once before any rule was written
+    # for it (0.838 / 0.904 / 0.793 entity recall / quote recall / attribution) and has guided rules since
+    "heldout": {"entity recall": 0.91, "entity precision": 0.92, "quote recall": 0.96, "quote precision": 0.95,
+                "attribution": 0.94},
+    "heldout2": {"entity recall": 0.88, "entity precision": 0.84, "quote recall": 0.96, "quote precision": 0.95,
                  "attribution": 0.93},
-    "heldout3": {"entity recall": 0.79, "entity precision": 0.76, "quote recall": 0.88, "quote precision": 0.93,
-                 "attribution": 0.74},
+    "heldout3": {"entity recall": 0.87, "entity precision": 0.83, "quote recall": 0.95, "quote precision": 0.94,
+                 "attribution": 0.92},
+    "heldout4": {"entity recall": 0.86, "entity precision": 0.79, "quote recall": 0.92, "quote precision": 0.96,
+                 "attribution": 0.88},
 }
 
 
