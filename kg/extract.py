@@ -411,13 +411,31 @@ def _events(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...],
             singles.append((kind, span, core))
     out = []
     groups = {kind: spans for kind, spans in groups.items() if any(_specific(doc, s, c) for s, c in spans)}
+    bare = [(kind, span, core) for kind, span, core in singles if not _specific(doc, span, core) and _definite(doc, span)]
     singles = [(kind, span, core) for kind, span, core in singles if _specific(doc, span, core)]
     for kind, spans in groups.items():
         key = _group_key(doc, found, kind, policy[kind]["key"], spans) or f"{kind.lower()} in {identifier}"
         out.append(_event(doc, found, times, kind, f"{kind.lower()} {key}", spans))
+    named: dict[str, list] = {}  # the events a definite bare trigger ("the strike") can refer to
     for kind, span, core in singles:
-        out.append(_event(doc, found, times, kind, event_key(kind, core.text), [(span, core)]))
+        named.setdefault(event_key(kind, core.text), []).append((span, core))
+    for kind, span, core in bare:
+        same = [key for key, spans in named.items() if key.startswith(f"{kind.lower()} ")
+                and not key.endswith(f" in {identifier}")]
+        before = [key for key in same if named[key][0][0].start < span.start]
+        key = before[-1] if before else (same[0] if same else f"{kind.lower()} in {identifier}")
+        named.setdefault(key, []).append((span, core))
+    kinds = {event_key(kind, core.text): kind for kind, _, core in singles} | {
+        f"{kind.lower()} in {identifier}": kind for kind, _, _ in bare}
+    for key, spans in named.items():
+        out.append(_event(doc, found, times, kinds[key], key, sorted(spans, key=lambda sc: sc[0].start)))
     return tuple(out)
+
+
+def _definite(doc: Doc, span: Span) -> bool:
+    """Whether a bare trigger refers to one event the article speaks of: "the strike", "this week's vote"."""
+    i = span.start - 1
+    return i >= 0 and (doc[i].lower_ in {"the", "this", "that"} or doc[i].text in {"’s", "'s"})
 
 
 def _specific(doc: Doc, span: Span, core: Span) -> bool:

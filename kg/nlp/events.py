@@ -64,19 +64,33 @@ class EventRecognizer:
     """Trigger-rule event spans."""
 
     def __init__(self, nlp: Language) -> None:
-        self.kinds = {}
+        self.kinds: dict[str, list[tuple[str, frozenset[str]]]] = {}  # trigger: (kind, context words), in order
         self.policy = res.event_kinds()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in res.jsonl("events.jsonl"):
-            self.kinds[rule["trigger"]] = rule["kind"]
-            self.matcher.add(rule["trigger"], [nlp.make_doc(rule["trigger"])])
+            if rule["trigger"] not in self.kinds:
+                self.matcher.add(rule["trigger"], [nlp.make_doc(rule["trigger"])])
+            self.kinds.setdefault(rule["trigger"], []).append((rule["kind"], frozenset(rule.get("context", ()))))
+
+    def _kind(self, trigger: str, sent: Span) -> str | None:
+        """The kind of the first rule for ``trigger`` whose context words (if it has any) the sentence holds:
+        "strike" is a walkout next to "union" or "48-hour", else an attack; "launch" needs a rocket."""
+        words = {t.lower_ for t in sent}
+        return next((kind for kind, context in self.kinds[trigger] if not context or context & words), None)
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc.spans["kg_events"]`` and ``doc.spans["kg_event_cores"]``."""
         ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         found = []
-        for match_id, start, end in self.matcher(doc):
-            kind = self.kinds[doc.vocab.strings[match_id]]
+        matches = [(doc.vocab.strings[m], start, end) for m, start, end in self.matcher(doc)]
+        kinds = [self._kind(trigger, doc[start].sent) for trigger, start, _ in matches]
+        # one sense per article: a trigger whose context made it a walkout somewhere is one everywhere
+        contextual = {trigger: kind for (trigger, _, _), kind in zip(matches, kinds)
+                      if kind is not None and kind != self._kind(trigger, doc[0:0])}
+        for (trigger, start, end), kind in zip(matches, kinds):
+            kind = contextual.get(trigger, kind)
+            if kind is None:
+                continue
             if self.policy.get(kind, {}).get("plural") == "drop" and doc[end - 1].lower_.endswith("s"):
                 continue
             if start in ent_at or _modifies_a_noun(doc, end):
@@ -100,6 +114,8 @@ class EventRecognizer:
                 s -= 2  # "full-scale invasion"
             elif prev.like_num and s >= 3 and doc[s - 2].text in HYPHENS and doc[s - 3].like_num:
                 s -= 3  # "70-29 vote"
+            elif prev.text in HYPHENS and s >= 2 and s < start and doc[s - 2].like_num:
+                s -= 2  # "48-hour strike"
             elif YEAR.fullmatch(prev.text):
                 s -= 1  # "2021 coup"
                 if s >= 1 and doc[s - 1].lower_ in MONTHS:

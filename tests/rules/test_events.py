@@ -24,6 +24,11 @@ def events(nlp, text):
     ("The 70-29 vote followed months of talks.", ("70-29 vote", "Vote")),
     ("Trump told a campaign rally that he would not.", ("campaign rally", "Rally")),
     ("The Environment Agency opened a separate criminal investigation.", ("separate criminal investigation", "Investigation")),
+    # a trigger's kind from its sentence: a walkout where workers strike, an attack elsewhere
+    ("Dockworkers began a 48-hour strike over pay on Monday.", ("48-hour strike", "Strike")),
+    ("A US strike hit the building overnight.", ("US strike", "Attack")),
+    ("The 2023 cyberattack exposed the records of nine million customers.", ("2023 cyberattack", "Attack")),
+    ("The rocket carrying the satellite cleared the tower; the launch was the agency’s first.", ("launch", "Launch")),
 ])
 def test_event_triggers_and_their_words(nlp, text, expected):
     assert expected in events(nlp, text)
@@ -34,6 +39,7 @@ def test_event_triggers_and_their_words(nlp, text, expected):
     ("It opened a similar investigation.", "similar investigation"),
     ("They carried out attacks and launched strikes.", "launched strikes"),
     ("The two governments are expected to start talks soon.", "start talks"),
+    ("Both sides welcomed the launch of expert working groups.", "launch"),
 ])
 def test_hedges_and_verbs_are_not_part_of_the_event(nlp, text, not_included):
     assert not_included not in {span for span, _ in events(nlp, text)}
@@ -68,3 +74,20 @@ def test_a_named_storm_is_an_event_not_a_person(nlp, text, expected):
     doc = nlp(HEAD + text)
     assert expected in {(span.text, span.label_) for span in doc.spans["kg_events"]}
     assert [e for e in doc.ents if e.label_ == "Person"] == []
+
+
+@pytest.mark.parametrize("text, mention, event_mention", [
+    # a bare definite trigger refers to the event of its kind the article named
+    ("Dockworkers began a 48-hour strike over pay on Monday. The strike halted the terminals.", "strike",
+     "48-hour strike"),
+    # with none named, the article's own event of that kind
+    ("Crops failed across the south. The drought has lasted three years, and the drought may worsen.", "drought",
+     "drought"),
+])
+def test_the_event_a_bare_trigger_refers_to(records_of, text, mention, event_mention):
+    text = HEAD + text
+    records = records_of(text)
+    last = text.rindex(mention)
+    key = next(m.entity for m in records.mentions if m.start == last and m.text == mention)
+    assert key == next(m.entity for m in records.mentions if m.text == event_mention)
+    assert key.startswith("Event:")
