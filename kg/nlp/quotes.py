@@ -371,7 +371,7 @@ class QuoteExtractor:
         s0 = sent.start
         if not (doc[s0].lower_ == "according" and s0 + 1 < sent.end and doc[s0 + 1].lower_ == "to"):
             return []
-        comma = next((k for k in range(s0 + 2, min(sent.end, s0 + 14)) if doc[k].text == ","), None)
+        comma = next((k for k in range(s0 + 2, min(sent.end, s0 + 24)) if doc[k].text == ","), None)
         speaker = self._speaker_in(doc, s0 + 2, comma, prefer_first=True) if comma else None
         e = self._clause_end(doc, comma + 1, sent.end) if comma else 0
         return [self._reported_span(doc, comma + 1, e, doc[s0].text, speaker)] if speaker and e - comma > 4 else []
@@ -549,7 +549,7 @@ class QuoteExtractor:
                 and not (i + 3 < end and doc[i + 3].text in QUOTE_MARKS)  # "A, but that B": one report
             if doc[i].text == ";" or (doc[i].text == "," and nxt is not None and not second_that and (
                     nxt.lower_ in CLAUSE_BREAKS or (nxt.lower_ == "and" and after is not None and (
-                        after.lower_.endswith("ed")
+                        after.lower_.endswith("ed") or after.lower_ in self.cues  # ", and accuses X of …"
                         or (after.lower_ == "that" and i + 3 < end and doc[i + 3].text in QUOTE_MARKS))))) or (
                     doc[i].lower_ in {"and", "but"} and nxt is not None and (
                         nxt.text in self.reporting or nxt.lower_ in CHAINED_ACTS)):

@@ -29,6 +29,8 @@ def key_of(records, text, surface, last=False):
     ("The Food Standards Agency said on Monday that the recall was complete. Dr Ana Ruiz, a chemist at the "
      "Pasteur Institute, welcomed it. The regulator said no illness had been reported.",
      "Food Standards Agency", "regulator"),
+    ("Jets were scrambled by the North American Aerospace Defense Command. The command said the flight was no "
+     "threat.", "North American Aerospace Defense Command", "command"),
     # a name that modifies the description is not what it describes
     ("Orders from UK regulator\n\nThe Gambling Commission said the fine was final. The regulator said more "
      "would come.", "Gambling Commission", "regulator"),

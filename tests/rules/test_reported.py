@@ -16,6 +16,13 @@ def reported(records_of, text):
     # a name that ends in a capital before the full stop still ends its sentence
     ("The launch was delayed, according to SpaceX. Its engineers said the weather had improved by noon.",
      ("The launch was delayed", "SpaceX")),
+    # a long source name before the comma
+    ("According to the United Nations Office for the Coordination of Humanitarian Affairs (OCHA), some two million "
+     "people are facing hunger.", ("some two million people are facing hunger",
+                                   "United Nations Office for the Coordination of Humanitarian Affairs")),
+    # ", and" before a verb of the subject's
+    ("The Finance Ministry has said the loans will be repaid by June, and accuses the bank of delays.",
+     ("the loans will be repaid by June", "Finance Ministry")),
     # the clause ends where the subject's next act begins
     ("The Ministry of Transport said it was following the dispute closely and urged both sides to talk.",
      ("it was following the dispute closely", "Ministry of Transport")),
