@@ -17,9 +17,9 @@ def reported(records_of, text):
     ("The launch was delayed, according to SpaceX. Its engineers said the weather had improved by noon.",
      ("The launch was delayed", "SpaceX")),
     # a long source name before the comma
-    ("According to the United Nations Office for the Coordination of Humanitarian Affairs (OCHA), some two million "
+    ("According to the National Office for the Coordination of Drought and Famine Relief (NOCDFR), some two million "
      "people are facing hunger.", ("some two million people are facing hunger",
-                                   "United Nations Office for the Coordination of Humanitarian Affairs")),
+                                   "National Office for the Coordination of Drought and Famine Relief")),
     # ", and" before a verb of the subject's
     ("The Finance Ministry has said the loans will be repaid by June, and accuses the bank of delays.",
      ("the loans will be repaid by June", "Finance Ministry")),
