@@ -176,7 +176,7 @@ class EntityRecognizer:
         kept = [span for span in kept if span is not None]
         known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE and (
                  k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
-        kept = [self._with_owner(doc, span, known, self.lex.org_heads) for span in kept]
+        kept = [self._with_owner(doc, span, known) for span in kept]
         doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
         outer = [(e.start, e.end, e.label_) for e in doc.ents]
         # a known name inside a longer one is a mention of its own ("Iraq" in "Iraq's foreign ministry"),
@@ -618,16 +618,12 @@ class EntityRecognizer:
         return self.lex.demonyms.get(text, text)
 
     @staticmethod
-    def _with_owner(doc: Doc, span: Span, known: list[Span], heads: frozenset[str]) -> Span:
+    def _with_owner(doc: Doc, span: Span, known: list[Span]) -> Span:
         """"Russia's Defence Ministry", "U.S. Central Command", "US Africa Command": an organization
-        name takes the places that own it, and a known organization before its own head word ("United
-        Nations Office for the Coordination of Humanitarian Affairs")."""
+        name takes the places that own it."""
         if span.label_ != ORGANIZATION or span.start < 1:
             return span
         start = span.start
-        parent = next((k for k in known if k.end == start and k.label_ == ORGANIZATION and k[0].text[:1].isupper()), None)
-        if parent is not None and span[0].lower_ in heads and span[0].text[:1].isupper():
-            return Span(doc, parent.start, span.end, label=ORGANIZATION)
         if start >= 2 and doc[start - 1].text in {"’s", "'s"}:
             owner = next((k for k in known if k.end == start - 1 and k.label_ == PLACE), None)
             return Span(doc, owner.start, span.end, label=ORGANIZATION) if owner is not None else span

@@ -71,7 +71,7 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("shares of Lufthansa and Airbus rose while Morgan Stanley advised", ("Organization", "Morgan Stanley")),
     ("a bill passed by the Knesset on Monday", ("Organization", "Knesset")),
     ("the negotiator for FNV Havens told reporters", ("Organization", "FNV Havens")),
-    # a known organization before the head word of its own body
+    # a known organization before the head word of its own body is part of its name
     ("troops of the African Union Mission in Somalia arrived", ("Organization", "African Union Mission in Somalia")),
     # places right before an organization's name are part of it
     ("U.S. Central Command said its forces struck.", ("Organization", "U.S. Central Command")),
