@@ -96,7 +96,8 @@ class QuoteExtractor:
             if quote.speaker_start is not None:
                 previous = quote
         quotes.extend(self._reported(doc, long_quotes, [(q.start, q.end) for q in quotes]))
-        quotes = [_with_co_speakers(doc, q) for q in quotes]
+        names = [e for e in doc.ents if not (e.label_ == PLACE and _in_party_tag(e))]  # not "R-Alaska"
+        quotes = [_with_co_speakers(doc, q, names) for q in quotes]
         doc._.set(QUOTES_ATTR, sorted(quotes, key=lambda q: q.start))
         return doc
 
@@ -649,7 +650,7 @@ def _goes_on_after(span: Span, quoted_end: int) -> bool:
                for t in span if t.idx >= quoted_end)
 
 
-def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
+def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan:
     """A speaker named in a list ("Burkina Faso, Mali and Niger said") shares the statement with the others.
 
     The list is names of one type joined by commas and a final "and" (honorifics and party tags such as
@@ -657,7 +658,6 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan) -> QuoteSpan:
     """
     if quote.speaker_kind != "entity":
         return quote
-    ents = [e for e in doc.ents if not _in_party_tag(e)]
     index = next((i for i, e in enumerate(ents) if (e.start_char, e.end_char) == (quote.speaker_start, quote.speaker_end)), None)
     if index is None:
         return quote
