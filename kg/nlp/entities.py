@@ -67,6 +67,7 @@ class Lexicon:
         self.title_words = {w for t in self.titles for w in t.split()}
         self.longest_title = max(len(t.split()) for t in self.titles)
         self.org_heads = res.word_list("org_heads.txt")
+        self.document_heads = res.word_list("document_heads.txt")
         self.nominal_heads = res.word_list("nominal_heads.txt")
         self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")
@@ -151,8 +152,8 @@ class EntityRecognizer:
         headline_end = self._title_case_headline_end(doc)
         for start, end in self._chunks(doc):
             start = self._skip_sentence_opener(doc, start, end)
-            if start >= end or start < headline_end:
-                continue
+            if start >= end or start < headline_end or (end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads):
+                continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
             person = self._given_name_person(doc, start, end, roles)
             if person is not None:
                 guessed.append(person)

@@ -212,6 +212,10 @@ def test_a_place_preposition_alone_does_not_make_a_place(nlp, text, absent):
     ("Currently, about 2,500 troops remain.", "Currently"),
     ("On Sunday the talks resumed.", "Sunday"),
     ("Related questions remain.", "Related"),
+    ("The collapse happened at around 3 a.m. local time (0800 GMT) on Tuesday.", "GMT"),
+    # laws, treaties and documents are not entities
+    ("The insurer breached the Privacy Act for more than a year.", "Privacy Act"),
+    ("Warships may pass under the Montreux Convention in wartime.", "Montreux Convention"),
 ])
 def test_sentence_openers_are_not_names(nlp, text, absent):
     assert absent not in {e.text for e in nlp(text).ents}
