@@ -537,6 +537,8 @@ class EntityRecognizer:
             org = self._org_before(doc, t0)
             roles.append((s, e, doc[t0:t1].text, org))
             return Span(doc, s, e, label=PERSON)
+        if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in PLACE_NOUNS:
+            return Span(doc, s, e, label=PLACE)  # "the eastern town of Avdiivka, which …"
         if self._described_organization(doc, s, e):
             return Span(doc, s, e, label=ORGANIZATION)  # "public broadcaster Kan", "the Chega party"
         if self._after_locative(doc, s) and not self._ordinary_words(doc, s, e):

@@ -30,9 +30,9 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 
 def _tune_tokenizer(nlp: Language) -> None:
-    """Split "[ISIL]a" and similar glued brackets, and the full stop after a name that ends in a capital
+    """Split "[ISIL]a" and similar glued brackets, "U.S.-Mexico", and the full stop after a name that ends in a capital
     ("SpaceX."; "U.S." stays whole); keep abbreviated titles ("Col.", "Brig.") whole."""
-    infixes = list(nlp.Defaults.infixes) + [r"[\[\]]", r"(?<=[A-Za-z])[–—](?=\s)"]
+    infixes = list(nlp.Defaults.infixes) + [r"[\[\]]", r"(?<=[A-Za-z])[–—](?=\s)", r"(?<=[A-Z]\.)-(?=[A-Z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search

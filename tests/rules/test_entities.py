@@ -138,6 +138,9 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     # a region named by its suffix, and unknown names where the text puts a place
     ("Power was cut in the southern Odesa region overnight.", {("Place", "Odesa region")}),
     ("Fighting raged around the eastern town of Avdiivka.", {("Place", "Avdiivka")}),
+    ("Troops held the town of Pokrovsk, which the army had fortified.", {("Place", "Pokrovsk")}),
+    ("The hub was the army's largest in West Africa.", {("Place", "West Africa")}),
+    ("Patrols on the U.S.-Mexico border grew.", {("Place", "U.S."), ("Place", "Mexico")}),
     ("He is hiding in tunnels beneath Khan Younis.", {("Place", "Khan Younis")}),
     ("Sewage spilled into rivers across Hampshire and Wiltshire.", {("Place", "Hampshire"), ("Place", "Wiltshire")}),
     # states and provinces from pycountry's ISO 3166-2 subdivisions, with or without accents
