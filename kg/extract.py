@@ -238,11 +238,18 @@ def _before_opening_phrase(doc: Doc, offset: int) -> int:
 
 def _last_organization(doc: Doc, found: ArticleEntities, offset: int, modifier_end: int | None = None) -> str | None:
     """The organization last named before ``offset`` that could be "it": not the outlet someone spoke to
-    ("told Reuters"), nor the name that modifies the phrase starting at ``modifier_end`` ("the EU regulator")."""
+    ("told Reuters", "in a statement to AFP"), nor the name that modifies the phrase starting at ``modifier_end`` ("the EU regulator")."""
     before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{ORGANIZATION}:")
-              and not doc.text[max(0, m.start - 6):m.start].rstrip().endswith("told")
+              and not _spoken_to(doc.text[max(0, m.start - 16):m.start])
               and (modifier_end is None or doc.text[m.end:modifier_end].strip())]
     return before[-1].entity if before else None
+
+
+def _spoken_to(before: str) -> bool:
+    """Whether the words before a name make it an outlet someone spoke to ("told Reuters", "a statement to
+    AFP"), not one that speaks ("according to the ministry")."""
+    words = before.lower().split()
+    return bool(words) and (words[-1] == "told" or (words[-1] == "to" and words[-2:-1] != ["according"]))
 
 
 def _last_person_outside(found: ArticleEntities, offset: int, quoted: list[tuple[int, int]],

@@ -35,7 +35,7 @@ def seeds(tmp_path_factory):
     return score(tmp_path_factory, SEEDS, SEEDS_GOLD)
 
 
-@pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
 def heldout(request, tmp_path_factory):
     folder = HERE / "fixtures" / request.param
     return request.param, score(tmp_path_factory, folder / "articles", folder / "gold")
@@ -59,6 +59,9 @@ FLOORS = {  # the figures the rules reached (rounded down); heldout4 was measure
                  "attribution": 0.92},
     "heldout4": {"entity recall": 0.90, "entity precision": 0.81, "quote recall": 0.94, "quote precision": 0.97,
                  "attribution": 0.90},
+    # first sight 0.800 / 0.830 / 0.717; three general rules since (titles, listed fields, outlets spoken to)
+    "heldout5": {"entity recall": 0.81, "entity precision": 0.79, "quote recall": 0.83, "quote precision": 0.93,
+                 "attribution": 0.75},
 }
 
 

@@ -417,25 +417,30 @@ class EntityRecognizer:
         "National Superintendency of Labor Inspection (SUNAFIL)", "National
         Society of Mining, Petroleum and Energy (SNMPE)": the acronym says the
         words before it are one name. A comma continues a name only inside the
-        complement of an organization's head ("Federation of Mining, …").
+        complement of an organization's head ("Federation of Mining, …"), and there a list of capitalised
+        fields needs no acronym ("Ministry of Tourism, Culture and Creative Arts").
         """
         if doc[j].lower_ not in {"of", "for", "on", ","}:
             return None
         if doc[j].text == "," and not any(t.lower_ in {"of", "for"} and doc[t.i - 1].lower_ in self.lex.org_heads
                                           for t in doc[start + 1 : j]):
             return None
-        k, words = j, 0
+        k, words, listed, known = j, 0, False, False
         while k < len(doc) and k - j < 16 and "\n" not in doc[k - 1].whitespace_ and not doc[k].is_sent_start:
             token = doc[k]
             if token.text == "(":
                 acronym = k + 2 < len(doc) and doc[k + 2].text == ")" and doc[k + 1].is_upper and doc[k + 1].is_alpha
                 return k if acronym and words and _is_capitalised(doc[k - 1]) else None
             if _is_capitalised(token) and not token.is_punct:
+                known = known or token.text in self.gazetteer  # "Ministry of Defence, France and Germany"
                 words += 1
+            elif token.lower_ == "and" and doc[j].text == "," and k + 1 < len(doc) and _is_capitalised(doc[k + 1]):
+                listed = True
             elif token.lower_ not in {"of", "for", "on", "and", "the", "&", ","}:
-                return None
+                break
             k += 1
-        return None
+        # "Ministry of Tourism, Culture and Creative Arts": the last of a list of capitalised fields ends the name
+        return k if listed and not known and words and _is_capitalised(doc[k - 1]) else None
 
     def _and_joins(self, doc: Doc, start: int, j: int) -> bool:
         """"and" inside an organization's name: in its complement ("Institute of Geography and
@@ -448,7 +453,8 @@ class EntityRecognizer:
             return False
         heads = self.lex.org_heads
         before, after = doc[start:j], doc[j + 1 : k]
-        complement = any(t.lower_ in {"of", "for"} and t.i > start and doc[t.i - 1].lower_ in heads for t in before)
+        complement = any(t.lower_ in {"of", "for"} and t.i > start and (doc[t.i - 1].lower_ in heads or doc[t.i - 1].lower_
+                         in self.lex.title_words) for t in before)  # "Minister of Social Affairs and Health X"
         head_before = any(t.lower_ in heads for t in before)
         head_after = any(t.lower_ in heads and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"base", "station"})
                          for t in after)  # "Ramstein Air Force Base" is a base's name

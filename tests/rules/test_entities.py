@@ -16,6 +16,8 @@ def ents(nlp, text):
     ("Chairperson Amina Diallo opened the session.", {("Person", "Amina Diallo")}),
     ("The talks were opened by OSCE Secretary-General Feridun Sinirlioglu on Monday.", {("Person", "Feridun Sinirlioglu")}),
     ("a dissent joined by Chief Justice Maria Ortega", {("Person", "Maria Ortega")}),
+    ("Councillor Fiona Reid said councils were stretched.", {("Person", "Fiona Reid")}),
+    ("Minister of Social Affairs and Health Aino Lind said staff were coping.", {("Person", "Aino Lind")}),
     # titles in a row, and a title after the words of its office
     ("Deputy Governor Anil Mehta told reporters that prices would rise.", {("Person", "Anil Mehta")}),
     # a short name after a title, whatever its words
@@ -82,6 +84,8 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("The Confederation of Transport, Dock and Port Workers of Chile (CTDP) called a strike.",
      ("Organization", "Confederation of Transport, Dock and Port Workers of Chile")),
     ("an analyst at the Institute for Fiscal Studies said", ("Organization", "Institute for Fiscal Studies")),
+    ("The Ministry of Tourism, Culture and Creative Arts said the loan was a standard.",
+     ("Organization", "Ministry of Tourism, Culture and Creative Arts")),
     ("the trial results were published in the New England Journal of Medicine in March",
      ("Organization", "New England Journal of Medicine")),
     ("a report in the Front Range Courier said", ("Organization", "Front Range Courier")),
@@ -115,6 +119,7 @@ def test_and_inside_an_organization_s_name(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Volkswagen and BMW said so.", "Volkswagen and BMW"),
     ("Officials from Ofwat and the Environment Agency said so.", "Ofwat and the Environment Agency"),
+    ("The Ministry of Defence, France and Germany signed the pact.", "Ministry of Defence, France and Germany"),
 ])
 def test_and_between_two_names_joins_nothing(nlp, text, expected):
     assert expected not in {e.text for e in nlp("Headline\n\n" + text).ents}

@@ -120,6 +120,9 @@ def test_an_organization_speaks_through_unnamed_staff_and_asides(records_of, tex
      ("the ship had been sailing in international waters", "Chinese Defense Ministry", False)),
     ("The Chinese Defense Ministry disagreed. In remarks carried by the state broadcaster CCTV, it said the ship had "
      "been on “a routine voyage” all week.", ("a routine voyage", "Chinese Defense Ministry", True)),
+    # the outlet a statement went to is not "it"
+    ("Borealis Mining said in a statement to AFP that it would appeal. It said its staff would stay “for as long as "
+     "it is safe”.", ("for as long as it is safe", "Borealis Mining", True)),
     # "he" after a statement is its speaker, not a man the statement names
     ("Coach Adam Varga said his side had been “a couple of batters short” since Cameron Blake and Josh Ingram were "
      "called up for the tour. “It is not an excuse, it is the reality,” he said.",
