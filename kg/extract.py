@@ -37,6 +37,7 @@ INSTITUTIONS = {"army", "navy", "force", "police", "ministry", "parliament", "em
 PRONOUN_GENDERS = {"he": "m", "his": "m", "she": "f", "her": "f"}
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
 NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
+TEXT_KEY = "kg_text"
 
 
 def extract(doc: Doc, source: Source) -> ArticleRecords:
@@ -45,10 +46,17 @@ def extract(doc: Doc, source: Source) -> ArticleRecords:
     found = resolve_mentions(sorted((*_surface(e), e.label_, e.kb_id_) for e in spans))
     roles = _roles(doc, found)
     quotes = _quotes(doc, found, roles)
-    times = tuple(find_time_expressions(doc.text, _anchor(source)))
+    times = tuple(find_time_expressions(_text(doc), _anchor(source)))
     events = _events(doc, found, times, source.identifier)
     mentions = tuple(sorted(found.mentions, key=lambda m: (m.start, m.end)))
     return ArticleRecords(source, tuple(found.entities.values()), mentions, quotes, roles, events, times)
+
+
+def _text(doc: Doc) -> str:
+    """The Doc's text, joined once (``Doc.text`` joins every token's text on each access)."""
+    if TEXT_KEY not in doc.user_data:
+        doc.user_data[TEXT_KEY] = doc.text
+    return doc.user_data[TEXT_KEY]
 
 
 def _surface(span: Span) -> tuple[int, int, str]:
@@ -139,7 +147,7 @@ def _genders(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict[
             out.setdefault(role.person, gender)
     for mention in found.mentions:
         if mention.entity.startswith(f"{PERSON}:") and mention.entity not in out:
-            before = doc.text[max(0, mention.start - 6):mention.start].replace(".", " ").split()
+            before = _text(doc)[max(0, mention.start - 6):mention.start].replace(".", " ").split()
             given = names.get(mention.text.split()[0]) if " " in mention.text else None
             gender = given or (words.get(before[-1].lower()) if before else None)
             if gender is not None:
@@ -189,7 +197,7 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         return speakers.by_span.get(span) or found.by_span.get(_trimmed(doc, span)) or nominals.get(span)
     if q.speaker_kind == "nominal":
         return nominals.get(span)
-    word = doc.text[q.speaker_start:q.speaker_end].lower()
+    word = _text(doc)[q.speaker_start:q.speaker_end].lower()
     if q.speaker_kind == "pronoun":
         if word in PRONOUN_GENDERS:
             gender = PRONOUN_GENDERS[word]
@@ -240,8 +248,8 @@ def _last_organization(doc: Doc, found: ArticleEntities, offset: int, modifier_e
     """The organization last named before ``offset`` that could be "it": not the outlet someone spoke to
     ("told Reuters", "in a statement to AFP"), nor the name that modifies the phrase starting at ``modifier_end`` ("the EU regulator")."""
     before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{ORGANIZATION}:")
-              and not _spoken_to(doc.text[max(0, m.start - 16):m.start])
-              and (modifier_end is None or doc.text[m.end:modifier_end].strip())]
+              and not _spoken_to(_text(doc)[max(0, m.start - 16):m.start])
+              and (modifier_end is None or _text(doc)[m.end:modifier_end].strip())]
     return before[-1].entity if before else None
 
 
@@ -486,7 +494,7 @@ def _event(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...], 
                  if sent.start_char <= t.start < sent.end_char and t.value), None)
     place = next((m.entity for sent in sents for m in found.mentions
                   if sent.start_char <= m.start < sent.end_char and m.entity.startswith(f"{PLACE}:")
-                  and doc.text[max(0, m.start - 4):m.start].strip() in {"in", "at", "near", "outside"}), None)
+                  and _text(doc)[max(0, m.start - 4):m.start].strip() in {"in", "at", "near", "outside"}), None)
     participants = tuple(dict.fromkeys(
         k for span, _ in spans for k in _inside(found, span.start_char, span.end_char,
                                                 (f"{PLACE}:", f"{ORGANIZATION}:", f"{PERSON}:"))))

@@ -72,8 +72,9 @@ class QuoteExtractor:
         quotes: list[QuoteSpan] = []
         previous: QuoteSpan | None = None
         long_quotes: list[tuple[int, int]] = []
-        headline_end = doc.text.find("\n")
-        for pair in find_quote_pairs(doc.text):
+        text = doc.text  # built anew from the tokens on every access
+        headline_end = text.find("\n")
+        for pair in find_quote_pairs(text):
             if pair.open < headline_end:
                 continue
             inner = doc.char_span(pair.start, pair.end, alignment_mode="contract")
@@ -90,7 +91,7 @@ class QuoteExtractor:
             quote = self._attribute(doc, inner, first.start, last.end if pair.closed else inner.end, sent_start, sent_end, previous)
             if quote is None:
                 continue
-            quotes.extend(_paragraphs(doc, quote))
+            quotes.extend(_paragraphs(text, quote))
             if len([t for t in inner if t.is_alpha]) > self.max_scare_tokens:
                 long_quotes.append((inner.start_char, inner.end_char))
             if quote.speaker_start is not None:
@@ -713,15 +714,15 @@ def _opens_paragraph(doc: Doc, q0: int) -> bool:
     return q0 == 0 or "\n" in doc[q0 - 1].whitespace_ or doc[q0 - 1].is_space
 
 
-def _paragraphs(doc: Doc, quote: QuoteSpan) -> list[QuoteSpan]:
+def _paragraphs(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
     """A quotation that runs over several paragraphs, one statement per paragraph (same speaker)."""
     parts = []
     offset = quote.start
-    for line in doc.text[quote.start:quote.end].split("\n"):
-        text = line.strip().lstrip("“\"«").strip()
-        if any(c.isalpha() for c in text):
-            start = doc.text.index(text, offset)
-            parts.append(replace(quote, start=start, end=start + len(text), text=text))
+    for line in text[quote.start:quote.end].split("\n"):
+        words = line.strip().lstrip("“\"«").strip()
+        if any(c.isalpha() for c in words):
+            start = text.index(words, offset)
+            parts.append(replace(quote, start=start, end=start + len(words), text=words))
         offset += len(line) + 1
     return parts if len(parts) > 1 else [quote]
 
