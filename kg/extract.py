@@ -246,7 +246,8 @@ def _before_opening_phrase(doc: Doc, offset: int) -> int:
 
 def _last_organization(doc: Doc, found: ArticleEntities, offset: int, modifier_end: int | None = None) -> str | None:
     """The organization last named before ``offset`` that could be "it": not the outlet someone spoke to
-    ("told Reuters", "in a statement to AFP"), nor the name that modifies the phrase starting at ``modifier_end`` ("the EU regulator")."""
+    ("told Reuters", "in a statement to AFP"), nor the name that modifies the phrase starting at
+    ``modifier_end`` ("the EU regulator")."""
     before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{ORGANIZATION}:")
               and not _spoken_to(_text(doc)[max(0, m.start - 16):m.start])
               and (modifier_end is None or _text(doc)[m.end:modifier_end].strip())]
@@ -426,7 +427,8 @@ def _events(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...],
             singles.append((kind, span, core))
     out = []
     groups = {kind: spans for kind, spans in groups.items() if any(_specific(doc, s, c) for s, c in spans)}
-    bare = [(kind, span, core) for kind, span, core in singles if not _specific(doc, span, core) and _definite(doc, span)]
+    bare = [(kind, span, core) for kind, span, core in singles
+            if not _specific(doc, span, core) and _definite(doc, span)]
     singles = [(kind, span, core) for kind, span, core in singles if _specific(doc, span, core)]
     for kind, spans in groups.items():
         key = _group_key(doc, found, kind, policy[kind]["key"], spans) or f"{kind.lower()} in {identifier}"
