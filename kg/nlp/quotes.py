@@ -19,7 +19,6 @@ is a character span; naming the entity behind a pronoun or a phrase such as
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -27,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import resources as res
 from ..records import ORGANIZATION, PERSON, PLACE
-from .entities import NOMINALS_KEY
+from .entities import NOMINALS_KEY, PARTY_STATE
 from .quote_marks import OPENERS, STRAIGHT, find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"
@@ -579,7 +578,6 @@ FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", 
 CHAINED_ACTS = {"urged", "called", "appealed", "pledged", "vowed", "demanded", "asked", "accused"}  # "… and urged"
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
-PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z. ]*")
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col", "adm", "lt", "maj", "capt", "sgt"}
 CLAUSE_MARKS = {";", "“", "”", "‘", "’"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
@@ -687,7 +685,7 @@ def _in_party_tag(item) -> bool:
     start, end = (item.i, item.i + 1) if isinstance(item, Token) else (item.start, item.end)
     a = next((k for k in range(start - 1, max(-1, start - 4), -1) if doc[k].text == ","), None)
     b = next((k for k in range(end, min(len(doc), end + 4)) if doc[k].text == ","), None)
-    return a is not None and b is not None and PARTY_TAG.fullmatch(doc[a + 1 : b].text) is not None
+    return a is not None and b is not None and PARTY_STATE.match(doc[a + 1 : b].text) is not None
 
 
 def _in_brackets(token) -> bool:
