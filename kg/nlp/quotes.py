@@ -679,7 +679,7 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
     return replace(quote, co_speakers=others)
 
 
-def _in_party_tag(item) -> bool:
+def _in_party_tag(item: Token | Span) -> bool:
     """Whether a token or name is inside a party-and-state tag between commas (", R-Alaska,", ", D-N.Y.,")."""
     doc = item.doc
     start, end = (item.i, item.i + 1) if isinstance(item, Token) else (item.start, item.end)
