@@ -52,7 +52,7 @@ NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july
                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
                    "southern", "central"}
-ORDINALS = {"first", "second", "third", "last", "next"}
+ORDINAL_OPENERS = {"first", "second", "third", "last", "next"}  # "Second Thomas Shoal"
 ENGLISH_PARTICLES = {"at", "as", "ad", "ar", "ash"}  # English words too: particles only before a hyphen
 LOCATED_HEADS = {"institute", "centre", "center", "office", "bureau", "agency", "foundation", "department", "ministry",
                  "fund", "network", "school", "university", "college", "hospital", "museum", "embassy"}
@@ -152,7 +152,8 @@ class EntityRecognizer:
         headline_end = self._title_case_headline_end(doc)
         for start, end in self._chunks(doc):
             start = self._skip_sentence_opener(doc, start, end)
-            if start >= end or start < headline_end or (end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads):
+            document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
+            if start >= end or start < headline_end or document:
                 continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
             person = self._given_name_person(doc, start, end, roles)
             if person is not None:
@@ -367,7 +368,8 @@ class EntityRecognizer:
             return True  # a sentence never starts with a lower-case "al-"
         if prev.text == ".":
             return token.lower_ in self.lex.particles
-        if token.text in POSSESSIVE_MARKS and not prev.whitespace_ and j + 1 < len(doc) and _is_capitalised(doc[j + 1]) \
+        if token.text in POSSESSIVE_MARKS and not prev.whitespace_ and j + 1 < len(doc) \
+                and _is_capitalised(doc[j + 1]) \
                 and (doc[j + 1].lower_ in self.lex.org_heads or doc[j + 1].lower_ in self.lex.place_heads):
             return True  # "Republican People’s Party", "Workers’ Party", "Saint Martin’s Island"
         if prev.text in POSSESSIVE_MARKS:
@@ -453,8 +455,10 @@ class EntityRecognizer:
             return False
         heads = self.lex.org_heads
         before, after = doc[start:j], doc[j + 1 : k]
-        complement = any(t.lower_ in {"of", "for"} and t.i > start and (doc[t.i - 1].lower_ in heads or doc[t.i - 1].lower_
-                         in self.lex.title_words) for t in before)  # "Minister of Social Affairs and Health X"
+        # "Institute of Geography and …", and a title's complement: "Minister of Social Affairs and Health X"
+        complement = any(t.lower_ in {"of", "for"} and t.i > start
+                         and (doc[t.i - 1].lower_ in heads or doc[t.i - 1].lower_ in self.lex.title_words)
+                         for t in before)
         head_before = any(t.lower_ in heads for t in before)
         head_after = any(t.lower_ in heads and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"base", "station"})
                          for t in after)  # "Ramstein Air Force Base" is a base's name
@@ -508,8 +512,9 @@ class EntityRecognizer:
     def _skip_sentence_opener(self, doc: Doc, s: int, e: int) -> int:
         """Past the capitalised ordinary words that open a chunk: "However", "Officials"; ordinals and spaCy's
         stop words only where a sentence or line starts ("Front Range Courier", "Second Thomas Shoal")."""
-        while s < e and ((doc[s].lower_ in self.lex.openers and doc[s].lower_ not in ORDINALS) or doc[s].text in HYPHENS
-                         or doc[s].is_punct or (doc[s].lower_ in self.lex.common and _opens_sentence(doc, s))):
+        while s < e and ((doc[s].lower_ in self.lex.openers and doc[s].lower_ not in ORDINAL_OPENERS)
+                         or doc[s].text in HYPHENS or doc[s].is_punct
+                         or (doc[s].lower_ in self.lex.common and _opens_sentence(doc, s))):
             s += 1
         return s
 
@@ -707,13 +712,16 @@ class EntityRecognizer:
         first = start if k is None else start + k + self.lex.title_at(tokens, k)
         if first < end and doc[first].lower_ in CONNECTORS:  # a title's complement: "... of State for X"
             first = next((i for i in range(first, end) if doc[i].text in self.lex.given_names), end)
-        t0, t1 = self.lex.title_before(doc, start)
-        # after a title, a short name of unknown words is a person's too ("spokeswoman Mao Ning")
-        after_title = k is None and t0 < t1 and end - first <= 3 and not doc[first].is_upper
-        if end - first < 2 or (doc[first].text not in self.lex.given_names and not after_title):
+        if end - first < 2:
             return None
-        if any(t.lower_ in self.lex.org_heads or t.lower_ in self.lex.place_heads or t.lower_ in self.lex.org_name_words
-               for t in doc[first + 1 : end]) or doc[first].lower_ in self.lex.org_heads or doc[first].lower_ in self.lex.place_heads:
+        t0, t1 = self.lex.title_before(doc, start) if k is None else (start, start)
+        # after a title, a short name of unknown words is a person's too ("spokeswoman Mao Ning")
+        after_title = t0 < t1 and end - first <= 3 and not doc[first].is_upper
+        if doc[first].text not in self.lex.given_names and not after_title:
+            return None
+        heads = (self.lex.org_heads, self.lex.place_heads)
+        if any(doc[first].lower_ in words for words in heads) or any(
+                t.lower_ in words for t in doc[first + 1 : end] for words in (*heads, self.lex.org_name_words)):
             return None  # "Aurora Water", "Victoria Securities": an organization's name
         titled = k is not None or t0 < t1
         if not titled and all(t.text in self.gazetteer or t.text in HYPHENS for t in doc[first:end]):

@@ -72,10 +72,10 @@ class EventRecognizer:
                 self.matcher.add(rule["trigger"], [nlp.make_doc(rule["trigger"])])
             self.kinds.setdefault(rule["trigger"], []).append((rule["kind"], frozenset(rule.get("context", ()))))
 
-    def _kind(self, trigger: str, sent: Span) -> str | None:
-        """The kind of the first rule for ``trigger`` whose context words (if it has any) the sentence holds:
-        "strike" is a walkout next to "union" or "48-hour", else an attack; "launch" needs a rocket."""
-        words = {t.lower_ for t in sent}
+    def _kind(self, trigger: str, words: frozenset[str] | set[str]) -> str | None:
+        """The kind of the first rule for ``trigger`` whose context words (if it has any) the sentence's
+        ``words`` hold: "strike" is a walkout next to "union" or "48-hour", else an attack; "launch" needs a
+        rocket."""
         return next((kind for kind, context in self.kinds[trigger] if not context or context & words), None)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -83,10 +83,15 @@ class EventRecognizer:
         ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         found = []
         matches = [(doc.vocab.strings[m], start, end) for m, start, end in self.matcher(doc)]
-        kinds = [self._kind(trigger, doc[start].sent) for trigger, start, _ in matches]
+        words: dict[int, set[str]] = {}  # the lower-case words of each sentence with a trigger, by its start
+        for _, start, _ in matches:
+            sent = doc[start].sent
+            if sent.start not in words:
+                words[sent.start] = {t.lower_ for t in sent}
+        kinds = [self._kind(trigger, words[doc[start].sent.start]) for trigger, start, _ in matches]
         # one sense per article: a trigger whose context made it a walkout somewhere is one everywhere
         contextual = {trigger: kind for (trigger, _, _), kind in zip(matches, kinds)
-                      if kind is not None and kind != self._kind(trigger, doc[0:0])}
+                      if kind is not None and kind != self._kind(trigger, frozenset())}
         for (trigger, start, end), kind in zip(matches, kinds):
             kind = contextual.get(trigger, kind)
             if kind is None:

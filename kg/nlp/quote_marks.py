@@ -2,7 +2,8 @@
 
 Works on the cleaned text (see :mod:`kg.ingest.clean`): double quotes are
 “ ” or straight ``"``; a text with no double quotes that opens quotations with
-‘ quotes with single marks, where a ’ inside a word is an apostrophe. A quotation that runs over several paragraphs follows
+‘ quotes with single marks, where a ’ inside a word is an apostrophe. A
+quotation that runs over several paragraphs follows
 the newspaper convention: each continued paragraph reopens with a mark and
 only the last one closes. An opening mark that is never closed ends at its
 paragraph's end (and does not go on into the next paragraph when its own
@@ -52,8 +53,12 @@ def _is_opening_straight(text: str, i: int) -> bool:
 def _single_quoted(text: str) -> bool:
     """Whether the text quotes with single marks (‘…’, British style): it has no double marks and some
     ‘ opens a word."""
-    return not any(mark in text for mark in (*OPENERS, *CLOSERS, STRAIGHT)) and any(
-        _is_opening_straight(text, i) for i in range(len(text)) if text[i] == SINGLE_OPEN)
+    if any(mark in text for mark in (*OPENERS, *CLOSERS, STRAIGHT)):
+        return False
+    i = text.find(SINGLE_OPEN)
+    while i >= 0 and not _is_opening_straight(text, i):
+        i = text.find(SINGLE_OPEN, i + 1)
+    return i >= 0
 
 
 def _closes(text: str, i: int, single: bool) -> bool:

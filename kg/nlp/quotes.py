@@ -452,7 +452,8 @@ class QuoteExtractor:
             for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
                 found = None if doc[begin].lower_ in PREPOSITIONS else self._speaker_in(doc, begin, comma)
                 owner = found is not None and found[1].end < comma and doc[found[1].end].text in {"’s", "'s"}
-                if found is not None and (found[0] in ("pronoun", "nominal", "role") or owner) and _named_next(doc, comma, k):
+                described = found is not None and (found[0] in ("pronoun", "nominal", "role") or owner)
+                if described and _named_next(doc, comma, k):
                     found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
                     # executive, Lena Berg, said", "Greece’s defense minister, Nikos Dendias, said": the name in
                     # apposition speaks
@@ -541,8 +542,9 @@ class QuoteExtractor:
         return None
 
     def _clause_end(self, doc: Doc, k: int, end: int) -> int:
-        """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" / "but said" / "and urged" break
-        (not ", but that", which goes on reporting), or ", and that “" (a direct quotation of its own follows)."""
+        """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" / "but said" / "and
+        urged" break (not ", but that", which goes on reporting), or ", and that “" (a direct quotation of its
+        own follows)."""
         for i in range(k, end):
             nxt = doc[i + 1] if i + 1 < end else None
             after = doc[i + 2] if i + 2 < end else None
