@@ -300,8 +300,8 @@ class QuoteExtractor:
             according = bool(trailing) and trailing[0].cue.lower() == "according"
             found = self._leading_source(doc, sent) or (trailing if according else None) \
                 or self._reported_clauses(doc, sent) or trailing
-            out.extend(q for q in found if self._stands_alone(doc, q, long_quotes, direct)
-                       and not any(a <= q.speaker_start < b for a, b in direct))
+            out.extend(part for q in found if self._stands_alone(doc, q, long_quotes, direct)
+                       and not any(a <= q.speaker_start < b for a, b in direct) for part in _that_clauses(doc, q))
         return out
 
     def _stands_alone(self, doc: Doc, quote: QuoteSpan, long_quotes: list[tuple[int, int]],
@@ -609,6 +609,24 @@ _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "fr
 SECOND_PREDICATE = {"that", "was", "were", "would", "will", "had", "has", "have", "could", "should", "is", "are",
                     "must", "might", "may", "did", "can"}
 NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
+
+
+def _that_clauses(doc: Doc, quote: QuoteSpan) -> list[QuoteSpan]:
+    """A report of several "that" clauses as one statement per clause: "said A, and that B" / "A but that B"
+    are A and B, with the same speaker and cue ("and that was all": a pronoun, no second clause; a clause of
+    one word stays with its neighbour)."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    cuts = [i for i in range(span.start + 1, span.end - 2)
+            if doc[i].lower_ in {"and", "but"} and doc[i + 1].lower_ == "that" and doc[i + 2].lower_ not in SECOND_PREDICATE]
+    bounds = list(zip([span.start] + [i + 2 for i in cuts], cuts + [span.end]))
+    parts = []
+    for s, e in bounds:
+        while e > s and (doc[e - 1].text == "," or doc[e - 1].is_space):
+            e -= 1
+        parts.append(doc[s:e])
+    if len(parts) < 2 or any(sum(t.is_alpha for t in part) < 2 for part in parts):
+        return [quote]
+    return [replace(quote, start=part.start_char, end=part.end_char, text=part.text) for part in parts]
 
 
 def _looks_like_name(words: list) -> bool:

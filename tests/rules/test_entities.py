@@ -94,6 +94,13 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("The Pacific Fleet sailed at dawn.", ("Organization", "Pacific Fleet")),
     # a located institution: the place after "in" is not part of its name
     ("a physician at the Pasteur Institute in Paris said", ("Organization", "Pasteur Institute")),
+    # head words of museums, companies by their trade, palaces that speak and missions
+    ("The Harwell Museum of Art said it would return the objects.", ("Organization", "Harwell Museum of Art")),
+    ("Loans from the Tate Gallery ended.", ("Organization", "Tate Gallery")),
+    ("Tengri Resources said it would appeal.", ("Organization", "Tengri Resources")),
+    ("Gulf Meridian Terminals, the operator, said the fire was out.", ("Organization", "Gulf Meridian Terminals")),
+    ("Buckingham Palace said the visit would go ahead.", ("Organization", "Buckingham Palace")),
+    ("The EU Monitoring Mission said its teams had visited.", ("Organization", "EU Monitoring Mission")),
 ])
 def test_organizations(nlp, text, expected):
     assert expected in ents(nlp, text)

@@ -34,6 +34,14 @@ def key_of(records, text, surface, last=False):
     # a name that modifies the description is not what it describes
     ("Orders from UK regulator\n\nThe Gambling Commission said the fine was final. The regulator said more "
      "would come.", "Gambling Commission", "regulator"),
+    # the museum, the foundation, the county, the secretariat: heads of kinds of institution
+    ("The Harwell Museum of Art will return 17 objects, the museum announced on Thursday.",
+     "Harwell Museum of Art", "museum"),
+    ("A survey by the Taiwanese Public Opinion Foundation (TPOF) was released. The foundation said turnout would "
+     "decide.", "Taiwanese Public Opinion Foundation", "foundation"),
+    ("The Kivu Central Hospital sent patients away. Later the hospital said systems were back.",
+     "Kivu Central Hospital", "hospital"),
+    ("Tengri Resources holds the licence. The company said it had begun arbitration.", "Tengri Resources", "company"),
 ])
 def test_nominals_refer_back(records_of, text, antecedent, reference):
     text = HEAD + text

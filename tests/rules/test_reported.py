@@ -35,9 +35,9 @@ def reported(records_of, text):
     # an apposition after the audience
     ("Ilze Berzina told the Seimas, the country’s parliament, that the sale would go ahead in May.",
      ("the sale would go ahead in May", "Ilze Berzina")),
-    # "A, but that B" reports both
+    # "A, but that B" reports both, one statement each
     ("The Teachers Union said it would attend, but that the boycott would go on until then.",
-     ("it would attend, but that the boycott would go on until then", "Teachers Union")),
+     ("the boycott would go on until then", "Teachers Union")),
     # an unknown name before a spokesperson is the organization that speaks
     ("A Unite spokeswoman said a ballot was expected next month.", ("a ballot was expected next month", "Unite")),
     ("Sudan's army said Tuesday it had recaptured the state broadcaster.",
@@ -123,13 +123,13 @@ def test_a_clause_holding_a_full_quotation_is_that_quotation(records_of):
     ("The ministry said in a statement that its forces had carried out a “massive strike” on airfields overnight.",
      "its forces had carried out a “massive strike” on airfields overnight", None),  # far from its verb: a phrase
     ("Andrew Bailey told reporters that inflation was moving “in the right direction” but that more evidence was needed.",
-     "inflation was moving “in the right direction” but that more evidence was needed", "in the right direction"),
+     "more evidence was needed", "in the right direction"),
     ("Khalil al-Masri told Al Jazeera that the group had shown “all the flexibility needed” in the talks.",
      "the group had shown “all the flexibility needed” in the talks", "all the flexibility needed"),
     # a second predicate after the quotation: the clause says more than the quoted words
     ("Grace Okafor said the ruling was “a grave mistake by a court that ignored the evidence” and that the "
-     "ministry would appeal.", "the ruling was “a grave mistake by a court that ignored the evidence” and that "
-     "the ministry would appeal", "a grave mistake by a court that ignored the evidence"),
+     "ministry would appeal.", "the ruling was “a grave mistake by a court that ignored the evidence”",
+     "a grave mistake by a court that ignored the evidence"),
     ("Grace Okafor said the plan was drawn up “to protect the weakest households in the region” this winter and "
      "would cost little.", "the plan was drawn up “to protect the weakest households in the region” this winter "
      "and would cost little", "to protect the weakest households in the region"),
@@ -147,6 +147,25 @@ def test_a_quoted_phrase_inside_a_statement_leaves_the_statement(records_of, tex
     assert (clause, False) in found
     assert phrase is None or (phrase, True) in found
     assert len({q.speaker for q in records.quotes}) == 1
+
+
+@pytest.mark.parametrize("text, clauses", [
+    ("Markku Laine told Yle that the backups had not been encrypted and that the system could be back within days.",
+     ["the backups had not been encrypted", "the system could be back within days"]),
+    ("Anna Berg, a spokeswoman for the ministry, told Reuters that two soldiers were killed, and that a third "
+     "soldier had been wounded.", ["two soldiers were killed", "a third soldier had been wounded"]),
+    ("The Teachers Union said it would attend, but that the boycott would go on until then.",
+     ["it would attend", "the boycott would go on until then"]),
+    ("Tengri says its dam has not leaked, that tests found no cyanide and that the mine is safe.",
+     ["its dam has not leaked, that tests found no cyanide", "the mine is safe"]),
+    # "and that" inside a clause that is no second report stays: a one-word part is no clause
+    ("Olga Dahl said the plan was cheap and that was all.", ["the plan was cheap and that was all"]),
+])
+def test_a_report_of_several_that_clauses_is_one_statement_per_clause(records_of, text, clauses):
+    records = records_of(HEAD + text)
+    reported = [q for q in records.quotes if not q.direct]
+    assert [q.text for q in reported] == clauses
+    assert len({(q.speaker, q.cue) for q in reported}) == 1
 
 
 @pytest.mark.parametrize("text, quoted", [
