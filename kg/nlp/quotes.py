@@ -35,6 +35,7 @@ Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
 DOCUMENTS = {"statement", "release", "communique", "communiqué", "report"}
 TYPE_RANK = {PERSON: 3, ORGANIZATION: 2, PLACE: 1}
+AUTHOR_PREPOSITIONS = {"by", "from", "of", "in"}  # "a report by X", "a statement from X", "a report in X"
 BOUNDARIES = {";", "“", "”", '"', "—", "–"}
 
 
@@ -168,7 +169,7 @@ class QuoteExtractor:
                 break
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
-                    return j, self._speaker_in(doc, j + 2, min(s1, j + 10), prefer_first=True)
+                    return j, self._according_to(doc, j + 2, min(s1, j + 10))
                 if j == i:
                     return j, self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
                 # "”, X, the chief negotiator for Y, told": the subject, not a name in its apposition
@@ -182,7 +183,7 @@ class QuoteExtractor:
                 break
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
-                    return j, self._speaker_in(doc, j + 2, q0, prefer_first=True)
+                    return j, self._according_to(doc, j + 2, q0)
                 # a verb inside a reported clause: the one who reports it speaks ("X acknowledged that the
                 # announcement by Y had added “…”")
                 j = next((i for i in range(j - 1, s0 - 1, -1) if self._is_cue(doc, i) and doc[i].lower_ != "according"
@@ -242,6 +243,17 @@ class QuoteExtractor:
         before = doc[max(0, j - 2) : j]
         return not any(t.lower_ in NOUN_MARKERS or t.text in {"’s", "'s"} for t in before)
 
+    def _according_to(self, doc: Doc, a: int, b: int):
+        """The source named after "according to" (tokens ``a`` to ``b``): the first name, or a document
+        whose author is not named with it ("a communiqué issued at the end of their summit in Arusha": not
+        Arusha, the last speaker's; "a report by X", "a statement from X": X)."""
+        k = a
+        while k < b and doc[k].lower_ in ROLE_DETERMINERS | {"a", "an", "latest", "new"}:
+            k += 1
+        if k < b and doc[k].lower_ in DOCUMENTS and not (k + 1 < b and doc[k + 1].lower_ in AUTHOR_PREPOSITIONS):
+            return "document", doc[k : k + 1]
+        return self._speaker_in(doc, a, b, prefer_first=True)
+
     def _speaker_in(self, doc: Doc, a: int, b: int, prefer_first: bool = False):
         """The words naming the speaker between tokens ``a`` and ``b``.
 
@@ -297,9 +309,12 @@ class QuoteExtractor:
             if not any(t.is_alpha for t in sent):
                 continue
             trailing = self._trailing_source(doc, sent)
-            according = bool(trailing) and trailing[0].cue.lower() == "according"
-            found = self._leading_source(doc, sent) or (trailing if according else None) \
-                or self._reported_clauses(doc, sent) or trailing
+            clauses = self._reported_clauses(doc, sent)
+            if trailing and trailing[0].cue.lower() == "according":
+                # "…, according to Ms. Ribeiro, who noted that …": the relative clause reports too
+                trailing += [q for q in clauses if q.start >= trailing[-1].end]
+                clauses = []
+            found = self._leading_source(doc, sent) or clauses or trailing
             out.extend(part for q in found if self._stands_alone(doc, q, long_quotes, direct)
                        and not any(a <= q.speaker_start < b for a, b in direct) for part in _that_clauses(doc, q))
         return out
@@ -373,7 +388,7 @@ class QuoteExtractor:
         if not (doc[s0].lower_ == "according" and s0 + 1 < sent.end and doc[s0 + 1].lower_ == "to"):
             return []
         comma = next((k for k in range(s0 + 2, min(sent.end, s0 + 24)) if doc[k].text == ","), None)
-        speaker = self._speaker_in(doc, s0 + 2, comma, prefer_first=True) if comma else None
+        speaker = self._according_to(doc, s0 + 2, comma) if comma else None
         e = self._clause_end(doc, comma + 1, sent.end) if comma else 0
         return [self._reported_span(doc, comma + 1, e, doc[s0].text, speaker)] if speaker and e - comma > 4 else []
 
@@ -383,22 +398,23 @@ class QuoteExtractor:
         end = sent.end
         while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        comma = next((k for k in range(end - 1, max(sent.start, end - 14), -1) if doc[k].text == ","), None)
-        if comma is not None and comma + 1 < end and _opens_aside(doc[comma + 1]) \
-                and not any(self._is_cue(doc, k) for k in range(comma + 1, end)):
+        comma = next((k for k in range(end - 1, max(sent.start, end - SOURCE_WINDOW), -1) if doc[k].text == ","), None)
+        if comma is not None and comma + 1 < end and _opens_aside(doc[comma + 1]) and (
+                doc[comma + 1].lower_ in ASIDE_OPENERS or not any(self._is_cue(doc, k) for k in range(comma + 1, end))):
             end = comma
-            comma = next((k for k in range(end - 1, max(sent.start, end - 14), -1) if doc[k].text == ","), None)
-        if comma is None or comma - sent.start < 4:
-            return []
+            comma = next((k for k in range(end - 1, max(sent.start, end - SOURCE_WINDOW), -1) if doc[k].text == ","), None)
+        if comma is None or comma - sent.start < 4 or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS:
+            return []  # ", and Baghdad hopes …", ", when the military announced …": a clause of its own
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
         if cue is not None and any(t.text == ":" for t in doc[cue : cue + 3]):
             return []  # ", Imamoglu replied: “Never.”": the quotation is what was said
         if cue is None or _unnamed_source(doc, cue - 1) or any(t.lower_ == "that" for t in doc[comma:end]):
             return []
         if doc[cue].lower_ == "according":
-            speaker = self._speaker_in(doc, cue + 2, end, prefer_first=True)
+            speaker = self._according_to(doc, cue + 2, end)
         else:
-            after = self._speaker_in(doc, cue + 1, end, prefer_first=True)
+            # ", an official told AFP": the name after "told" is spoken to
+            after = None if doc[cue].lower_ in TELLING else self._speaker_in(doc, cue + 1, end, prefer_first=True)
             # ", said X" names X; ", said it was cooperating" is a clause of its own
             speaker = self._speaker_in(doc, comma + 1, cue) or (after if after and after[0] != "pronoun" else None)
         return [self._reported_span(doc, _after_dateline(doc, sent), comma, doc[cue].text, speaker)] if speaker else []
@@ -588,7 +604,9 @@ POSSESSIVES = {"his", "her", "their", "its"}
 CONTRASTS = {"while", "whereas"}
 CLAUSE_OPENERS = CONTRASTS | {"if", "unless", "because", "although", "though", "when", "after", "before", "since",
                               "until", "but", "and", "or", "as"}
-ASIDE_OPENERS = {"without", "citing", "amid", "despite", "as", "when", "while"}
+SOURCE_CONJUNCTIONS = {"and", "but", "or", "so", "when", "while", "because", "as", "which", "who", "where", "if"}
+SOURCE_WINDOW = 24  # tokens from a sentence's end to the comma before its source (", according to a survey by …")
+ASIDE_OPENERS = {"without", "citing", "amid", "despite", "as", "when", "while", "which", "who", "whose"}
 ASIDES = {"however", "though", "meanwhile", "too", "also"}
 THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on", "at", "to", "with", "during",
                 "after", "before", "from", "via", "over", "by", "last", "this", "earlier", "later", "also",
@@ -642,7 +660,8 @@ def _named_next(doc: Doc, comma: int, k: int) -> bool:
 
 
 def _opens_aside(token) -> bool:
-    """"without giving details", "citing a report", "in a statement": words that open an aside."""
+    """"without giving details", "citing a report", "in a statement", "which is part of …": words that open an
+    aside."""
     return token.text.islower() and (token.lower_ in PREPOSITIONS or token.lower_ in ASIDE_OPENERS
                                      or token.lower_.endswith("ing"))
 

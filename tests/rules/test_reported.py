@@ -52,6 +52,23 @@ def reported(records_of, text):
      ("the effect was strongest in large cities", "Miriam Adeyemi")),
     ("The crew were unharmed and the vessel continued to its next port, the company Maersk said.",
      ("The crew were unharmed and the vessel continued to its next port", "Maersk")),
+    # a long source after the clause, with a relative clause of its own
+    ("Such attacks have become the most common form of ransomware in Europe, according to the National Cyber "
+     "Security Centre Finland (NCSC-FI), which is part of the Transport and Communications Agency Traficom.",
+     ("Such attacks have become the most common form of ransomware in Europe", "National Cyber Security Centre Finland")),
+    ("Some 52.1 percent of respondents support a restart, while 38.4 percent oppose it, according to a survey by "
+     "the Taiwanese Public Opinion Foundation (TPOF) released on Tuesday.",
+     ("Some 52.1 percent of respondents support a restart, while 38.4 percent oppose it",
+      "Taiwanese Public Opinion Foundation")),
+    ("No one was killed, but three workers were treated for smoke inhalation, the Fujairah Media Office said in a "
+     "statement carried by the state-run WAM news agency.",
+     ("No one was killed, but three workers were treated for smoke inhalation", "Fujairah Media Office")),
+    # the source's relative clause reports a statement of its own
+    ("The outcome could leave Portugal with weak governments, according to Ms. Ribeiro, who noted that the country "
+     "has held three elections in four years.", ("the country has held three elections in four years", "Ribeiro")),
+    # a document whose author is named with it, and one whose author is not
+    ("Prices rose by half last year, according to a report by the Bank of Japan.",
+     ("Prices rose by half last year", "Bank of Japan")),
     # a chained verb takes the subject of the sentence
     ("In Washington, Vice President Kamala Harris on Sunday called for a pause, and said Hamas should accept the deal.",
      ("Hamas should accept the deal", "Kamala Harris")),
@@ -109,9 +126,24 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
     "Colonel Amadou Sidibe said in a statement read on state television Radio Sahel.",  # the forum's participle
     "Officials said nothing else about the plan that day.",
     "The senator spoke on the Senate floor shortly before the vote.",
+    # a clause of its own after the comma, not the source of what came before it
+    "The two sides held a first round of talks on the troops, and Baghdad hopes the discussions will lead somewhere.",
+    "The army has 2,500 troops in the country who have been training there since 2021, when the US military "
+    "announced the end of its combat role.",
+    "The two countries will begin talks on the troops, according to sources familiar with the matter, amid public "
+    "calls from the Iraqi government for the US to withdraw its troops.",
+    # the name after "told" is spoken to
+    "On Saturday a drone again targeted the Ain al-Assad air base, where coalition troops are stationed in western "
+    "Iraq, an American military official told AFP without giving details.",
 ])
 def test_no_attributed_statement(records_of, text):
     assert [q for q in reported(records_of, text) if q[1]] == []
+
+
+def test_a_document_without_its_author_is_no_place_named_in_it(records_of):
+    found = reported(records_of, "Leaders agreed to scrap the import duty on raw materials, according to a "
+                                 "communiqué issued at the end of their summit in Arusha.")
+    assert found == [("Leaders agreed to scrap the import duty on raw materials", None)]
 
 
 def test_a_clause_holding_a_full_quotation_is_that_quotation(records_of):
