@@ -462,7 +462,9 @@ class EntityRecognizer:
         head_before = any(t.lower_ in heads for t in before)
         head_after = any(t.lower_ in heads and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"base", "station"})
                          for t in after)  # "Ramstein Air Force Base" is a base's name
-        return (complement and not head_after) or (head_after and not head_before)
+        # "Ministry of Defense and U.S. Central Command": a name of its own after "and"
+        named_after = doc[k - 1].lower_ in self.lex.org_name_words and k - j > 2
+        return (complement and not head_after and not named_after) or (head_after and not head_before)
 
     # --- classification -----------------------------------------------------
     def _has_head(self, doc: Doc, start: int, end: int) -> bool:

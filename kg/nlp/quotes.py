@@ -415,6 +415,8 @@ class QuoteExtractor:
         else:
             # ", an official told AFP": the name after "told" is spoken to
             after = None if doc[cue].lower_ in TELLING else self._speaker_in(doc, cue + 1, end, prefer_first=True)
+            if after is not None and not _ends_source(doc, after[1].end, end):
+                after = None  # ", said Bulgaria had made progress": the subject of a clause, not a source
             # ", said X" names X; ", said it was cooperating" is a clause of its own
             speaker = self._speaker_in(doc, comma + 1, cue) or (after if after and after[0] != "pronoun" else None)
         return [self._reported_span(doc, _after_dateline(doc, sent), comma, doc[cue].text, speaker)] if speaker else []
@@ -627,6 +629,13 @@ _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "fr
 SECOND_PREDICATE = {"that", "was", "were", "would", "will", "had", "has", "have", "could", "should", "is", "are",
                     "must", "might", "may", "did", "can"}
 NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
+
+
+def _ends_source(doc: Doc, i: int, end: int) -> bool:
+    """Whether a source named after its verb ends at token ``i``: the sentence ends, or an apposition, a
+    bracket, a place or a time follows (", said X, a senior researcher", ", said X in Kuopio")."""
+    return i >= end or doc[i].text in {",", "(", "—", "–"} or doc[i].lower_ in PREPOSITIONS \
+        or doc[i].lower_ in _TIME_WORDS
 
 
 def _that_clauses(doc: Doc, quote: QuoteSpan) -> list[QuoteSpan]:

@@ -132,6 +132,8 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
     "announced the end of its combat role.",
     "The two countries will begin talks on the troops, according to sources familiar with the matter, amid public "
     "calls from the Iraqi government for the US to withdraw its troops.",
+    # the name after the verb opens the verb's own clause
+    "The European Commission, in its latest ‘Rule of Law Report’, said Bulgaria had made little progress.",
     # the name after "told" is spoken to
     "On Saturday a drone again targeted the Ain al-Assad air base, where coalition troops are stationed in western "
     "Iraq, an American military official told AFP without giving details.",
