@@ -68,6 +68,7 @@ class Lexicon:
         self.longest_title = max(len(t.split()) for t in self.titles)
         self.org_heads = res.word_list("org_heads.txt")
         self.document_heads = res.word_list("document_heads.txt")
+        self.event_heads = res.word_list("event_heads.txt")
         self.nominal_heads = res.word_list("nominal_heads.txt")
         self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")
@@ -153,7 +154,7 @@ class EntityRecognizer:
         for start, end in self._chunks(doc):
             start = self._skip_sentence_opener(doc, start, end)
             document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
-            if start >= end or start < headline_end or document:
+            if start >= end or start < headline_end or document or self._names_event(doc, start, end):
                 continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
             person = self._given_name_person(doc, start, end, roles)
             if person is not None:
@@ -191,6 +192,12 @@ class EntityRecognizer:
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc
+
+    def _names_event(self, doc: Doc, start: int, end: int) -> bool:
+        """A name ending with an event's head word and holding no organization's ("Tokyo Marathon", "Sagrenti
+        War"; not "Ministry of War"): kg_events names it."""
+        return end - start > 1 and doc[end - 1].lower_ in self.lex.event_heads \
+            and not any(t.lower_ in self.lex.org_heads for t in doc[start:end])
 
     # --- nominal references -------------------------------------------------
     def _nominals(self, doc: Doc) -> list[Span]:

@@ -40,6 +40,7 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
 
 
 YEAR = re.compile(r"(19|20)\d\d")
+ORDINAL_NUMBER = re.compile(r"\d+(st|nd|rd|th)")
 HYPHENS = {"-", "‐", "‑"}
 STOP_MODIFIERS = res.word_list("event_stop_modifiers.txt")
 
@@ -111,9 +112,13 @@ class EventRecognizer:
     @staticmethod
     def _extend_left(doc: Doc, start: int, ent_at: dict) -> int:
         s = start
+        named = doc[start].is_title and not doc[start].is_sent_start  # "Tokyo Marathon", "25th Ordinary Summit"
         while s > 0:
             prev = doc[s - 1]
-            if prev.lower_ in MODIFIERS or (start - s < 2 and _describes(prev)):
+            if named and (s - 1) not in ent_at and not prev.is_sent_start and (
+                    prev.is_title or ORDINAL_NUMBER.fullmatch(prev.text)):
+                s -= 1
+            elif prev.lower_ in MODIFIERS or (start - s < 2 and _describes(prev)):
                 s -= 1
             elif prev.text in HYPHENS and s >= 2 and s < start and doc[s - 2].is_alpha and doc[s - 2].is_lower:
                 s -= 2  # "full-scale invasion"

@@ -53,6 +53,15 @@ def test_hedges_and_verbs_are_not_part_of_the_event(nlp, text, not_included):
     ("The company announced layoffs on Tuesday.", ("layoffs", "Layoffs")),
     ("The court's ruling surprised the government.", ("ruling", "Ruling")),
     ("Troops took part in the joint exercise.", ("joint exercise", "Exercise")),
+    # courts, disputes, seizures, breaches, shootings, competitions
+    ("The judge ended the two-year trial in Sofia; the court sentenced him.", ("two-year trial in Sofia", "Case")),
+    ("The company began arbitration proceedings in Stockholm.", ("arbitration proceedings in Stockholm", "Case")),
+    ("The union said the dispute was over.", ("dispute", "Dispute")),
+    ("Investors recall the 2021 seizure of the mine by the state.", ("2021 seizure", "Seizure")),
+    ("Hackers stole the records of 30,000 patients in the 2020 breach.", ("2020 breach", "Attack")),
+    ("Two soldiers died in the border shooting.", ("border shooting", "Attack")),
+    ("Teachers backed the pay deal.", ("pay deal", "Deal")),
+    ("Families left their homes before the evacuation order.", ("evacuation", "Evacuation")),
 ])
 def test_events_beyond_politics_and_war(nlp, text, expected):
     assert expected in events(nlp, text)
@@ -61,6 +70,9 @@ def test_events_beyond_politics_and_war(nlp, text, expected):
 @pytest.mark.parametrize("text, absent", [
     ("The ruling party lost its majority.", "ruling"),
     ("The Pacific Wildfire Service said it was ready.", "Wildfire"),
+    # a trigger whose sense its sentence does not give
+    ("He was in breach of his contract.", "breach"),
+    ("The drug passed its third trial.", "third trial"),
 ])
 def test_a_trigger_inside_a_name_or_before_a_noun_is_no_event(nlp, text, absent):
     assert absent not in {span for span, _ in events(nlp, text)}
@@ -74,6 +86,21 @@ def test_a_named_storm_is_an_event_not_a_person(nlp, text, expected):
     doc = nlp(HEAD + text)
     assert expected in {(span.text, span.label_) for span in doc.spans["kg_events"]}
     assert [e for e in doc.ents if e.label_ == "Person"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kondo won the Tokyo Marathon on Sunday.", ("Tokyo Marathon", "Competition")),
+    ("Leaders met at the 25th Ordinary Summit in Arusha.", ("25th Ordinary Summit", "Meeting")),
+    ("The punitive expedition, known as the Sagrenti War, ended in 1874.", ("Sagrenti War", "War")),
+])
+def test_a_named_event_is_an_event_not_a_person_or_organization(nlp, text, expected):
+    doc = nlp(HEAD + text)
+    assert expected in {(span.text, span.label_) for span in doc.spans["kg_events"]}
+    assert not [e for e in doc.ents if expected[0].endswith(e.text) and len(e) > 1]
+
+
+def test_an_organization_named_after_an_event_stays_one(nlp):
+    assert ("Ministry of War", "Organization") in {(e.text, e.label_) for e in nlp(HEAD + "The Ministry of War said.").ents}
 
 
 @pytest.mark.parametrize("text, mention, event_mention", [
