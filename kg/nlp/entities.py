@@ -52,6 +52,7 @@ NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july
                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
                    "southern", "central"}
+DEMONYM_ENDINGS = ("ish", "ese", "ian")  # "Northern Irish", "Scottish", "Taiwanese": a people, not a name
 ORDINAL_OPENERS = {"first", "second", "third", "last", "next"}  # "Second Thomas Shoal"
 ENGLISH_PARTICLES = {"at", "as", "ad", "ar", "ash"}  # English words too: particles only before a hyphen
 LOCATED_HEADS = {"institute", "centre", "center", "office", "bureau", "agency", "foundation", "department", "ministry",
@@ -148,6 +149,7 @@ class EntityRecognizer:
         known = filter_spans(gazetteer) + self._pattern_spans(doc)
         taken = {i for span in known for i in range(span.start, span.end)}
         known = [span for span in known if span.label_ != EVENT]  # named storms: kg_events' to name
+        places = {span.start: span for span in known if span.label_ == PLACE}
         roles: list[tuple[int, int, str, str | None]] = []
         guessed: list[Span] = []
         headline_end = self._title_case_headline_end(doc)
@@ -162,7 +164,7 @@ class EntityRecognizer:
             elif self._has_head(doc, start, end):
                 guessed.append(Span(doc, start, end, label=self._head_type(doc, start, end)))
             else:
-                guessed.extend(self._classify(doc, start, end, taken, roles))
+                guessed.extend(self._classify(doc, start, end, taken, roles, places))
         guessed = self._settle_unsure(doc, guessed)
         # a person's surname or other later name ("Lula" of "Luiz Inacio Lula da Silva", "Marcos" of
         # "Ferdinand Marcos Jr."), not a particle or an initial
@@ -487,21 +489,41 @@ class EntityRecognizer:
             return ORGANIZATION
         return MILITARY_BASE if words[-1] in {"airport", "airfield", "airbase"} else PLACE
 
-    def _classify(self, doc: Doc, start: int, end: int, taken: set[int], roles: list) -> list[Span]:
-        """Spans for the parts of one chunk that no gazetteer or pattern claimed."""
+    def _classify(self, doc: Doc, start: int, end: int, taken: set[int], roles: list,
+                  places: dict[int, Span]) -> list[Span]:
+        """Spans for the parts of one chunk that no gazetteer or pattern claimed (``places``: the known
+        places, by their first token)."""
         out: list[Span] = []
         for s, e in self._free_parts(start, end, taken):
             s = self._skip_sentence_opener(doc, s, e)
             e = self._trim_connectors(doc, s, e)
             if s >= e:
                 continue
-            if e - s == 1 and (s - 1) in taken and doc[s].lower_ in self.lex.org_name_words:
-                out.append(Span(doc, s, e, label=ORGANIZATION))  # "Manchester United": the place joins it
+            place_after = places.get(e) if e < end else None
+            place_before = any(p.end == s and p.start >= start for p in places.values())
+            if (place_before or place_after is not None) and self._names_with_place(doc, s, e):
+                # "Manchester United", "Northern Ireland Screen" (the place before joins it, see _with_owner),
+                # "Virgin Australia", "Integrity Watch Bulgaria"
+                out.append(Span(doc, s, place_after.end if place_after is not None else e, label=ORGANIZATION))
                 continue
-            span = self._label(doc, s, e, roles)
+            span = self._label(doc, s, e, roles, places)
             if span is not None:
                 out.append(span)
         return out
+
+    def _names_with_place(self, doc: Doc, s: int, e: int) -> bool:
+        """Whether unknown capitalised words next to a place's name in one name make an organization's name
+        with it: no title, demonym, date, compass word or common word among them, and no given name first
+        ("Jordan Henderson" is a person)."""
+        tokens = list(doc[s:e])
+        if any(self.lex.title_at(tokens, k) for k in range(len(tokens))) or all(t.is_upper for t in tokens):
+            return False  # "Karnataka Water Resources Minister X"; "NEW DELHI" in a dateline
+        if any(t.lower_ in self.lex.org_name_words for t in tokens):
+            return True
+        return doc[s].text not in self.lex.given_names and all(
+            t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.lex.common
+            and t.lower_ not in self.lex.title_words and t.text not in self.lex.demonyms
+            and not t.lower_.endswith(DEMONYM_ENDINGS) and t.lower_ not in NOT_PLACE_WORDS for t in tokens)
 
     @staticmethod
     def _free_parts(start: int, end: int, taken: set[int]) -> Iterable[tuple[int, int]]:
@@ -527,7 +549,7 @@ class EntityRecognizer:
             s += 1
         return s
 
-    def _label(self, doc: Doc, s: int, e: int, roles: list) -> Span | None:
+    def _label(self, doc: Doc, s: int, e: int, roles: list, places: dict[int, Span]) -> Span | None:
         tokens = list(doc[s:e])
         # a title inside the chunk: "Iraqi Prime Minister X", "Pentagon Deputy Press Secretary X"
         for k in range(len(tokens)):
@@ -546,7 +568,8 @@ class EntityRecognizer:
             return None  # "the Coalition": a reference, resolved with the nominals
         if any(t.lower_ in self.lex.org_heads for t in tokens):
             return Span(doc, s, e, label=ORGANIZATION)
-        if len(tokens) == 1 and tokens[0].is_upper and tokens[0].is_alpha and 2 <= len(tokens[0]) <= 6:
+        if len(tokens) == 1 and tokens[0].is_upper and tokens[0].is_alpha and 2 <= len(tokens[0]) <= 6 \
+                and not (e < len(doc) and e in places and doc[e].is_upper):  # "NEW DELHI" in a dateline
             return Span(doc, s, e, label=ORGANIZATION)
         if all(t.text in self.lex.demonyms for t in tokens):
             return None

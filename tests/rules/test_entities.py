@@ -107,6 +107,32 @@ def test_organizations(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # unknown capitalised words next to a place, in one name, make an organization's name with it
+    ("Jetstar and Virgin Australia cancelled flights.", ("Organization", "Virgin Australia")),
+    ("Screen Ireland funded the film.", ("Organization", "Screen Ireland")),
+    ("The film was backed by Northern Ireland Screen.", ("Organization", "Northern Ireland Screen")),
+    ("said Viktoria Hristova of Integrity Watch Bulgaria.", ("Organization", "Integrity Watch Bulgaria")),
+    ("Manchester United won again.", ("Organization", "Manchester United")),
+    # not a title, a people, a date line or a given name
+    ("President Montenegro spoke first.", ("Person", "Montenegro")),
+    ("Northern Irish film-maker Clodagh Breslin won.", ("Person", "Clodagh Breslin")),
+])
+def test_a_place_inside_an_organization_s_name(nlp, text, expected):
+    found = ents(nlp, "Headline\n\n" + text)
+    assert expected in found
+    assert not any(label == "Organization" and "Irish" in name for label, name in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NEW DELHI — Karnataka Water Resources Minister H.K. Siddaramegowda said so.", ("Person", "H.K. Siddaramegowda")),
+])
+def test_a_title_after_a_place_is_no_organization_s_name(nlp, text, expected):
+    found = ents(nlp, "Headline\n\n" + text)
+    assert expected in found
+    assert not [name for label, name in found if label == "Organization"]
+
+
+@pytest.mark.parametrize("text, expected", [
     ("The opposition Republican People’s Party won 37 districts.", ("Organization", "Republican People’s Party")),
     ("She joined the Farmers’ Union in 2010.", ("Organization", "Farmers’ Union")),
 ])
