@@ -363,6 +363,9 @@ class EntityRecognizer:
         token, prev = doc[j], doc[j - 1]
         if "\n" in prev.whitespace_ or token.is_space:
             return False
+        if (prev.text == "No" and token.text == "." and j + 1 < len(doc) and doc[j + 1].like_num) or (
+                j >= 2 and doc[j - 2].text == "No" and prev.text == "." and token.like_num):
+            return True  # "Union No. 1"
         if token.is_sent_start and not (prev.text == "." and token.text.islower()):
             return False
         if token.text in HYPHENS:

@@ -716,6 +716,9 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
             words = [t.lower_ for t in doc[a.end : b.start] if t.lower_ not in {"the"} and not _in_brackets(t)
                      and not _in_party_tag(t) and t.lower_.rstrip(".") not in HONORIFICS]
             between = [w for k, w in enumerate(words) if not (k and w == "," == words[k - 1])]
+            if not between:  # "the British Film Institute (BFI)": one name and its acronym
+                i += step
+                continue
             if between not in (["and"], [","], [",", "and"]):
                 break
             i += step

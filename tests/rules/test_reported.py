@@ -226,6 +226,13 @@ def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(reco
      {"Harbour Board of Varna", "City of Varna"}),
     # honorifics and a party tag inside the list
     ("Sen. Dana Hollis, R-Idaho, and Gov. Mark Reyes said the base should stay open.", {"Dana Hollis", "Mark Reyes"}),
+    # an acronym in brackets after the last name; a union's number; a plural title before the list
+    ("Screen Ireland, Creative Scotland and the British Film Institute (BFI) said in a joint statement that the "
+     "win was a landmark.", {"Screen Ireland", "Creative Scotland", "British Film Institute"}),
+    ("Union No. 1 and the Supervisors' Union said in a joint statement that 2,300 workers had joined the strike.",
+     {"Union No. 1", "Supervisors' Union"}),
+    ("A Bench of Justices Arvind Menon and Sunita Rao observed that the Authority was an expert body.",
+     {"Arvind Menon", "Sunita Rao"}),
 ])
 def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
     records = records_of(HEAD + text)
