@@ -197,6 +197,10 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         return speakers.by_span.get(span) or found.by_span.get(_trimmed(doc, span)) or nominals.get(span)
     if q.speaker_kind == "nominal":
         return nominals.get(span)
+    if q.speaker_kind == "demonym":  # "Estonian officials said": the country
+        country = res.demonyms()[_text(doc)[q.speaker_start:q.speaker_end]]
+        return found.add(name_key(country, PLACE), PLACE, _text(doc)[q.speaker_start:q.speaker_end],
+                         q.speaker_start, q.speaker_end, canonical=country)
     word = _text(doc)[q.speaker_start:q.speaker_end].lower()
     if q.speaker_kind == "pronoun":
         if word in PRONOUN_GENDERS:

@@ -50,7 +50,8 @@ class QuoteSpan:
     cue: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
-    speaker_kind: str | None = None  # "entity", "nominal", "pronoun", "role", "spokesperson", "document", "previous"
+    speaker_kind: str | None = None  # "entity", "nominal", "pronoun", "role", "spokesperson", "document", "previous",
+    # "demonym"
     co_speakers: tuple[tuple[int, int], ...] = ()  # the others of a list of speakers ("Egypt and Qatar said")
 
 
@@ -61,6 +62,7 @@ class QuoteExtractor:
                  min_reported_words: int = 6, max_phrase_words: int = 4) -> None:
         self.cues = res.word_list("cues.txt")
         self.reporting = res.word_list("reporting_cues.txt")
+        self.demonyms = res.demonyms()
         self.roles = {t.split()[-1] for t in res.word_list("titles.txt") if t.split()[-1].isalpha()} - ANONYMOUS
         self.max_scare_tokens = max_scare_tokens
         self.cue_window = cue_window
@@ -243,6 +245,16 @@ class QuoteExtractor:
         before = doc[max(0, j - 2) : j]
         return not any(t.lower_ in NOUN_MARKERS or t.text in {"’s", "'s"} for t in before)
 
+    def _officials_of(self, doc: Doc, k: int):
+        """The country whose officials are the source at token ``k``: "Estonian officials" (a demonym, its
+        country), "US officials" (the place's name)."""
+        if k < 1 or doc[k].lower_ not in COUNTRY_STAFF:
+            return None
+        if doc[k - 1].text in self.demonyms:
+            return "demonym", doc[k - 1 : k]
+        place = next((e for e in doc.ents if e.end == k and e.label_ == PLACE), None)
+        return ("entity", place) if place is not None else None
+
     def _according_to(self, doc: Doc, a: int, b: int):
         """The source named after "according to" (tokens ``a`` to ``b``): the first name, or a document
         whose author is not named with it ("a communiqué issued at the end of their summit in Arusha": not
@@ -408,9 +420,13 @@ class QuoteExtractor:
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
         if cue is not None and any(t.text == ":" for t in doc[cue : cue + 3]):
             return []  # ", Imamoglu replied: “Never.”": the quotation is what was said
-        if cue is None or _unnamed_source(doc, cue - 1) or any(t.lower_ == "that" for t in doc[comma:end]):
+        owner = self._officials_of(doc, cue - 1) if cue is not None else None
+        if cue is None or (owner is None and _unnamed_source(doc, cue - 1)) \
+                or any(t.lower_ == "that" for t in doc[comma:end]):
             return []
-        if doc[cue].lower_ == "according":
+        if owner is not None:
+            speaker = owner
+        elif doc[cue].lower_ == "according":
             speaker = self._according_to(doc, cue + 2, end)
         else:
             # ", an official told AFP": the name after "told" is spoken to
@@ -443,8 +459,11 @@ class QuoteExtractor:
             k -= 1
         if k < s0:
             return None
+        owner = self._officials_of(doc, k)
+        if owner is not None:
+            return owner  # "Estonian officials said", "US officials said": the country speaks
         if _unnamed_source(doc, k):
-            return None  # "US officials said": an unnamed source ("Raj Bhavan officials said": the organization)
+            return None  # "analysts said": an unnamed source ("Raj Bhavan officials said": the organization)
         if doc[k].lower_ == "who" and k - 1 > s0 and doc[k - 1].text == ",":
             k -= 2  # "according to Ms. Ribeiro, who noted that …": the name before the relative clause
         elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in doc.ents):
@@ -585,6 +604,7 @@ DASHES = {"—", "–"}
 PREPOSITIONS = {"in", "on", "at", "by", "from", "to", "during", "after", "before", "for", "with", "via", "over",
                 "outside", "inside", "near", "amid", "across", "behind", "under", "ahead", "through", "since", "until"}
 NOUN_MARKERS = {"the", "a", "an", "its", "his", "her", "their", "our", "core", "these", "those", "such"}
+COUNTRY_STAFF = {"officials", "authorities", "diplomats"}  # "Estonian officials said": Estonia speaks
 ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
              "witnesses", "people", "critics", "activists"}
 PARTICIPLES = {"adding", "saying", "noting", "warning", "insisting", "arguing", "telling", "writing"}

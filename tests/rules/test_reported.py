@@ -52,6 +52,11 @@ def reported(records_of, text):
      ("the effect was strongest in large cities", "Miriam Adeyemi")),
     ("The crew were unharmed and the vessel continued to its next port, the company Maersk said.",
      ("The crew were unharmed and the vessel continued to its next port", "Maersk")),
+    # a country's officials: the country speaks
+    ("US officials said the schedule would depend on conditions.",
+     ("the schedule would depend on conditions", "United States")),
+    ("NATO jets scrambled twice to shadow Russian aircraft near the border, Estonian officials said.",
+     ("NATO jets scrambled twice to shadow Russian aircraft near the border", "Estonia")),
     # a long source after the clause, with a relative clause of its own
     ("Such attacks have become the most common form of ransomware in Europe, according to the National Cyber "
      "Security Centre Finland (NCSC-FI), which is part of the Transport and Communications Agency Traficom.",
@@ -121,7 +126,7 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
 
 @pytest.mark.parametrize("text", [
     "“We cannot go on,” Aoife Brennan told the Irish Times outside St Luke’s Hospital in Cork.",  # a place, no clause
-    "US officials said the schedule would depend on conditions.",   # an unnamed source
+    "Analysts said the schedule would depend on conditions.",   # an unnamed source
     "Minera Andina, which operates the mine, said it was cooperating.",  # no clause before the subject
     "Colonel Amadou Sidibe said in a statement read on state television Radio Sahel.",  # the forum's participle
     "Officials said nothing else about the plan that day.",
