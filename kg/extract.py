@@ -29,6 +29,7 @@ from .records import (
 )
 from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 
+NON_PERSON_TYPES = (f"{ORGANIZATION}:", f"{PLACE}:")
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
 # "the group", "the company", "the club": the organization last named, when none is named with that head word
@@ -112,15 +113,17 @@ class _Speakers:
     """Who spoke last, for pronouns and continued quotations."""
 
     last: str | None = None
+    last_group: tuple[str, ...] = ()  # who made the last statement with it ("X and Y said")
     people: list[str] = field(default_factory=list)  # the people who spoke, last one last
     last_end: int = 0  # where the last attributed statement ends
     by_span: dict[tuple[int, int], str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)  # "m"/"f" for the people whose names or titles say
 
-    def note(self, key: str | None, span: tuple[int, int] | None, end: int) -> None:
+    def note(self, key: str | None, span: tuple[int, int] | None, end: int, group: tuple[str, ...] = ()) -> None:
         if key is None:
             return
         self.last = key
+        self.last_group = group
         self.last_end = end
         if key.startswith(PERSON):
             self.people.append(key)
@@ -165,9 +168,11 @@ def _quotes(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> tuple[
     for q in spans:
         key = _speaker(doc, q, found, speakers, nominals, roles, quoted)
         span = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
-        speakers.note(key, span, q.end)
         others = tuple(dict.fromkeys(k for span in q.co_speakers
                                      if (k := found.by_span.get(_trimmed(doc, span))) is not None and k != key))
+        if not others and key is not None and key == speakers.last and _refers_back(doc, q):
+            others = speakers.last_group  # "X and Y said … “…,” they said": the same speakers
+        speakers.note(key, span, q.end, others)
         s0, s1 = _trimmed(doc, span) if span is not None else (None, None)
         out.append(Quote(q.start, q.end, q.text, key, s0, s1, q.cue, q.direct,
                          titles.get(key) if key else None, others if key else ()))
@@ -205,12 +210,19 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
     if q.speaker_kind == "pronoun":
         if word in PRONOUN_GENDERS:
             gender = PRONOUN_GENDERS[word]
-            if _still_speaking(doc, found, speakers, q.speaker_start, gender):
+            if speakers.last is not None and speakers.fits(speakers.last, gender) \
+                    and _still_speaking(doc, found, speakers, q.speaker_start, (f"{PERSON}:",)):
                 return speakers.last
             return _last_person_outside(found, q.speaker_start, quoted, speakers, gender) \
                 or speakers.last_person(gender)
         if word in {"their", "its"}:
             return speakers.last  # "according to their press release": the last speaker's
+        if word == "they" and speakers.last_group and _still_speaking(
+                doc, found, speakers, q.speaker_start, (f"{PERSON}:", *NON_PERSON_TYPES), skip=(q.start, q.end)):
+            return speakers.last  # "X and Y said …. “…,” they said": X (and Y, see _quotes)
+        if word in {"they", "it"} and _still_speaking(doc, found, speakers, q.speaker_start, NON_PERSON_TYPES,
+                                                      skip=(q.start, q.end)):
+            return speakers.last  # "X, which is owned by Y, said …. It said …": X
         return _last_organization(doc, found, _before_opening_phrase(doc, q.speaker_start)) or speakers.last
     if q.speaker_kind == "spokesperson":  # an unnamed spokesperson: of the organization that just spoke,
         # else of the one last named
@@ -226,17 +238,28 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
     return speakers.last  # a statement or press release: the last speaker's
 
 
-def _still_speaking(doc: Doc, found: ArticleEntities, speakers: _Speakers, offset: int, gender: str) -> bool:
-    """Whether "he"/"she" at ``offset`` is the person who made the last statement: no other person has been
-    named since the sentence of that statement ended ("X said his side had been short since Y left. “…,” he
-    said": X, not Y)."""
+def _still_speaking(doc: Doc, found: ArticleEntities, speakers: _Speakers, offset: int,
+                    types: tuple[str, ...], skip: tuple[int, int] = (0, 0)) -> bool:
+    """Whether a pronoun at ``offset`` stands for the last speaker, an entity of one of ``types`` (key
+    prefixes): nothing else of those types has been named since the sentence of the last statement ended
+    ("X said his side had been short since Y left. “…,” he said": X, not Y; "X, which is owned by Y, said ….
+    It said": X); names inside ``skip`` (the statement itself) do not count."""
     last = speakers.last
-    if last is None or not last.startswith(f"{PERSON}:") or not speakers.fits(last, gender) or not speakers.last_end:
+    if last is None or not last.startswith(types) or not speakers.last_end:
         return False
     statement = doc.char_span(speakers.last_end - 1, speakers.last_end, alignment_mode="expand")
     since = statement.sent.end_char if statement is not None else speakers.last_end
-    return since <= offset and not any(m.entity.startswith(f"{PERSON}:") and m.entity != last
+    return since <= offset and not any(m.entity.startswith(types) and m.entity != last
+                                       and m.entity not in speakers.last_group and not skip[0] <= m.start < skip[1]
                                        and since <= m.start < offset for m in found.mentions)
+
+
+def _refers_back(doc: Doc, q: QuoteSpan) -> bool:
+    """Whether a statement's speaker words refer to the last speaker: "they", "their statement", "the
+    statement"."""
+    if q.speaker_kind == "document":
+        return True
+    return q.speaker_kind == "pronoun" and _text(doc)[q.speaker_start:q.speaker_end].lower() in {"they", "their"}
 
 
 def _before_opening_phrase(doc: Doc, offset: int) -> int:

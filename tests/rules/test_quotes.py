@@ -162,6 +162,26 @@ def test_a_pronoun_stands_for_a_person_of_its_gender(records_of, text, expected)
 
 
 @pytest.mark.parametrize("text, expected", [
+    # "it" is the organization that spoke last, not one named inside its statement's sentence
+    ("Minera Altamira, which is controlled by Keystone Pacific Mining, said it had a contingency plan. It said its "
+     "final offer included a wage increase.", ("its final offer included a wage increase", {"Minera Altamira"})),
+    # "they" and "the statement" are the speakers of the last joint statement
+    ("Sen. Mark Ellison and Rep. Dana Whitaker said in a joint statement that the Pentagon should send jets.\n\n"
+     "“The jets at Siauliai are the front line of NATO’s deterrence,” they said.",
+     ("The jets at Siauliai are the front line of NATO’s deterrence,", {"Mark Ellison", "Dana Whitaker"})),
+    ("Union No. 1 and the Supervisors' Union said in a joint statement that 2,300 workers had joined the strike. "
+     "“The company chose confrontation over a fair deal,” the statement said.",
+     ("The company chose confrontation over a fair deal,", {"Union No. 1", "Supervisors' Union"})),
+])
+def test_a_pronoun_or_a_statement_refers_back_to_the_last_speakers(records_of, text, expected):
+    records = records_of(HEAD + text)
+    names = {e.key: e.name for e in records.entities}
+    (quote,) = [q for q in records.quotes if q.text == expected[0]]
+    speakers = {names[k] for k in (quote.speaker, *quote.co_speakers)}
+    assert speakers == expected[1]
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Lewis Pearce, the striker, scored twice.\n\n“We are looking up,” the striker told reporters.",
      ("We are looking up,", "Lewis Pearce", True)),
     ("The junta revoked the accord, its spokesman announced on television. Spokesman Issoufou Maiga said "
