@@ -33,7 +33,9 @@ QUOTES_ATTR = "kg_quotes"
 Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
-DOCUMENTS = {"statement", "release", "communique", "communiqué", "report"}
+DOCUMENTS = {"statement", "release", "communique", "communiqué", "report", "study", "survey", "audit", "review"}
+THAT_ONLY_CUES = {"found", "finds", "showed", "shows", "submitted", "submits"}  # verbs that report only before "that"
+# ("the study found that …", "counsel submitted that …"; not "submitted his resignation")
 TYPE_RANK = {PERSON: 3, ORGANIZATION: 2, PLACE: 1}
 AUTHOR_PREPOSITIONS = {"by", "from", "of", "in"}  # "a report by X", "a statement from X", "a report in X"
 BOUNDARIES = {";", "“", "”", '"', "—", "–"}
@@ -368,12 +370,14 @@ class QuoteExtractor:
         while j < sent.end:
             token = doc[j]
             chained = token.lower_ in PARTICIPLES or (j > sent.start and doc[j - 1].lower_ in {"and", "but"})
-            if token.text in self.reporting or token.lower_ in PARTICIPLES:
+            before_that = token.lower_ in THAT_ONLY_CUES and j + 1 < sent.end and doc[j + 1].lower_ == "that"
+            if token.text in self.reporting or token.lower_ in PARTICIPLES or before_that:
                 found = self._subject(doc, sent.start, j) or (
                     (speaker or self._sentence_speaker(doc, sent.start, j)) if chained else None)
                 k = self._clause_start(doc, j, sent.end)
                 e = self._clause_end(doc, k, sent.end)
-                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS and not doc[k].is_punct \
+                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS \
+                        and (not doc[k].is_punct or doc[k].text in CLAUSE_OPENING_MARKS) \
                         and not any(t.text == ":" for t in doc[k:e]):  # "told a crowd …: “…”" introduces a quotation
                     speaker = found
                     out.append(self._reported_span(doc, k, e, token.text, found))
@@ -406,13 +410,16 @@ class QuoteExtractor:
 
     def _trailing_source(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
         """"CLAUSE, the company said." / "CLAUSE, said X." / "CLAUSE, according to X" (and "CLAUSE, X added,
-        without giving details": an aside after the source)."""
+        without giving details" / "…, but neither …": an aside or a clause of no saying after the source)."""
         end = sent.end
         while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         comma = next((k for k in range(end - 1, max(sent.start, end - SOURCE_WINDOW), -1) if doc[k].text == ","), None)
-        if comma is not None and comma + 1 < end and _opens_aside(doc[comma + 1]) and (
-                doc[comma + 1].lower_ in ASIDE_OPENERS or not any(self._is_cue(doc, k) for k in range(comma + 1, end))):
+        opens = comma is not None and comma + 1 < end and (
+            _opens_aside(doc[comma + 1]) or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS)
+        if opens and (doc[comma + 1].lower_ in ASIDE_OPENERS
+                      or not any(self._is_cue(doc, k) for k in range(comma + 1, end))):
+            # "…, according to A Bola, but neither matched the price": the source before a clause of no saying
             end = comma
             comma = next((k for k in range(end - 1, max(sent.start, end - SOURCE_WINDOW), -1) if doc[k].text == ","), None)
         if comma is None or comma - sent.start < 4 or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS:
@@ -472,6 +479,10 @@ class QuoteExtractor:
             return "role", doc[k : k + 1]  # "the spokesman said": the person with that title
         elif k > s0 and doc[k - 1].lower_ in {"a", "an"} and doc[k].lower_ in SPOKESPEOPLE:
             return "spokesperson", doc[k : k + 1]  # "A spokesperson said": the organization it speaks for
+        elif doc[k].lower_ in DOCUMENTS:
+            author = next((e for e in doc.ents if e.end == k and e.label_ in TYPE_RANK), None)
+            # "The NBS report said": its author; "The study found": the author of the study last cited
+            return ("entity", author) if author is not None else ("document", doc[k : k + 1])
         if doc[k].lower_ in PRONOUNS:
             return "pronoun", doc[k : k + 1]
         if doc[k].text in DASHES:
@@ -537,6 +548,8 @@ class QuoteExtractor:
         if doc[j].lower_ in TELLING:
             while k < end and (doc[k].lower_ in AUDIENCES or doc[k].ent_type_):
                 k += 1
+            if k + 1 < end and doc[k].lower_ in {"in", "at"} and doc[k + 1].ent_type_ == PLACE:
+                k = next(e.end for e in doc.ents if e.start == k + 1)  # "told reporters in Santiago the …"
         while k < end and (doc[k].lower_ in _TIME_WORDS or doc[k].text == ":"):
             if doc[k].lower_ == "on" and not (k + 1 < end and doc[k + 1].lower_ in _TIME_WORDS):
                 break  # "said on the Telegram messaging app": a forum, not a time
@@ -618,6 +631,7 @@ FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", 
 CHAINED_ACTS = {"urged", "called", "appealed", "pledged", "vowed", "demanded", "asked", "accused"}  # "… and urged"
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
+CLAUSE_OPENING_MARKS = {"“", '"', "«", "‘"}  # a reported clause may open with a quotation ("that ‘serious …’ had")
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col", "adm", "lt", "maj", "capt", "sgt"}
 CLAUSE_MARKS = {";", "“", "”", "‘", "’"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}

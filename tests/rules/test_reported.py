@@ -52,6 +52,24 @@ def reported(records_of, text):
      ("the effect was strongest in large cities", "Miriam Adeyemi")),
     ("The crew were unharmed and the vessel continued to its next port, the company Maersk said.",
      ("The crew were unharmed and the vessel continued to its next port", "Maersk")),
+    # a clause that opens with a quotation; an audience with its place; court pleadings
+    ("The Chamber of Control said on Thursday that ‘serious irregularities’ had been found in the count.",
+     ("‘serious irregularities’ had been found in the count", "Chamber of Control")),
+    ("Labour Minister Carolina Fuenzalida told reporters in Santiago the government was not taking sides.",
+     ("the government was not taking sides", "Carolina Fuenzalida")),
+    ("Senior advocate Raghavendra Kulkarni submitted that the State was facing a rainfall deficit.",
+     ("the State was facing a rainfall deficit", "Raghavendra Kulkarni")),
+    # what a report or a study found: its author's
+    ("A report released in March by the Assembly of First Nations (AFN) found that the agency spends more on "
+     "responding to emergencies.", ("the agency spends more on responding to emergencies", "Assembly of First Nations")),
+    ("According to a report by the National Bureau of Statistics (NBS), cash still dominates. The NBS report said "
+     "only a third of adults had a bank account.",
+     ("only a third of adults had a bank account", "National Bureau of Statistics")),
+    ("According to a study by the Bandung Institute of Technology (ITB), 40,000 people live near the peaks. The "
+     "study found that most of them had no car.", ("most of them had no car", "Bandung Institute of Technology")),
+    # the source before a clause of no saying
+    ("Newcastle had made enquiries earlier in the window, according to Portuguese newspaper A Bola, but neither "
+     "matched the price.", ("Newcastle had made enquiries earlier in the window", "A Bola")),
     # a country's officials: the country speaks
     ("US officials said the schedule would depend on conditions.",
      ("the schedule would depend on conditions", "United States")),
@@ -137,6 +155,8 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
     "announced the end of its combat role.",
     "The two countries will begin talks on the troops, according to sources familiar with the matter, amid public "
     "calls from the Iraqi government for the US to withdraw its troops.",
+    # a verb that reports only before "that"
+    "Mr. Rao submitted his resignation to the Governor on Sunday evening.",
     # the name after the verb opens the verb's own clause
     "The European Commission, in its latest ‘Rule of Law Report’, said Bulgaria had made little progress.",
     # the name after "told" is spoken to
