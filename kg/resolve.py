@@ -230,11 +230,16 @@ def _short_forms(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:
     after "Colorado Supreme Court", "Sixth Fleet" after "U.S. Sixth Fleet" (the one longer name of the
     article that starts or ends with the shorter one; acronyms are linked by :func:`_acronym_links`)."""
     names = {text: canonical or text for _, _, text, kind, canonical in spans if kind == ORGANIZATION}
+    heads = res.word_list("org_heads.txt")
     links = {}
     for text in names:
         if text.isupper() or names[text] != text:
             continue
-        longer = {names[n] for n in names if n.startswith(text + " ") or n.endswith(" " + text)}
+        # "Manhyia Palace" is not "Manhyia Palace Museum": a name with a head word of its own is no short form
+        # of a longer name that adds another
+        headed = any(w.lower() in heads for w in text.split())
+        longer = {names[n] for n in names if (n.startswith(text + " ") and not (headed and n.split()[-1].lower() in heads))
+                  or n.endswith(" " + text)}
         if len(longer) == 1:
             links[text] = next(iter(longer))
     return links

@@ -60,6 +60,7 @@ def test_an_owned_organization_is_also_known_without_its_owner():
     ("Nordvik Airways", "Nordvik"),                # the name without its generic last word
     ("Montana Supreme Court", "Supreme Court"),    # the name without its place
     ("U.S. Seventh Fleet", "Seventh Fleet"),
+    ("Tengri Resources", "Tengri"),
 ])
 def test_an_organization_named_again_by_part_of_its_name_is_one_entity(long, short):
     found = resolve_mentions([(0, len(long), long, "Organization", ""),
@@ -73,3 +74,13 @@ def test_a_part_shared_by_two_longer_names_stays_apart():
                               (30, 48, "U.S. Supreme Court", "Organization", ""),
                               (60, 73, "Supreme Court", "Organization", "")])
     assert len(found.entities) == 3
+
+
+@pytest.mark.parametrize("long, short", [
+    ("Manhyia Palace Museum", "Manhyia Palace"),    # a museum in a palace is not the palace
+    ("Kivu University Hospital", "Kivu University"),
+])
+def test_a_name_with_its_own_head_word_is_no_short_form_of_a_longer_institution(long, short):
+    found = resolve_mentions([(0, len(long), long, "Organization", ""),
+                              (100, 100 + len(short), short, "Organization", "")])
+    assert {e.name for e in found.entities.values()} == {long, short}
