@@ -84,6 +84,7 @@ class Lexicon:
         self.openers = res.word_list("common_words.txt")
         self.common = self.openers | set(nlp.Defaults.stop_words)
         self.demonyms = res.demonyms()
+        self.countries = frozenset(self.demonyms.values())
         ordinary = self.org_words | self.place_prefixes | self.title_words | self.common
         self.given_names = frozenset(n for n in res.given_names() if n.lower() not in ordinary)
 
@@ -158,7 +159,7 @@ class EntityRecognizer:
             document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
             if start >= end or start < headline_end or document or self._names_event(doc, start, end):
                 continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
-            person = self._given_name_person(doc, start, end, roles)
+            person = self._given_name_person(doc, start, end, roles) or _syllable_name_person(doc, start, end)
             if person is not None:
                 guessed.append(person)
             elif self._has_head(doc, start, end):
@@ -319,12 +320,13 @@ class EntityRecognizer:
         return filter_spans(spans)
 
     def _owner_only(self, span: Span) -> bool:
-        """"the U.S. base", "a Russian air base": a base named only by who holds it is not a name."""
+        """"the U.S. base", "a Russian air base": a base named only by the country that holds it is not a name
+        ("Šiauliai Air Base", named after its town, is)."""
         if span[0].lower_ in BASE_WORDS:
             return False  # "Naval Station Everett": the place names the base
         words = [t.text for t in span if t.lower_ not in BASE_WORDS]
         name = " ".join(words)
-        return bool(words) and (name in self.gazetteer or name in self.lex.demonyms)
+        return bool(words) and (name in self.lex.countries or name in self.lex.demonyms)
 
     # --- name chunks --------------------------------------------------------
     def _chunks(self, doc: Doc) -> Iterable[tuple[int, int]]:
@@ -846,6 +848,19 @@ class EntityRecognizer:
 def make_entity_recognizer(nlp: Language, name: str, min_name_tokens: int) -> EntityRecognizer:
     """Registered factory for :class:`EntityRecognizer`."""
     return EntityRecognizer(nlp, min_name_tokens=min_name_tokens)
+
+
+def _syllable_name_person(doc: Doc, start: int, end: int) -> Span | None:
+    """"Park Seo-yeon", "Kim Jong-un", "Cho Jung-tai": a short family name before a given name of two
+    hyphenated syllables, the second in lower case, is a person's name."""
+    if end - start != 4 or doc[start + 2].text not in HYPHENS or doc[start + 1].whitespace_ \
+            or doc[start + 2].whitespace_:
+        return None
+    family, first, second = doc[start], doc[start + 1], doc[start + 3]
+    if family.is_title and len(family) <= 5 and first.is_title and second.is_lower and second.is_alpha \
+            and len(first) <= 5 and len(second) <= 5:
+        return Span(doc, start, end, label=PERSON)
+    return None
 
 
 def _acronym_after(doc: Doc, end: int) -> bool:

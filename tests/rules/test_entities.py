@@ -33,6 +33,9 @@ def ents(nlp, text):
     # a place's name after a capitalised title is a surname
     ("Mr. Ventura described the result as historic.", {("Person", "Ventura")}),
     ("President Montenegro spoke first.", {("Person", "Montenegro")}),
+    # a short family name before two hyphenated syllables, whatever the family name is as a word
+    ("The award went to the Korean film-maker Park Seo-yeon.", {("Person", "Park Seo-yeon")}),
+    ("Kim Jong-un watched the launch.", {("Person", "Kim Jong-un")}),
 ])
 def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
@@ -205,6 +208,14 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     ("Play resumed at Bellerive Oval on Sunday.", {("Place", "Bellerive Oval")}),
     # country names as the press writes them
     ("Aid reached the Netherlands and the DR Congo.", {("Place", "Netherlands"), ("Place", "DR Congo")}),
+    # a base named after its town; numbered bases and units; Canadian wings
+    ("Two F-16s took off from Šiauliai Air Base in northern Lithuania.", {("MilitaryBase", "Šiauliai Air Base")}),
+    ("Soldiers of the 102nd Military Base in Gyumri stayed inside.", {("MilitaryBase", "102nd Military Base")}),
+    ("Transports from 8 Wing Trenton and 17 Wing Winnipeg flew.",
+     {("MilitaryBase", "8 Wing Trenton"), ("MilitaryBase", "17 Wing Winnipeg")}),
+    ("About 150 soldiers from 3rd Canadian Division were on standby.", {("Organization", "3rd Canadian Division")}),
+    # a lake before its name
+    ("The film is set on Lough Neagh.", {("Place", "Lough Neagh")}),
 ])
 def test_places_and_bases(nlp, text, expected):
     assert expected <= ents(nlp, "Headline\n\n" + text)
@@ -299,6 +310,11 @@ def test_roles_with_their_organization(records_of, text, expected):
     records = records_of("Headline\n\n" + text)
     names = {e.key: e.name for e in records.entities}
     assert expected in {(names[r.person], r.title, names.get(r.org)) for r in records.roles}
+
+
+def test_a_base_named_by_its_country_alone_is_no_name(nlp):
+    assert not [e for e in nlp("Headline\n\nJets landed at a US air base and a Russian air base.").ents
+                if e.label_ == "MilitaryBase"]
 
 
 @pytest.mark.parametrize("text, inner", [
