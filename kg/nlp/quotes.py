@@ -329,8 +329,12 @@ class QuoteExtractor:
                 trailing += [q for q in clauses if q.start >= trailing[-1].end]
                 clauses = []
             found = self._leading_source(doc, sent) or clauses or trailing
-            out.extend(part for q in found if self._stands_alone(doc, q, long_quotes, direct)
-                       and not any(a <= q.speaker_start < b for a, b in direct) for part in _that_clauses(doc, q))
+            for q in found:
+                if any(a <= q.speaker_start < b for a, b in direct):
+                    continue
+                whole = self._stands_alone(doc, q, long_quotes, direct)
+                out.extend(part for part in _that_clauses(doc, q)
+                           if whole or self._stands_alone(doc, part, long_quotes, direct))
         return out
 
     def _stands_alone(self, doc: Doc, quote: QuoteSpan, long_quotes: list[tuple[int, int]],
@@ -359,7 +363,7 @@ class QuoteExtractor:
         # a clause that says its own thing and ends with a longer quoted detail ("teams were handing out food
         # “as fast as the roads allow”"), not one built around the quotation
         before = sum(1 for t in span if t.is_alpha and t.idx < a)
-        closes = all(not t.is_alpha for t in span if t.idx >= b)
+        closes = sum(1 for t in span if t.is_alpha and t.idx >= b) <= 2  # "… “without any limit” until then"
         return closes and before >= self.min_reported_words and before > quoted
 
     def _reported_clauses(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
@@ -505,8 +509,11 @@ class QuoteExtractor:
                     found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
                     # executive, Lena Berg, said", "Greece’s defense minister, Nikos Dendias, said": the name in
                     # apposition speaks
+                described_head = found is not None and found[0] == "nominal" and found[1].end == comma and (
+                    doc[begin].lower_ in ROLE_DETERMINERS and found[1].start - begin <= 4)  # "The apex bank, …,"
                 if found is not None and (all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s", "(", ")"}
                                               for t in doc[begin : found[1].start])
+                                          or described_head
                                           or (found[1].end == comma and found[1].label_ == PERSON)):
                     return found  # "BRS working president K.T. Rama Rao, the Chief Minister's son, said"
                 begin = comma + 1

@@ -70,6 +70,12 @@ def reported(records_of, text):
     # the source before a clause of no saying
     ("Newcastle had made enquiries earlier in the window, according to Portuguese newspaper A Bola, but neither "
      "matched the price.", ("Newcastle had made enquiries earlier in the window", "A Bola")),
+    # a description before a long aside, and a second clause that ends with a quoted detail
+    ("The Central Bank of Nigeria (CBN) fixed the deadline. The apex bank, in a statement signed by its Director, "
+     "Currency Operations, Mrs Halima Bello-Usman, said the old notes would circulate until the deadline, and that "
+     "banks must accept the old notes from customers “without any limit or charge” until then.",
+     ("banks must accept the old notes from customers “without any limit or charge” until then",
+      "Central Bank of Nigeria")),
     # a country's officials: the country speaks
     ("US officials said the schedule would depend on conditions.",
      ("the schedule would depend on conditions", "United States")),
