@@ -179,6 +179,11 @@ class EntityRecognizer:
         org_words = {span[0].text for span in orgs if len(span) > 1 and span[0].text not in self.lex.common} - others
         kept = [span if span.start in titled else self._settle_single(span, people_words, partners, org_words)
                 for span in guessed]
+        # a one-word name the article showed to be a person's ("Kondo, 27,") is one everywhere ("said Kondo.")
+        people_words |= {s.text for s in kept if s is not None and s.label_ == PERSON and len(s) == 1}
+        kept = [span if span is not None or guess.start in titled
+                else self._settle_single(guess, people_words, partners, org_words)
+                for span, guess in zip(kept, guessed)]
         kept = [span for span in kept if span is not None]
         known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE and (
                  k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
@@ -711,7 +716,7 @@ class EntityRecognizer:
 
     def _settle_single(self, span: Span, people_words: set[str], partners: set[int],
                        org_words: set[str]) -> Span | None:
-        """One-word guesses: a known surname or one a relative clause describes is a person; one that speaks
+        """One-word guesses: a known surname, or one a relative clause or an age describes, is a person; one that speaks
         or is listed with an organization, an organization.
 
         ("Stoltenberg said" after "Jens Stoltenberg"; "Lula, who …"; "Maersk said"; "Valneva and Pfizer";
@@ -729,8 +734,10 @@ class EntityRecognizer:
         if token.text in org_words:
             return Span(doc, span.start, span.end, label=ORGANIZATION)
         nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "who":
-            return span
+        if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and (
+                doc[span.end + 1].lower_ == "who" or (doc[span.end + 1].like_num and span.end + 2 < len(doc)
+                                                      and doc[span.end + 2].text == ",")):
+            return span  # "Lula, who …", "Kondo, 27, …"
         listed = (nxt is not None and nxt.lower_ == "and" and span.end + 1 in partners) or (
             span.start >= 2 and doc[span.start - 1].lower_ == "and" and span.start - 1 in partners)
         if listed or (nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"}

@@ -511,8 +511,8 @@ class QuoteExtractor:
                     # apposition speaks
                 described_head = found is not None and found[0] == "nominal" and found[1].end == comma and (
                     doc[begin].lower_ in ROLE_DETERMINERS and found[1].start - begin <= 4)  # "The apex bank, …,"
-                if found is not None and (all(t.text[:1].isupper() or t.lower_ in {"the", "’s", "'s", "(", ")"}
-                                              for t in doc[begin : found[1].start])
+                if found is not None and (all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS
+                                              or t.text in {"’s", "'s", "(", ")"} for t in doc[begin : found[1].start])
                                           or described_head
                                           or (found[1].end == comma and found[1].label_ == PERSON)):
                     return found  # "BRS working president K.T. Rama Rao, the Chief Minister's son, said"
@@ -640,7 +640,7 @@ CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "altho
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
 CLAUSE_OPENING_MARKS = {"“", '"', "«", "‘"}  # a reported clause may open with a quotation ("that ‘serious …’ had")
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col", "adm", "lt", "maj", "capt", "sgt"}
-CLAUSE_MARKS = {";", "“", "”", "‘", "’"}
+CLAUSE_MARKS = {";", "“", "”", "‘", "’", '"', "«", "»"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
 POSSESSIVES = {"his", "her", "their", "its"}
@@ -704,9 +704,11 @@ def _looks_like_name(words: list) -> bool:
 
 
 def _named_next(doc: Doc, comma: int, k: int) -> bool:
-    """Whether the part after ``comma`` (up to the next comma or ``k``) is exactly a person's name."""
+    """Whether the part after ``comma`` (up to the next comma or ``k``) is exactly a name ("The company’s
+    chief executive, Lena Berg, said", "The terminal’s operator, Gulf Meridian Terminals, said")."""
     end = next((i for i in range(comma + 1, k + 1) if doc[i].text == ","), k + 1)
-    return any(e.start == comma + 1 and e.end == end and e.label_ == PERSON for e in doc.ents)
+    start = comma + 2 if comma + 1 < end and doc[comma + 1].lower_ == "the" else comma + 1
+    return any(e.start == start and e.end == end and e.label_ in TYPE_RANK for e in doc.ents)
 
 
 def _opens_aside(token) -> bool:

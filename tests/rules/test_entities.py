@@ -312,6 +312,11 @@ def test_roles_with_their_organization(records_of, text, expected):
     assert expected in {(names[r.person], r.title, names.get(r.org)) for r in records.roles}
 
 
+def test_one_word_with_an_age_is_a_person_s_name_everywhere_in_the_article(nlp):
+    doc = nlp("Headline\n\nKondo, 27, won in Tokyo. The race was close, said Kondo.")
+    assert [(e.label_, e.text) for e in doc.ents if e.text == "Kondo"] == [("Person", "Kondo")] * 2
+
+
 def test_a_base_named_by_its_country_alone_is_no_name(nlp):
     assert not [e for e in nlp("Headline\n\nJets landed at a US air base and a Russian air base.").ents
                 if e.label_ == "MilitaryBase"]

@@ -172,6 +172,9 @@ def test_a_pronoun_stands_for_a_person_of_its_gender(records_of, text, expected)
     ("Union No. 1 and the Supervisors' Union said in a joint statement that 2,300 workers had joined the strike. "
      "“The company chose confrontation over a fair deal,” the statement said.",
      ("The company chose confrontation over a fair deal,", {"Union No. 1", "Supervisors' Union"})),
+    # a second quotation after "said X." in straight marks: X, not a pronoun inside the first quotation
+    ("Kondo, 27, runs for the corporate team Kanto Denki.\n\n\"I wanted to be there,\" said Kondo. \"At 35 km I "
+     "told myself to hold on.\"", ("At 35 km I told myself to hold on.", {"Kondo"})),
 ])
 def test_a_pronoun_or_a_statement_refers_back_to_the_last_speakers(records_of, text, expected):
     records = records_of(HEAD + text)

@@ -76,6 +76,11 @@ def reported(records_of, text):
      "banks must accept the old notes from customers “without any limit or charge” until then.",
      ("banks must accept the old notes from customers “without any limit or charge” until then",
       "Central Bank of Nigeria")),
+    # a description, then the organization's name in apposition; a name with a relative clause after it
+    ("The terminal’s operator, Gulf Meridian Terminals, said firefighters had contained the blaze.",
+     ("firefighters had contained the blaze", "Gulf Meridian Terminals")),
+    ("The EU Monitoring Mission in Armenia (EUMA), which patrols the border, said one of its teams had visited.",
+     ("one of its teams had visited", "EU Monitoring Mission in Armenia")),
     # a country's officials: the country speaks
     ("US officials said the schedule would depend on conditions.",
      ("the schedule would depend on conditions", "United States")),
