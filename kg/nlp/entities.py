@@ -405,7 +405,7 @@ class EntityRecognizer:
     def _name_syllable(self, token: Token) -> bool:
         """The lower-case second half of a hyphenated given name ("Joon-kook"), not of "US-led" or "Iran-backed"."""
         text = token.text
-        return (text.isalpha() and text.islower() and len(text) <= 5 and text not in self.lex.common
+        return (text.isalpha() and text.islower() and len(text) <= 6 and text not in self.lex.common
                 and text not in self.lex.org_words and not text.endswith(("ed", "ing", "er", "ly")))
 
     def _connector_joins(self, doc: Doc, start: int, j: int) -> bool:
@@ -865,7 +865,7 @@ def _syllable_name_person(doc: Doc, start: int, end: int) -> Span | None:
         return None
     family, first, second = doc[start], doc[start + 1], doc[start + 3]
     if family.is_title and len(family) <= 5 and first.is_title and second.is_lower and second.is_alpha \
-            and len(first) <= 5 and len(second) <= 5:
+            and len(first) <= 5 and len(second) <= 6:
         return Span(doc, start, end, label=PERSON)
     return None
 

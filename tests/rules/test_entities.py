@@ -36,6 +36,7 @@ def ents(nlp, text):
     # a short family name before two hyphenated syllables, whatever the family name is as a word
     ("The award went to the Korean film-maker Park Seo-yeon.", {("Person", "Park Seo-yeon")}),
     ("Kim Jong-un watched the launch.", {("Person", "Kim Jong-un")}),
+    ("KMT Legislator Tseng Ming-hsiang (曾明祥) spoke.", {("Person", "Tseng Ming-hsiang")}),
 ])
 def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
@@ -214,8 +215,10 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     ("Transports from 8 Wing Trenton and 17 Wing Winnipeg flew.",
      {("MilitaryBase", "8 Wing Trenton"), ("MilitaryBase", "17 Wing Winnipeg")}),
     ("About 150 soldiers from 3rd Canadian Division were on standby.", {("Organization", "3rd Canadian Division")}),
-    # a lake before its name
+    # a lake before its name; a station after its name, a police station an organization
     ("The film is set on Lough Neagh.", {("Place", "Lough Neagh")}),
+    ("He crossed the line in front of Tokyo Station.", {("Place", "Tokyo Station")}),
+    ("The Geoje Police Station said two men died.", {("Organization", "Geoje Police Station")}),
 ])
 def test_places_and_bases(nlp, text, expected):
     assert expected <= ents(nlp, "Headline\n\n" + text)
