@@ -52,6 +52,7 @@ NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july
                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
                    "southern", "central"}
+ROMAN_NUMERAL = re.compile(r"[IVX]+")
 DEMONYM_ENDINGS = ("ish", "ese", "ian")  # "Northern Irish", "Scottish", "Taiwanese": a people, not a name
 ORDINAL_OPENERS = {"first", "second", "third", "last", "next"}  # "Second Thomas Shoal"
 ENGLISH_PARTICLES = {"at", "as", "ad", "ar", "ash"}  # English words too: particles only before a hyphen
@@ -607,6 +608,9 @@ class EntityRecognizer:
             return Span(doc, s, e, label=ORGANIZATION)  # "Bharat Rashtra Samithi (BRS)"
         if tokens[0].is_upper and tokens[0].is_alpha and len(tokens[0]) >= 3:
             return Span(doc, s, e, label=ORGANIZATION)  # "FNV Havens", "UBS Group": an acronym opens no person's name
+        if len(tokens) > 1 and tokens[-1].is_upper and tokens[-1].is_alpha and 2 <= len(tokens[-1]) <= 4 \
+                and not ROMAN_NUMERAL.fullmatch(tokens[-1].text):
+            return Span(doc, s, e, label=ORGANIZATION)  # "Sporting CP": nor does one close it ("Osei Tutu II" does)
         return Span(doc, s, e, label=UNSURE_PERSON)  # unknown foreign-looking words: settled in _settle_unsure
 
     def _described_organization(self, doc: Doc, s: int, e: int) -> bool:

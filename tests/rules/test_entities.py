@@ -98,6 +98,8 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("The Pacific Fleet sailed at dawn.", ("Organization", "Pacific Fleet")),
     # a located institution: the place after "in" is not part of its name
     ("a physician at the Pasteur Institute in Paris said", ("Organization", "Pasteur Institute")),
+    # an acronym at the end of a name of unknown words ("Osei Tutu II" is a person's)
+    ("He joined from Sporting CP last summer.", ("Organization", "Sporting CP")),
     # head words of museums, companies by their trade, palaces that speak and missions
     ("The Harwell Museum of Art said it would return the objects.", ("Organization", "Harwell Museum of Art")),
     ("Loans from the Tate Gallery ended.", ("Organization", "Tate Gallery")),
@@ -313,6 +315,10 @@ def test_roles_with_their_organization(records_of, text, expected):
     records = records_of("Headline\n\n" + text)
     names = {e.key: e.name for e in records.entities}
     assert expected in {(names[r.person], r.title, names.get(r.org)) for r in records.roles}
+
+
+def test_a_regnal_number_ends_a_person_s_name(nlp):
+    assert ents(nlp, "Headline\n\nThe gold belonged to Otumfuo Osei Tutu II.") == {("Person", "Otumfuo Osei Tutu II")}
 
 
 def test_one_word_with_an_age_is_a_person_s_name_everywhere_in_the_article(nlp):
