@@ -59,6 +59,7 @@ ENGLISH_PARTICLES = {"at", "as", "ad", "ar", "ash"}  # English words too: partic
 LOCATED_HEADS = {"institute", "centre", "center", "office", "bureau", "agency", "foundation", "department", "ministry",
                  "fund", "network", "school", "university", "college", "hospital", "museum", "embassy"}
 PLACE_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "suburb", "outskirts"}
+FEATURE_NOUNS = {"river", "valley", "lake", "basin", "delta", "border", "volcano", "mine", "reservoir", "dam"}
 
 
 class Lexicon:
@@ -593,6 +594,8 @@ class EntityRecognizer:
             return Span(doc, s, e, label=PERSON)
         if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in PLACE_NOUNS:
             return Span(doc, s, e, label=PLACE)  # "the eastern town of Avdiivka, which …"
+        if e < len(doc) and doc[e].text in PLACE_NOUNS | FEATURE_NOUNS and (s == 0 or doc[s - 1].lower_ != "of"):
+            return Span(doc, s, e, label=PLACE)  # "the Kara-Suu river", "the Namanga border post"
         if self._described_organization(doc, s, e):
             return Span(doc, s, e, label=ORGANIZATION)  # "public broadcaster Kan", "the Chega party"
         if self._after_locative(doc, s) and not self._ordinary_words(doc, s, e):

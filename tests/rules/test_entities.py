@@ -220,6 +220,9 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     # a lake before its name; a station after its name, a police station an organization
     ("The film is set on Lough Neagh.", {("Place", "Lough Neagh")}),
     ("He crossed the line in front of Tokyo Station.", {("Place", "Tokyo Station")}),
+    # an unknown name before a lower-case noun of places
+    ("Trucks queued at the Namanga border post.", {("Place", "Namanga")}),
+    ("Cyanide levels in the Tarnak river rose.", {("Place", "Tarnak")}),
     ("The Geoje Police Station said two men died.", {("Organization", "Geoje Police Station")}),
 ])
 def test_places_and_bases(nlp, text, expected):
@@ -228,6 +231,8 @@ def test_places_and_bases(nlp, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("The story was first reported by public broadcaster Kan on Sunday.", "Kan"),
+    ("Records were stolen from the psychotherapy centre Vastaamo in 2020.", "Vastaamo"),
+    ("Kondo runs for the corporate team Kanto Denki.", "Kanto Denki"),
     ("The far-right Chega party quadrupled its seats.", "Chega"),
     ("Ukrenergo, the state grid operator, said power was back.", "Ukrenergo"),
     ("Southvale, which supplies water to two million people, apologised.", "Southvale"),
