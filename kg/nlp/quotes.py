@@ -100,7 +100,7 @@ class QuoteExtractor:
                 long_quotes.append((inner.start_char, inner.end_char))
             if quote.speaker_start is not None:
                 previous = quote
-        quotes.extend(self._reported(doc, long_quotes, [(q.start, q.end) for q in quotes]))
+        quotes.extend(self._reported(doc, long_quotes, [(q.start, q.end) for q in quotes], headline_end))
         names = [e for e in doc.ents if not (e.label_ == PLACE and _in_party_tag(e))]  # not "R-Alaska"
         quotes = [_with_co_speakers(doc, q, names) for q in quotes]
         doc._.set(QUOTES_ATTR, sorted(quotes, key=lambda q: q.start))
@@ -316,12 +316,13 @@ class QuoteExtractor:
 
     # --- reported speech ----------------------------------------------------
     def _reported(self, doc: Doc, long_quotes: list[tuple[int, int]],
-                  direct: list[tuple[int, int]]) -> list[QuoteSpan]:
-        """Reported speech: clauses that hold no full direct quotation (that one is the statement)."""
+                  direct: list[tuple[int, int]], headline_end: int) -> list[QuoteSpan]:
+        """Reported speech: clauses that hold no full direct quotation (that one is the statement), outside
+        the headline (first line, ending at ``headline_end``)."""
         out: list[QuoteSpan] = []
         for sent in doc.sents:
-            if not any(t.is_alpha for t in sent):
-                continue
+            if not any(t.is_alpha for t in sent) or sent.start_char < headline_end:
+                continue  # a headline's "…, minister says" repeats a statement of the article's
             trailing = self._trailing_source(doc, sent)
             clauses = self._reported_clauses(doc, sent)
             if trailing and trailing[0].cue.lower() == "according":

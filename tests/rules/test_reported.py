@@ -178,6 +178,16 @@ def test_no_attributed_statement(records_of, text):
     assert [q for q in reported(records_of, text) if q[1]] == []
 
 
+def test_a_headline_reports_nothing_of_its_own(records_of):
+    records = records_of("Kyrgyzstan revokes gold licence, miner Tengri Resources says\n\nThe licence was revoked.")
+    assert records.quotes == ()
+
+
+def test_an_article_of_one_line_still_reports(records_of):
+    records = records_of("Tengri Resources said it would appeal the decision.")
+    assert [q.text for q in records.quotes] == ["it would appeal the decision"]
+
+
 def test_a_document_without_its_author_is_no_place_named_in_it(records_of):
     found = reported(records_of, "Leaders agreed to scrap the import duty on raw materials, according to a "
                                  "communiqué issued at the end of their summit in Arusha.")
