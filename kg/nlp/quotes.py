@@ -122,8 +122,8 @@ class QuoteExtractor:
             return QuoteSpan(inner.start_char, inner.end_char, text, True, doc[found[0]].text,
                              previous.speaker_start, previous.speaker_end, "previous")
         if len(words) <= self.max_scare_tokens + 1:
-            if found is None:
-                return None
+            if found is None or (_compound(inner) and self._modifies_next_noun(doc, q1)):
+                return None  # "on “work-to-rule” measures", "a “long-term loan” arrangement": a term
             cue_at = found[0]
             near = q0 - cue_at if cue_at < q0 else cue_at - q1
             if len(words) <= self.max_scare_tokens and near > self.cue_window:
@@ -256,6 +256,15 @@ class QuoteExtractor:
             return "demonym", doc[k - 1 : k]
         place = next((e for e in doc.ents if e.end == k and e.label_ == PLACE), None)
         return ("entity", place) if place is not None else None
+
+    def _modifies_next_noun(self, doc: Doc, q1: int) -> bool:
+        """Whether the token after a closing mark at ``q1`` is a lower-case noun the quoted words modify: not a
+        stop word, a verb of saying or a preposition ("“no connection” to", "“…,” said")."""
+        if q1 >= len(doc):
+            return False
+        token = doc[q1]
+        return token.is_alpha and token.is_lower and not token.is_stop and token.lower_ not in PREPOSITIONS \
+            and token.lower_ not in self.cues and not token.lower_.endswith(("ed", "ly"))
 
     def _according_to(self, doc: Doc, a: int, b: int):
         """The source named after "according to" (tokens ``a`` to ``b``): the first name, or a document
@@ -678,6 +687,12 @@ def _ends_source(doc: Doc, i: int, end: int) -> bool:
     bracket, a place or a time follows (", said X, a senior researcher", ", said X in Kuopio")."""
     return i >= end or doc[i].text in {",", "(", "—", "–"} or doc[i].lower_ in PREPOSITIONS \
         or doc[i].lower_ in _TIME_WORDS
+
+
+def _compound(inner: Span) -> bool:
+    """A quoted hyphenated compound of one or two words ("work-to-rule", "long-term loan")."""
+    words = inner.text.split()
+    return len(words) <= 2 and any("-" in w for w in words)
 
 
 def _that_clauses(doc: Doc, quote: QuoteSpan) -> list[QuoteSpan]:

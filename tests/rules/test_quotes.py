@@ -248,6 +248,14 @@ def test_scare_quotes_and_titles_are_not_statements(records_of, text):
     assert quotes(records_of, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "The museums lent the objects for three years, a “long-term loan” arrangement, the museum said.",
+    "The union said members would vote on “work-to-rule” measures.",
+])
+def test_a_quoted_compound_before_its_noun_is_a_term(records_of, text):
+    assert [q for q in quotes(records_of, text) if q[2]] == []
+
+
 def test_unbalanced_marks_keep_the_rest_of_the_article(records_of):
     found = quotes(records_of, "He said “we will stay.\n\nSabrina Singh said: “We leave soon.”")
     assert ("We leave soon.", "Sabrina Singh", True) in found
