@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from kg import lookup
@@ -112,9 +112,20 @@ def _page_response(page: lookup.Page, items: list[dict[str, Any]]) -> Response:
 
 # --- JSON shapes ------------------------------------------------------------------------------------------
 
+def _link(endpoint: str, name: str, value: str) -> str:
+    """``url_for(endpoint, name=value)``, remembered for the rest of the request (a page of quotations names
+    the same speaker and articles again and again, and building a URL costs more than the rest of a quotation)."""
+    links = g.setdefault("rest_links", {})
+    key = (endpoint, name, value)
+    if key not in links:
+        links[key] = url_for(endpoint, **{name: value})
+    return links[key]
+
+
 def entity_links(identifier: str) -> dict[str, str]:
     """Where an entity is shown: its page and its JSON."""
-    return {"page": url_for("pages.entity", entity_id=identifier), "api": url_for("rest.entity", entity_id=identifier)}
+    return {"page": _link("pages.entity", "entity_id", identifier),
+            "api": _link("rest.entity", "entity_id", identifier)}
 
 
 def _entity_ref(ref: lookup.EntityRef | None) -> dict[str, Any] | None:
@@ -130,8 +141,8 @@ def _entity_summary(entity: lookup.Entity) -> dict[str, Any]:
 
 def _article_ref(ref: lookup.ArticleRef) -> dict[str, Any]:
     return {"id": ref.id, "iri": ref.iri, "headline": ref.headline, "url": ref.url, "date": ref.date,
-            "links": {"page": url_for("pages.article", article_id=ref.id),
-                      "api": url_for("rest.article", article_id=ref.id)}}
+            "links": {"page": _link("pages.article", "article_id", ref.id),
+                      "api": _link("rest.article", "article_id", ref.id)}}
 
 
 def _quote(quote: lookup.Quote) -> dict[str, Any]:
@@ -144,8 +155,8 @@ def _quote(quote: lookup.Quote) -> dict[str, Any]:
         "statement": None if statement is None else {
             "iri": statement.iri, "text": statement.text, "source_count": statement.source_count,
             "other_sources": max(statement.source_count - 1, 0)},
-        "links": {"article": url_for("pages.article", article_id=quote.article.id),
-                  "speaker": url_for("rest.entity", entity_id=quote.speaker.id) if quote.speaker else None},
+        "links": {"article": _link("pages.article", "article_id", quote.article.id),
+                  "speaker": _link("rest.entity", "entity_id", quote.speaker.id) if quote.speaker else None},
     }
 
 

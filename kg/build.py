@@ -67,9 +67,13 @@ def _extract_in_worker(source: Source) -> tuple[ArticleRecords | InputError, flo
     return _extract_one(_worker_nlp, source)
 
 
-def _outcomes(nlp: Language, model: str | None, sources: Iterable[Source],
-              workers: int) -> Iterator[tuple[ArticleRecords | InputError, float]]:
-    """Each source's records or error, in order; extracted in ``workers`` processes when more than one."""
+def _outcomes(nlp: Language, model: str | None, sources: Iterable[Source], workers: int,
+              ahead: int = 0) -> Iterator[tuple[ArticleRecords | InputError, float]]:
+    """Each source's records or error, in order; extracted in ``workers`` processes when more than one.
+
+    The workers keep up to ``ahead`` articles (at least :data:`WINDOW` each) in flight, so that they go on
+    extracting while the caller is busy with what it has (a build writing a batch).
+    """
     if workers <= 1:
         yield from (_extract_one(nlp, source) for source in sources)
         return
@@ -83,7 +87,7 @@ def _outcomes(nlp: Language, model: str | None, sources: Iterable[Source],
             pending: deque = deque()
             for source in sources:
                 pending.append(pool.apply_async(_extract_in_worker, (source,)))
-                if len(pending) >= workers * WINDOW:
+                if len(pending) >= max(workers * WINDOW, ahead):
                     yield pending.popleft().get()
             while pending:
                 yield pending.popleft().get()
@@ -93,15 +97,16 @@ def _outcomes(nlp: Language, model: str | None, sources: Iterable[Source],
 
 def extract_sources(nlp: Language, sources: Iterable[Source], on_error: Callable[[InputError], None],
                     workers: int = 1, model: str | None = None,
-                    seconds: dict[int, float] | None = None) -> Iterator[ArticleRecords]:
-    """Records of each source, in order (extracted in ``workers`` processes when more than one).
+                    seconds: dict[int, float] | None = None, ahead: int = 0) -> Iterator[ArticleRecords]:
+    """Records of each source, in order (extracted in ``workers`` processes when more than one, up to
+    ``ahead`` articles ahead of the caller).
 
     ``seconds`` (if given) gets each one's extraction time, by ``id(records)``.
 
     An article the rules fail on is reported through ``on_error`` and skipped,
     so one pathological text never stops a build.
     """
-    for outcome, took in _outcomes(nlp, model, sources, workers):
+    for outcome, took in _outcomes(nlp, model, sources, workers, ahead):
         if isinstance(outcome, InputError):
             on_error(outcome)
             continue
@@ -128,8 +133,9 @@ def _batches(items: Iterable[ArticleRecords], size: int) -> Iterator[list[Articl
 
 def _extracted(paths: list[str | Path], model: str | None, workers: int, progress: bool | None,
                report: BuildReport, problem: Callable[[InputError], None], on_problem: Callable[[str], None] | None,
-               seconds: dict[int, float]) -> Iterator[ArticleRecords]:
-    """The records of every article under ``paths``, with a progress bar by file."""
+               seconds: dict[int, float], ahead: int = 0) -> Iterator[ArticleRecords]:
+    """The records of every article under ``paths``, with a progress bar by file (``ahead``: see
+    :func:`extract_sources`)."""
     from tqdm import tqdm
 
     try:
@@ -151,7 +157,7 @@ def _extracted(paths: list[str | Path], model: str | None, workers: int, progres
                     last_path = source.path
                 yield source
 
-        yield from extract_sources(nlp, sources(), problem, workers, model, seconds)
+        yield from extract_sources(nlp, sources(), problem, workers, model, seconds, ahead)
 
 
 def _problems(report: BuildReport, on_problem: Callable[[str], None] | None) -> Callable[[InputError], None]:
@@ -182,7 +188,8 @@ def build(paths: Iterable[str | Path], open_store: Callable[[], Store], model: s
     problem = _problems(report, on_problem)
     seconds: dict[int, float] = {}
     items = (records_json.read(paths, problem) if records else
-             _extracted(list(paths), model, workers, progress, report, problem, on_problem, seconds))
+             # the workers extract the next batch while this process writes one
+             _extracted(list(paths), model, workers, progress, report, problem, on_problem, seconds, batch_size))
     for batch in _batches(items, batch_size):
         report.store = report.store or open_store()
         started = time.perf_counter()

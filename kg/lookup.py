@@ -258,7 +258,8 @@ def _select(store: Store, query: str) -> list[dict[str, str | None]]:
     """Rows of a SELECT query (union default graph) with each term's lexical value, ``None`` when unbound."""
     result = store.query(query, prefixes=_PREFIXES)
     names = [variable.value for variable in result.variables]
-    return [{name: (row[name].value if row[name] is not None else None) for name in names} for row in result]
+    # a solution's terms by position: looking each one up by name costs as much as evaluating the query
+    return [dict(zip(names, [term.value if term is not None else None for term in row])) for row in result]
 
 
 def _valid_iris(iris: Iterable[str]) -> list[str]:

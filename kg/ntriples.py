@@ -52,26 +52,53 @@ def lines(triples: Iterable[Triple]) -> str:
     return "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
 
 
-def delete_data(db, graph: str, pattern: str, renames: Iterable[tuple[str, str]] = ()) -> list[str]:
-    """A ``DELETE DATA`` of the triples ``?s ?p ?o`` that ``pattern`` matches in ``graph`` of ``db`` (none:
-    no operation), each IRI renamed by ``renames`` (old, new), applied in order, as updates before it do.
+def term(value: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    """An Oxigraph term written as this module writes terms, so that stored and computed triples compare as text."""
+    if isinstance(value, ox.NamedNode):
+        return iri(value.value)
+    if isinstance(value, ox.Literal):
+        if value.language:
+            return f"{literal(value.value)}@{value.language}"
+        datatype = value.datatype.value
+        return literal(value.value, None if datatype == f"{XSD}string" else datatype)
+    return str(value)
 
-    Explicit triples rather than a ``DELETE WHERE``: an update that has to read makes every write in it
-    several times slower in Oxigraph. Read before the update, so only for a writer that holds the store.
-    """
+
+def stored_triples(db, graph: str, pattern: str, renames: Iterable[tuple[str, str]] = ()) -> set[Triple]:
+    """The triples ``?s ?p ?o`` that ``pattern`` matches in ``graph`` of ``db``, each IRI renamed by ``renames``
+    (old, new), applied in order, as updates before it do."""
     renames = list(renames)
 
-    def term(value) -> str:
+    def written(value) -> str:
         if renames and isinstance(value, ox.NamedNode):
             text = value.value
             for old, new in renames:
                 text = new if text == old else text
             return iri(text)
-        return str(value)
+        return term(value)
 
     rows = db.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}")
-    body = "\n".join(f"{term(row['s'])} {row['p']} {term(row['o'])} ." for row in rows)
-    return [f"DELETE DATA {{ GRAPH <{graph}> {{ {body} }} }}"] if body else []
+    return {(written(row["s"]), term(row["p"]), written(row["o"])) for row in rows}
+
+
+def replace_data(db, graph: str, pattern: str, triples: Iterable[Triple],
+                 renames: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """Updates that make the triples ``pattern`` matches in ``graph`` (:func:`stored_triples`, renamed by
+    ``renames`` as updates before these do) become ``triples``: a ``DELETE DATA`` of the stored triples not
+    among them, then an ``INSERT DATA`` of the new ones (none: no operation).
+
+    Only the difference is written, and as explicit triples rather than a ``DELETE WHERE``: an update that has
+    to read makes every write in it several times slower in Oxigraph. Read before the update, so only for a
+    writer that holds the store.
+    """
+    old = stored_triples(db, graph, pattern, renames)
+    new = list(dict.fromkeys(triples))
+    gone = sorted(old.difference(new))
+    added = [triple for triple in new if triple not in old]
+    parts = [f"DELETE DATA {{ GRAPH <{graph}> {{ {lines(gone)} }} }}"] if gone else []
+    if added:
+        parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {lines(added)} }} }}")
+    return parts
 
 
 def to_graph(triples: Iterable[Triple], graph: Graph) -> Graph:
@@ -79,4 +106,5 @@ def to_graph(triples: Iterable[Triple], graph: Graph) -> Graph:
     return graph.parse(data=lines(triples), format="nt")
 
 
-__all__ = ["Triple", "boolean", "date", "delete_data", "integer", "iri", "lines", "literal", "to_graph"]
+__all__ = ["Triple", "boolean", "date", "integer", "iri", "lines", "literal", "replace_data", "stored_triples", "term",
+           "to_graph"]

@@ -35,10 +35,13 @@ sources and wordings.
   (``nkg:term``) and key terms (``nkg:keyTerm``): a new quotation's candidates
   are the statements with one of its key terms among their terms, or one of its
   terms among their key terms. That is exact: no similar pair is missed.
-* **Updates** (:func:`update_parts`) recompute only the statements a batch
-  touches: those of the articles it replaces and those with a member similar to
-  one of its quotations. Because components are closed, nothing else can
-  change; the DELETE/INSERT parts join the batch's one atomic SPARQL Update.
+* **Updates** (:func:`update_parts`) change only the statements a batch
+  touches: those of the articles it replaces are grouped again from their
+  remaining members, and one with a member similar to one of its quotations
+  joins the new group whole (its members' similarities are not computed
+  again). Because components are closed, nothing else can change. Only the
+  triples that change are written (DELETE DATA / INSERT DATA), in the batch's
+  one atomic SPARQL Update.
 """
 from __future__ import annotations
 
@@ -54,7 +57,7 @@ from functools import cache, lru_cache
 
 from rdflib import Graph, URIRef
 
-from .ntriples import Triple, delete_data, integer, lines, literal, to_graph
+from .ntriples import Triple, integer, lines, literal, replace_data, to_graph
 from .ntriples import iri as _iri
 from .records import ArticleRecords, Quote
 from .vocab import BASE, ITSRDF, NIF, NKG, RDF, SCHEMA, STATEMENTS_GRAPH, article_iri, entity_iri, quote_iri
@@ -150,6 +153,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     word = _singular(word)
     for pattern, replacement in _SPELLING:
@@ -259,7 +263,9 @@ class QuoteInfo:
     """What grouping needs of one quotation; everything comes from its own article graph.
 
     ``speaker`` is the creator IRI; ``forms`` the surface forms of that speaker
-    in the article (the readable part of the IRI is added).
+    in the article (the readable part of the IRI is added). ``joint``: the
+    quotation has several creators (one speaks for it, so which one may differ
+    between its article's records and the store).
     """
 
     iri: str
@@ -267,6 +273,7 @@ class QuoteInfo:
     text: str
     speaker: str | None = None
     forms: tuple[str, ...] = ()
+    joint: bool = field(default=False, compare=False)
     terms: frozenset[str] = field(init=False, repr=False, compare=False)
     keys: frozenset[str] = field(init=False, repr=False, compare=False)
     names: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -335,29 +342,37 @@ def edges(quotes: Sequence[QuoteInfo]) -> set[tuple[str, str]]:
     return found
 
 
-def cluster(quotes: Iterable[QuoteInfo]) -> list[list[QuoteInfo]]:
+def cluster(quotes: Iterable[QuoteInfo], links: Iterable[tuple[str, str]] = (),
+            statements: dict[str, Sequence[QuoteInfo]] | None = None) -> list[list[QuoteInfo]]:
     """Connected components of the similarity graph, each sorted by IRI, in order of first IRI.
 
     A quotation given twice (same IRI) counts once, the last one winning.
+    ``statements`` (IRI -> members) are components already, taken whole: their
+    members' similarities are not computed again; ``links`` (quotation IRI,
+    statement IRI) join one of ``quotes`` to one of them.
     """
     unique = {quote.iri: quote for quote in quotes}
     ordered = [unique[iri] for iri in sorted(unique)]
-    parent = {quote.iri: quote.iri for quote in ordered}
+    parent: dict[str, str] = {}
 
-    def root(iri: str) -> str:
-        while parent[iri] != iri:
-            parent[iri] = parent[parent[iri]]
-            iri = parent[iri]
-        return iri
+    def root(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
 
-    for a, b in sorted(edges(ordered)):
+    for a, b in [*sorted(edges(ordered)), *links]:
         ra, rb = root(a), root(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[QuoteInfo]] = defaultdict(list)
     for quote in ordered:
         groups[root(quote.iri)].append(quote)
-    return [groups[key] for key in sorted(groups)]
+    for statement, members in (statements or {}).items():
+        groups[root(statement)].extend(members)
+    components = [sorted(group, key=lambda quote: quote.iri) for group in groups.values()]
+    return sorted(components, key=lambda group: group[0].iri)
 
 
 # --------------------------------------------------------------- RDF
@@ -448,9 +463,11 @@ def stored_quotes(db, statements: Iterable[str] | None = None, exclude: Sequence
         f"OPTIONAL {{ GRAPH ?g {{ ?q {_iri(SCHEMA.creator)} ?creator }} }} {select if statements is None else ''} "
         f"FILTER (?g != {_iri(STATEMENTS_GRAPH)}) {skip} }}")
     by_quote: dict[tuple[str, str], tuple] = {}
+    creators: dict[tuple[str, str], int] = Counter()
     for row in rows:  # a statement made jointly has several creators: the first by IRI speaks for it
         creator = row["creator"].value if row["creator"] is not None else None
         key = (row["q"].value, row["g"].value)
+        creators[key] += 1
         if key not in by_quote or (creator is not None and (by_quote[key][4] is None or creator < by_quote[key][4])):
             by_quote[key] = (row["q"].value, row["g"].value, row["text"].value, row["article"].value,
                              creator, row["s"].value if row["s"] else None)
@@ -465,7 +482,8 @@ def stored_quotes(db, statements: Iterable[str] | None = None, exclude: Sequence
     quotes, membership = [], {}
     for iri, graph, text, article, creator, statement in found:
         speaker = renamed.get(creator, creator) if creator else None
-        quotes.append(QuoteInfo(iri, article, text, speaker, tuple(sorted(forms.get((graph, creator), ())))))
+        quotes.append(QuoteInfo(iri, article, text, speaker, tuple(sorted(forms.get((graph, creator), ()))),
+                                creators[(iri, graph)] > 1))
         if statement:
             membership[iri] = statement
     return quotes, membership
@@ -495,33 +513,40 @@ def _spoken_by(db, renamed: dict[str, str], exclude: Sequence[str]) -> dict[str,
     return {row["q"].value: row["s"].value for row in rows}
 
 
+def _literals(words: Iterable[str]) -> str:
+    return " ".join(f'"{word}"' for word in sorted(words))  # terms are [a-z0-9]+
+
+
 def _candidates(db, batch: Sequence[QuoteInfo]) -> set[str]:
     """Statements that may hold a quotation similar to one of ``batch``.
 
     Per quotation: one of its key terms among the statement's terms, or one of
     the statement's key terms among its terms (exact blocking), and at least
     two terms in common (the union of the members' terms bounds what any member
-    shares). One query; Oxigraph does the joins.
+    shares). Two reads by bound terms (the statements that meet the blocking
+    condition, then their terms); the counting is done here.
     """
-    if not batch:
-        return set()
-    graph = _iri(STATEMENTS_GRAPH)
-
-    def pairs(attribute: str) -> str:
-        return " ".join(f'({_iri(quote.iri)} "{term}")' for quote in batch
-                        for term in sorted(getattr(quote, attribute)))  # terms are [a-z0-9]+
-
-    keys, words = pairs("keys"), pairs("terms")
+    keys = set().union(*(quote.keys for quote in batch))
     if not keys:
         return set()
-    rows = db.query(
-        f"SELECT DISTINCT ?s WHERE {{ "
-        f"{{ SELECT DISTINCT ?a ?s WHERE {{ "
-        f"{{ VALUES (?a ?k) {{ {keys} }} GRAPH {graph} {{ ?s {_iri(NKG_TERM)} ?k }} }} UNION "
-        f"{{ VALUES (?a ?k) {{ {words} }} GRAPH {graph} {{ ?s {_iri(NKG.keyTerm)} ?k }} }} }} }} "
-        f"GRAPH {graph} {{ ?s {_iri(NKG_TERM)} ?u }} VALUES (?a ?u) {{ {words} }} "
-        f"}} GROUP BY ?a ?s HAVING (COUNT(DISTINCT ?u) >= 2)")
-    return {row["s"].value for row in rows}
+    words = set().union(*(quote.terms for quote in batch))
+    graph = _iri(STATEMENTS_GRAPH)
+    by_term: dict[str, set[str]] = defaultdict(set)  # batch key term -> statements with it among their terms
+    by_key: dict[str, set[str]] = defaultdict(set)  # batch term -> statements with it among their key terms
+    for row in db.query(f"SELECT ?s ?t ?key WHERE {{ GRAPH {graph} {{ "
+                        f"{{ VALUES ?t {{ {_literals(keys)} }} ?s {_TERM} ?t }} UNION "
+                        f"{{ VALUES ?t {{ {_literals(words)} }} ?s {_KEY_TERM} ?t BIND (true AS ?key) }} }} }}"):
+        (by_term if row["key"] is None else by_key)[row["t"].value].add(row["s"].value)
+    pairs = {quote.iri: {s for term in quote.keys for s in by_term.get(term, ())}
+             | {s for term in quote.terms for s in by_key.get(term, ())} for quote in batch}
+    blocked = set().union(*pairs.values())
+    if not blocked:
+        return set()
+    held: dict[str, set[str]] = defaultdict(set)
+    for row in db.query(f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {_values(blocked)} }} "
+                        f"GRAPH {graph} {{ ?s {_TERM} ?t }} }}"):
+        held[row["s"].value].add(row["t"].value)
+    return {s for quote in batch for s in pairs[quote.iri] if len(quote.terms & held[s]) >= 2}
 
 
 def update_parts(db, batch: Sequence[QuoteInfo], replaced: Sequence[str],
@@ -534,41 +559,53 @@ def update_parts(db, batch: Sequence[QuoteInfo], replaced: Sequence[str],
     own operations, in the same update.
 
     The quotations whose data change (the batch's, and stored ones whose
-    speaker is renamed) are the probes: the statements that change are those
-    of the dropped and renamed quotations and those with a member similar to a
-    probe. Every other pair of quotations keeps its similarity, and components
-    are closed, so no other statement can change.
+    speaker is renamed) are the probes. The statements of the dropped and
+    renamed quotations dissolve: their remaining members are grouped again
+    with the batch. A statement with a member similar to a probe joins the new
+    component as it is: it was a connected component, and a probe only adds
+    edges to it, so its members' similarities are not computed again; but one
+    with a joint member (:class:`QuoteInfo`) is grouped again from its members,
+    since that member may have been grouped under another of its speakers.
+    Every other pair of quotations keeps its similarity, and components are
+    closed, so no other statement can change. Only the triples that change
+    are written.
     """
     renamed = renamed or {}
     fresh = {quote.iri for quote in batch}
     if not _ask(db, f"GRAPH {_iri(STATEMENTS_GRAPH)} {{ ?s a {_iri(NKG.Statement)} }}"):
         # a new store, or one built before statements existed: group everything once
         stored, _ = stored_quotes(db, None, replaced, renamed)
-        old: set[str] = set()
-        members = [quote for quote in stored if quote.iri not in fresh]
-    else:
-        respoken = _spoken_by(db, renamed, replaced)
-        dissolved = _statements_of(db, replaced) | set(respoken.values())
-        stored, membership = stored_quotes(db, dissolved, replaced, renamed)
-        probes = batch + [quote for quote in stored if quote.iri in respoken and quote.iri not in fresh]
-        candidates = _candidates(db, probes) - dissolved
-        more, more_membership = stored_quotes(db, candidates, replaced, renamed)
-        stored += more
-        membership.update(more_membership)
-        stored = [quote for quote in stored if quote.iri not in fresh]
-        touching = {membership[b] for a, b in _cross_edges(probes, stored)}
-        old = dissolved | touching
-        members = [quote for quote in stored if membership.get(quote.iri) in old]
-    parts = []
-    if old:
-        values = _values(old)
-        parts += delete_data(db, STATEMENTS_GRAPH, f"{{ VALUES ?s {{ {values} }} ?s ?p ?o }} UNION "
-                             f"{{ VALUES ?o {{ {values} }} ?s {_iri(NKG.statement)} ?o BIND ({_iri(NKG.statement)} AS ?p) }}",
-                             sorted(renamed.items()))
-    groups = cluster(batch + members)
-    if groups:
-        parts.append(f"INSERT DATA {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ {lines(statement_triples(groups))} }} }}")
-    return parts
+        return _insert(statement_triples(cluster(batch + [quote for quote in stored if quote.iri not in fresh])))
+    respoken = _spoken_by(db, renamed, replaced)
+    dissolved = _statements_of(db, replaced) | set(respoken.values())
+    loose, _ = stored_quotes(db, dissolved, replaced, renamed)
+    loose = [quote for quote in loose if quote.iri not in fresh]
+    probes = batch + [quote for quote in loose if quote.iri in respoken]
+    kept, membership = stored_quotes(db, _candidates(db, probes) - dissolved, replaced, renamed)
+    probed = _cross_edges(probes, kept)
+    touching = {membership[other] for _, other in probed}
+    regrouped = {membership[quote.iri] for quote in kept if quote.joint and membership[quote.iri] in touching}
+    joined: dict[str, list[QuoteInfo]] = defaultdict(list)
+    for quote in kept:
+        if membership[quote.iri] in touching:
+            (loose if membership[quote.iri] in regrouped else joined[membership[quote.iri]]).append(quote)
+    # what joins a statement taken whole: a probe similar to a member, or a quotation grouped again (its
+    # data may differ from that of the batch that grouped it)
+    others = [quote for quote in loose if quote.iri not in respoken]
+    links = {(a, membership[b]) for a, b in probed + _cross_edges(others, [q for qs in joined.values() for q in qs])
+             if membership[b] in joined}
+    triples = statement_triples(cluster(batch + loose, links, joined))
+    old = dissolved | touching
+    if not old:
+        return _insert(triples)
+    values = _values(old)
+    pattern = (f"{{ VALUES ?s {{ {values} }} ?s ?p ?o }} UNION "
+               f"{{ VALUES ?o {{ {values} }} ?s {_iri(NKG.statement)} ?o BIND ({_iri(NKG.statement)} AS ?p) }}")
+    return replace_data(db, STATEMENTS_GRAPH, pattern, triples, sorted(renamed.items()))
+
+
+def _insert(triples: Sequence[Triple]) -> list[str]:
+    return [f"INSERT DATA {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ {lines(triples)} }} }}"] if triples else []
 
 
 def _cross_edges(probes: Sequence[QuoteInfo], stored: Sequence[QuoteInfo]) -> list[tuple[str, str]]:

@@ -32,7 +32,7 @@ from .export import FORMATS, export
 from .graph import article_triples, entity_triples
 from .link import Linkable, batch_linkables, head, is_partial, plan, rekey
 from .locking import StoreLocked, WriteLock
-from .ntriples import Triple, delete_data, lines
+from .ntriples import Triple, lines, replace_data
 from .records import ArticleRecords
 from .remote import RemoteDB, is_remote
 from .resolve import name_key
@@ -208,10 +208,9 @@ class Store:
         # (only graphs that exist: a DROP in an update makes all of its writes much slower in Oxigraph)
         parts = [f"DROP SILENT GRAPH {_iri(g)}" for g in dropped]
         parts += [part for old, new in sorted(merges.items()) for part in _rename(old, new)]
-        values = " ".join(_iri(e) for e in sorted(touched))
-        parts += delete_data(self.db, ENTITIES_GRAPH, f"VALUES ?s {{ {values} }} ?s ?p ?o", sorted(merges.items()))
-        inserts = [f"GRAPH {_iri(g)} {{ {lines(triples)} }}" for g, triples in graphs]
-        described = []
+        parts.append("INSERT DATA { " + "\n".join(f"GRAPH {_iri(g)} {{ {lines(triples)} }}" for g, triples in graphs)
+                     + " }")
+        described: list[Triple] = []
         for iri in sorted(touched - set(merges)):
             counter = +names.get(iri, Counter())
             if not counter:
@@ -219,10 +218,11 @@ class Store:
             state = known.get(iri)
             entity_type = types.get(iri) or state.type
             all_keys = keys.get(iri, set()) | (set(state.keys) if state else set())
-            described.append(lines(describe_entity(iri, entity_type, counter, all_keys)))
-        if described:
-            inserts.append(f"GRAPH {_iri(ENTITIES_GRAPH)} {{ {' '.join(described)} }}")
-        parts.append("INSERT DATA { " + "\n".join(inserts) + " }")
+            described += describe_entity(iri, entity_type, counter, all_keys)
+        # the touched entities' descriptions: only the triples that change are written
+        values = " ".join(_iri(e) for e in sorted(touched))
+        parts += replace_data(self.db, ENTITIES_GRAPH, f"VALUES ?s {{ {values} }} ?s ?p ?o", described,
+                              sorted(merges.items()))
         # statements (kg/statements.py): regroup the quotations this batch adds, drops or resembles
         quotes = [quote for records in batch for quote in quotes_in_article(records)]
         parts += statement_update_parts(self.db, quotes, dropped, merges)

@@ -12,6 +12,7 @@ import pytest
 
 from kg.records import ArticleRecords, Entity, Mention, Quote, Source
 from kg.statements import (
+    NKG_TERM,
     QuoteInfo,
     cluster,
     edges,
@@ -22,6 +23,9 @@ from kg.statements import (
     similar,
     speaker_relation,
     statement_iri,
+    _candidates,
+    quotes_in_article,
+    stored_quotes,
     terms,
     update_parts,
 )
@@ -182,6 +186,21 @@ def test_seed_families_are_three_statements_in_any_order():
     for _ in range(5):
         rng.shuffle(quotes)
         assert sorted([q.iri for q in group] for group in cluster(quotes)) == expected
+
+
+def test_a_statement_taken_whole_gives_the_components_of_all_its_members():
+    """cluster() with a statement given as a component (its members' similarities not computed again) and a
+    link to it finds what clustering every member finds."""
+    quotes = seed_quotes()
+    singh = [quote for quote in quotes if quote.iri.endswith("/singh")]
+    rest = [quote for quote in quotes if quote not in singh]
+    newcomer = info(SINGH[0], "art9", iri="art9/quote/singh")
+    expected = [[q.iri for q in group] for group in cluster(quotes + [newcomer])]
+    whole = cluster(rest + [newcomer], [(newcomer.iri, "statement/singh")], {"statement/singh": singh})
+    assert [[q.iri for q in group] for group in whole] == expected
+    # without the link, the statement stays apart from the newcomer's group
+    apart = cluster(rest + [newcomer], [], {"statement/singh": singh})
+    assert [[q.iri for q in group] for group in apart] != expected
 
 
 def test_statement_iri_is_that_of_the_smallest_member():
@@ -368,3 +387,71 @@ def test_seeds_footprint_statement_through_the_command_line(seeds_dir, tmp_path)
     assert len(rows) == 1
     assert "certainly be part of the" in rows[0]["text"]["value"]
     assert int(rows[0]["sources"]["value"]) >= 3
+
+
+def test_joining_a_statement_writes_only_what_changes(tmp_path):
+    """A new report of a stored statement adds its member and replaces the counts: the statement's other
+    triples are neither deleted nor written again, and the graph is the one grouping from scratch gives."""
+    store = Store(tmp_path / "s")
+    store.put_articles([article("a", SINGH[0]), article("b", SINGH[1])])
+    before = statements_quads(store)
+    parts = update_parts(store.db, quotes_in_article(article("c", SINGH[2])), [])
+    deleted = " ".join(part for part in parts if part.startswith("DELETE DATA"))
+    inserted = " ".join(part for part in parts if part.startswith("INSERT DATA"))
+    assert f"<{NKG.quotation}>" not in deleted and f"<{NKG.sourceCount}>" in deleted
+    assert inserted.count(f"<{NKG.quotation}>") == 1 + 1  # the new member, and the other extra quotation "c" says
+    kept = [f"{quad.subject} {quad.predicate} {quad.object} ." for quad in before]
+    assert kept and not any(triple in inserted or triple in deleted for triple in kept
+                            if f"<{NKG.quotation}>" in triple or f"<{NKG_TERM}>" in triple)
+    store.put_articles([article("c", SINGH[2])])
+    assert singh_statement(check(store)) == set(SINGH)
+
+
+def joint_article(identifier: str, quote: str, speakers: list[str]) -> ArticleRecords:
+    """An article in which ``speakers`` (in this order) say ``quote`` together."""
+    names = " and ".join(speakers)
+    text = f"{names} said: “{quote}”."
+    start = text.index(quote)
+    mentions = [Mention(text.index(name), text.index(name) + len(name), name, f"Person:{name.lower()}")
+                for name in speakers]
+    quotes = [Quote(start, start + len(quote), quote, mention.entity, mention.start, mention.end, "said", True)
+              for mention in mentions]
+    entities = tuple(Entity(f"Person:{name.lower()}", "Person", name) for name in speakers)
+    return ArticleRecords(Source(identifier, text, headline=identifier), entities=entities, mentions=tuple(mentions),
+                          quotes=tuple(quotes))
+
+
+def test_a_statement_with_a_joint_quotation_is_grouped_again(tmp_path):
+    """A quotation by several speakers is grouped under its first speaker in its batch, under the first by IRI
+    once stored. A statement holding one is grouped again from its members when a batch touches it (not joined
+    whole), as grouping all its members with the batch does."""
+    joint, alone, later = ("the bridge repairs will finish this winter", "the bridge repairs will finish",
+                           "bridge repairs will finish soon")
+    store = Store(tmp_path / "s")
+    store.put_articles([joint_article("a", joint, ["Zora Quill", "Abel Marsh"]), article("b", alone, "Zora Quill")])
+    stored, membership = stored_quotes(store.db, None)
+    by_text = {quote.text: quote for quote in stored}
+    assert by_text[joint].joint and not by_text[alone].joint
+    assert by_text[joint].speaker == entity_iri("Person", "Person:abel marsh")  # the first by IRI, once stored
+    assert membership[by_text[joint].iri] == membership[by_text[alone].iri]  # grouped as Zora Quill's
+    store.put_articles([article("c", later, "Zora Quill")])
+    members = check(store)
+    assert {alone, later} in members.values() and {joint} in members.values()
+
+
+def test_candidates_are_the_statements_blocking_allows(tmp_path):
+    """The candidate statements of a batch: a key term among the statement's terms or a term among its key
+    terms, and two terms in common (compared with every statement in the store)."""
+    store = Store(tmp_path / "s")
+    records = four_articles()
+    store.put_articles(records.values())
+    batch = quotes_in_article(article("e", SINGH[0] + " " + DIALOGUE[1], extra=WORKING_GROUPS[1]))
+    statements: dict[str, tuple[set[str], set[str]]] = {}
+    for row in store.query(f"SELECT ?s ?p ?t WHERE {{ GRAPH <{STATEMENTS_GRAPH}> {{ ?s ?p ?t "
+                           f"FILTER (?p IN (<{NKG_TERM}>, <{NKG.keyTerm}>)) }} }}"):
+        words, keys = statements.setdefault(row["s"].value, (set(), set()))
+        (keys if row["p"].value == str(NKG.keyTerm) else words).add(row["t"].value)
+    expected = {s for s, (words, keys) in statements.items() for quote in batch
+                if (quote.keys & words or quote.terms & keys) and len(quote.terms & words) >= 2}
+    assert expected and expected != set(statements)
+    assert _candidates(store.db, batch) == expected

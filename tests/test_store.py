@@ -88,3 +88,26 @@ def test_non_store_directory_is_refused(tmp_path):
 def test_ontology_is_in_a_new_store(tmp_path):
     store = Store(tmp_path / "s")
     assert bool(store.query("ASK { GRAPH <https://w3id.org/newskg/ns> { ?c a <http://www.w3.org/2002/07/owl#Class> } }"))
+
+
+def test_replace_data_writes_only_the_difference():
+    """An entity description rewritten by replace_data: the unchanged triples are not written, the store ends
+    with exactly the new ones (also across a rename that runs before it in the same update)."""
+    import pyoxigraph as ox
+
+    from kg.ntriples import literal, replace_data
+
+    graph, old, new = "urn:g", "urn:e:old", "urn:e:new"
+    db = ox.Store()
+    db.update(f'INSERT DATA {{ GRAPH <{graph}> {{ <{old}> <urn:p:name> "A" . <{old}> <urn:p:alias> "tab\\there" . '
+              f'<{old}> <urn:p:alias> "gone" . }} }}')
+    wanted = [(f"<{new}>", "<urn:p:name>", literal("A")), (f"<{new}>", "<urn:p:alias>", literal("tab\there")),
+              (f"<{new}>", "<urn:p:alias>", literal("added"))]
+    parts = replace_data(db, graph, f"VALUES ?s {{ <{old}> }} ?s ?p ?o", wanted, [(old, new)])
+    assert len(parts) == 2 and '"gone"' in parts[0] and '"A"' not in " ".join(parts) and "tab" not in " ".join(parts)
+    rename = (f"DELETE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{new}> ?p ?o }} }} "
+              f"WHERE {{ GRAPH ?g {{ <{old}> ?p ?o }} }}")
+    db.update(" ;\n".join([rename, *parts]))
+    stored = {(str(q.subject), str(q.predicate), q.object.value) for q in db.quads_for_pattern(None, None, None, None)}
+    assert stored == {(f"<{new}>", "<urn:p:name>", "A"), (f"<{new}>", "<urn:p:alias>", "tab\there"),
+                      (f"<{new}>", "<urn:p:alias>", "added")}
