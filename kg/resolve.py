@@ -238,8 +238,8 @@ def _short_forms(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:
         # "Manhyia Palace" is not "Manhyia Palace Museum": a name with a head word of its own is no short form
         # of a longer name that adds another
         headed = any(w.lower() in heads for w in text.split())
-        longer = {names[n] for n in names if (n.startswith(text + " ") and not (headed and n.split()[-1].lower() in heads))
-                  or n.endswith(" " + text)}
+        longer = {names[n] for n in names if n.endswith(" " + text) or (
+            n.startswith(text + " ") and not (headed and n.split()[-1].lower() in heads))}
         if len(longer) == 1:
             links[text] = next(iter(longer))
     return links

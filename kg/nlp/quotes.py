@@ -9,9 +9,12 @@ from the words around it:
 * a verb of saying elsewhere in the sentence (``examine “…”, Washington said``);
 * otherwise, a paragraph made of a quotation continues the previous speaker.
 
-Reported speech is ``X said (that) CLAUSE`` in a sentence without a full
-direct quotation. Short quoted phrases with no verb of saying nearby are
-scare quotes or titles and are not statements.
+Reported speech is ``X said (that) CLAUSE``, ``CLAUSE, X said`` and
+``according to X, CLAUSE`` (either side) in a sentence without a full direct
+quotation, one statement per "that" clause (``said A, and that B``); the
+headline reports nothing of its own. Short quoted phrases with no verb of
+saying nearby, and quoted compounds before the noun they modify, are scare
+quotes, terms or titles and are not statements.
 
 Results go to ``doc._.kg_quotes`` as :class:`QuoteSpan` records whose speaker
 is a character span; naming the entity behind a pronoun or a phrase such as
@@ -26,10 +29,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import resources as res
 from ..records import ORGANIZATION, PERSON, PLACE
-from .entities import NOMINALS_KEY, PARTY_STATE
+from .entities import HYPHENS, NOMINALS_KEY, PARTY_STATE
 from .quote_marks import OPENERS, STRAIGHT, find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"
+TITLE_WORDS = {w for title in res.word_list("titles.txt") for w in title.split()}
 Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
@@ -428,14 +432,14 @@ class QuoteExtractor:
         end = sent.end
         while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        comma = next((k for k in range(end - 1, max(sent.start, end - SOURCE_WINDOW), -1) if doc[k].text == ","), None)
+        comma = _last_comma(doc, sent.start, end)
         opens = comma is not None and comma + 1 < end and (
             _opens_aside(doc[comma + 1]) or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS)
         if opens and (doc[comma + 1].lower_ in ASIDE_OPENERS
                       or not any(self._is_cue(doc, k) for k in range(comma + 1, end))):
             # "…, according to A Bola, but neither matched the price": the source before a clause of no saying
             end = comma
-            comma = next((k for k in range(end - 1, max(sent.start, end - SOURCE_WINDOW), -1) if doc[k].text == ","), None)
+            comma = _last_comma(doc, sent.start, end)
         if comma is None or comma - sent.start < 4 or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS:
             return []  # ", and Baghdad hopes …", ", when the military announced …": a clause of its own
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
@@ -521,8 +525,10 @@ class QuoteExtractor:
                     # apposition speaks
                 described_head = found is not None and found[0] == "nominal" and found[1].end == comma and (
                     doc[begin].lower_ in ROLE_DETERMINERS and found[1].start - begin <= 4)  # "The apex bank, …,"
-                if found is not None and (all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS
-                                              or t.text in {"’s", "'s", "(", ")"} for t in doc[begin : found[1].start])
+                named = found is not None and all(_before_name(t) or t.lower_ in NAME_CONNECTORS
+                                                  or t.text in {"’s", "'s", "(", ")"}
+                                                  for t in doc[begin : found[1].start])
+                if found is not None and (named
                                           or described_head
                                           or (found[1].end == comma and found[1].label_ == PERSON)):
                     return found  # "BRS working president K.T. Rama Rao, the Chief Minister's son, said"
@@ -648,7 +654,7 @@ FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", 
 CHAINED_ACTS = {"urged", "called", "appealed", "pledged", "vowed", "demanded", "asked", "accused"}  # "… and urged"
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
-CLAUSE_OPENING_MARKS = {"“", '"', "«", "‘"}  # a reported clause may open with a quotation ("that ‘serious …’ had")
+CLAUSE_OPENING_MARKS = {"“", '"', "«", "‘"}  # a reported clause may open with one ("that ‘serious …’ had")
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col", "adm", "lt", "maj", "capt", "sgt"}
 CLAUSE_MARKS = {";", "“", "”", "‘", "’", '"', "«", "»"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
@@ -682,6 +688,11 @@ SECOND_PREDICATE = {"that", "was", "were", "would", "will", "had", "has", "have"
 NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
 
 
+def _last_comma(doc: Doc, start: int, end: int) -> int | None:
+    """The last comma before token ``end`` and within ``SOURCE_WINDOW`` tokens of it (not before ``start``)."""
+    return next((k for k in range(end - 1, max(start, end - SOURCE_WINDOW), -1) if doc[k].text == ","), None)
+
+
 def _ends_source(doc: Doc, i: int, end: int) -> bool:
     """Whether a source named after its verb ends at token ``i``: the sentence ends, or an apposition, a
     bracket, a place or a time follows (", said X, a senior researcher", ", said X in Kuopio")."""
@@ -700,8 +711,8 @@ def _that_clauses(doc: Doc, quote: QuoteSpan) -> list[QuoteSpan]:
     are A and B, with the same speaker and cue ("and that was all": a pronoun, no second clause; a clause of
     one word stays with its neighbour)."""
     span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-    cuts = [i for i in range(span.start + 1, span.end - 2)
-            if doc[i].lower_ in {"and", "but"} and doc[i + 1].lower_ == "that" and doc[i + 2].lower_ not in SECOND_PREDICATE]
+    cuts = [i for i in range(span.start + 1, span.end - 2) if doc[i].lower_ in {"and", "but"}
+            and doc[i + 1].lower_ == "that" and doc[i + 2].lower_ not in SECOND_PREDICATE]
     bounds = list(zip([span.start] + [i + 2 for i in cuts], cuts + [span.end]))
     parts = []
     for s, e in bounds:
@@ -720,11 +731,20 @@ def _looks_like_name(words: list) -> bool:
 
 
 def _named_next(doc: Doc, comma: int, k: int) -> bool:
-    """Whether the part after ``comma`` (up to the next comma or ``k``) is exactly a name ("The company’s
-    chief executive, Lena Berg, said", "The terminal’s operator, Gulf Meridian Terminals, said")."""
+    """Whether the part after ``comma`` (up to the next comma or ``k``) is a name ("The company’s chief
+    executive, Lena Berg, said", "The terminal’s operator, Gulf Meridian Terminals, said")."""
     end = next((i for i in range(comma + 1, k + 1) if doc[i].text == ","), k + 1)
-    start = comma + 2 if comma + 1 < end and doc[comma + 1].lower_ == "the" else comma + 1
-    return any(e.start == start and e.end == end and e.label_ in TYPE_RANK for e in doc.ents)
+    name = next((e for e in doc.ents if e.end == end and comma < e.start and e.label_ in TYPE_RANK), None)
+    # before the name only a title, an honorific or a describing word: "Dr Samuel Oyugi", "Liberal senator
+    # Andrew Kessing", "Athens-based Kyranis Maritime"
+    return name is not None and all(_before_name(t) or t.lower_ in TITLE_WORDS or t.lower_ == "the"
+                                    for t in doc[comma + 1 : name.start])
+
+
+def _before_name(token: Token) -> bool:
+    """A word that can stand in a name's part of a sentence before the name: capitalised, or the "-based"
+    of "Athens-based"."""
+    return token.text[:1].isupper() or token.text in HYPHENS or token.lower_ == "based"
 
 
 def _opens_aside(token) -> bool:
@@ -772,8 +792,8 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
         i = index
         while 0 <= i + step < len(ents) and ents[i + step].label_ == ents[index].label_:
             a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
-            words = [t.lower_ for t in doc[a.end : b.start] if t.lower_ not in {"the"} and not _in_brackets(t)
-                     and not _in_party_tag(t) and t.lower_.rstrip(".") not in HONORIFICS]
+            words = [t.lower_ for t in doc[a.end : _title_start(doc, a.end, b.start)] if t.lower_ not in {"the"}
+                     and not _in_brackets(t) and not _in_party_tag(t) and t.lower_.rstrip(".") not in HONORIFICS]
             between = [w for k, w in enumerate(words) if not (k and w == "," == words[k - 1])]
             if not between:  # "the British Film Institute (BFI)": one name and its acronym
                 i += step
@@ -787,6 +807,15 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
         return quote
     others = tuple((ents[i].start_char, ents[i].end_char) for i in sorted(chain) if i != index)
     return replace(quote, co_speakers=others)
+
+
+def _title_start(doc: Doc, a: int, b: int) -> int:
+    """Where the capitalised title before the name at ``b`` begins ("and Defence Industry Minister Pat
+    Conroy"), or ``b`` (not before ``a``)."""
+    k = b
+    while k > a and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha:
+        k -= 1
+    return k if any(t.lower_ in TITLE_WORDS for t in doc[k:b]) else b
 
 
 def _in_party_tag(item: Token | Span) -> bool:

@@ -81,6 +81,16 @@ def reported(records_of, text):
      ("firefighters had contained the blaze", "Gulf Meridian Terminals")),
     ("The EU Monitoring Mission in Armenia (EUMA), which patrols the border, said one of its teams had visited.",
      ("one of its teams had visited", "EU Monitoring Mission in Armenia")),
+    # a title or a describing word before the name in apposition
+    ("The union wants pay. Its secretary general, Dr Samuel Oyugi, said the government had run out of excuses.",
+     ("the government had run out of excuses", "Samuel Oyugi")),
+    ("The Coalition's defence spokesman, Liberal senator Andrew Kessing, said the government had lost control.",
+     ("the government had lost control", "Andrew Kessing")),
+    ("The Aegean Meridian’s manager, Athens-based Kyranis Maritime, said none of its 21 crew members had been hurt.",
+     ("none of its 21 crew members had been hurt", "Kyranis Maritime")),
+    # an abbreviated rank ends no sentence
+    ("Vice Adm. Carla Brennan, the fleet’s commander, said in a statement that she had relieved the captain.",
+     ("she had relieved the captain", "Carla Brennan")),
     # a country's officials: the country speaks
     ("US officials said the schedule would depend on conditions.",
      ("the schedule would depend on conditions", "United States")),
@@ -279,6 +289,9 @@ def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(reco
      {"Union No. 1", "Supervisors' Union"}),
     ("A Bench of Justices Arvind Menon and Sunita Rao observed that the Authority was an expert body.",
      {"Arvind Menon", "Sunita Rao"}),
+    # a title before the second name
+    ("Defence Minister Richard Marles and Defence Industry Minister Pat Conroy said in a joint statement that the "
+     "figure was within the range.", {"Richard Marles", "Pat Conroy"}),
 ])
 def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
     records = records_of(HEAD + text)
