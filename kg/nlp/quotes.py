@@ -408,10 +408,16 @@ class QuoteExtractor:
         """Who does the talking earlier in the sentence, for a chained verb with no subject of its own.
 
         "Kamala Harris on Sunday called for a ceasefire, and said …", "“…”, she
-        told reporters, adding that …": the best-ranked name (people first) or
-        pronoun after the last quotation mark before ``j``, else before the first one.
+        told reporters, adding that …": the name that opens the sentence, else the
+        best-ranked name (people first) or pronoun after the last quotation mark
+        before ``j``, else before the first one.
         """
         s0 = max(s0, _after_dateline(doc, doc[s0].sent))
+        first = s0 + (doc[s0].lower_ == "the")
+        subject = next((e for e in doc.ents if e.start == first and e.end < j and e.label_ in TYPE_RANK
+                        and doc[e.end].text not in {"’s", "'s"} and doc[e.end].text != ","), None)
+        if subject is not None:
+            return "entity", subject  # "The Polish Tennis Association congratulated Nowel, saying …": the subject
         marks = [k for k in range(s0, j) if doc[k].text in QUOTE_MARKS]
         found = self._speaker_in(doc, marks[-1] + 1, j) if marks else None
         return found or self._speaker_in(doc, s0, marks[0] if marks else j)

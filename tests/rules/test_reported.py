@@ -113,6 +113,9 @@ def reported(records_of, text):
     # a document whose author is named with it, and one whose author is not
     ("Prices rose by half last year, according to a report by the Bank of Japan.",
      ("Prices rose by half last year", "Bank of Japan")),
+    # a chained participle: the name that opens the sentence, not its object
+    ("The Polish Tennis Association (PZT) congratulated Nowel on X, saying she had fought like a lion.",
+     ("she had fought like a lion", "Polish Tennis Association")),
     # a chained verb takes the subject of the sentence
     ("In Washington, Vice President Kamala Harris on Sunday called for a pause, and said Hamas should accept the deal.",
      ("Hamas should accept the deal", "Kamala Harris")),
