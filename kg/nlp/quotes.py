@@ -521,8 +521,18 @@ class QuoteExtractor:
             # "X, the bank's governor, said", "In Setúbal, a port city, Joaquim Ferreira, a fisherman, said":
             # the first comma-separated part that opens with a name (adverbials skipped)
             begin = self._clause_begin(doc, s0, k)
+            author = _document_author(doc, begin, k)
+            if author is not None:
+                return "entity", author  # "A report published in September by X, which is based in Y, found"
             for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
-                found = None if doc[begin].lower_ in PREPOSITIONS else self._speaker_in(doc, begin, comma)
+                opener = doc[begin].lower_ in PREPOSITIONS or (  # "Speaking on …," (not "Sporting head coach X")
+                    doc[begin].lower_.endswith("ing") and not doc[begin].ent_type_)
+                found = None if opener else self._speaker_in(doc, begin, comma)
+                if found is not None and doc[found[1].start - 1].text in QUOTE_MARKS:
+                    # "The World Bank’s latest “Pakistan Development Update”, …, said": the title's owner
+                    owner = next((e for e in doc.ents if begin <= e.start and e.end < found[1].start
+                                  and doc[e.end].text in {"’s", "'s"}), None)
+                    found = ("entity", owner) if owner is not None else found
                 owner = found is not None and found[1].end < comma and doc[found[1].end].text in {"’s", "'s"}
                 described = found is not None and (found[0] in ("pronoun", "nominal", "role") or owner)
                 if described and _named_next(doc, comma, k):
@@ -553,7 +563,8 @@ class QuoteExtractor:
         """Start of the clause that ends at token ``k``: after the last ";", dash, quotation or ", while".
 
         A pair of dashes encloses an insertion ("X — who broke with her party —
-        said"), which is stepped over.
+        said"), which is stepped over, and so is a title in quotation marks ("The
+        World Bank’s latest “Pakistan Development Update”, released last week, said").
         """
         i = k - 1
         while i >= s0:
@@ -563,6 +574,11 @@ class QuoteExtractor:
                     return i + 1
                 i = opening - 1
                 continue
+            if doc[i].text in CLOSING_MARKS:
+                opening = next((j for j in range(i - 1, max(s0, i - 8) - 1, -1) if doc[j].text in QUOTE_MARKS), None)
+                if opening is not None and _looks_like_name([t for t in doc[opening + 1 : i] if not t.is_punct]):
+                    i = opening - 1
+                    continue
             if doc[i].text in CLAUSE_MARKS or (doc[i].lower_ in CONTRASTS and i > s0 and doc[i - 1].text == ","):
                 return i + 1  # "…, while his Dutch counterpart, Kajsa Ollongren, warned"
             i -= 1
@@ -660,6 +676,7 @@ FORUMS = {"statement", "interview", "conference", "briefing", "speech", "post", 
 CHAINED_ACTS = {"urged", "called", "appealed", "pledged", "vowed", "demanded", "asked", "accused"}  # "… and urged"
 CLAUSE_BREAKS = {"while", "whereas", "adding", "saying", "noting", "but", "although", "though"}
 QUOTE_MARKS = {"“", "”", '"', "«", "»", "‘", "’"}
+CLOSING_MARKS = {"”", "’", '"', "»"}
 CLAUSE_OPENING_MARKS = {"“", '"', "«", "‘"}  # a reported clause may open with one ("that ‘serious …’ had")
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col", "adm", "lt", "maj", "capt", "sgt"}
 CLAUSE_MARKS = {";", "“", "”", "‘", "’", '"', "«", "»"}
@@ -692,6 +709,19 @@ _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "fr
 SECOND_PREDICATE = {"that", "was", "were", "would", "will", "had", "has", "have", "could", "should", "is", "are",
                     "must", "might", "may", "did", "can"}
 NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
+
+
+def _document_author(doc: Doc, a: int, b: int) -> Span | None:
+    """The name after "by" in a clause between tokens ``a`` and ``b`` that opens with a document ("A report
+    published in September by the International Rice Research Institute (IRRI)")."""
+    k = a + (doc[a].lower_ in {"a", "an", "the", "its", "their", "his", "her"})
+    if k >= b or doc[k].lower_ not in DOCUMENTS:
+        return None
+    by = next((i for i in range(k + 1, b) if doc[i].lower_ == "by"), None)
+    if by is None:
+        return None
+    start = by + 1 + (doc[by + 1].lower_ == "the")
+    return next((e for e in doc.ents if e.start == start and e.end <= b and e.label_ in TYPE_RANK), None)
 
 
 def _last_comma(doc: Doc, start: int, end: int) -> int | None:
