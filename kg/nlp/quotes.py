@@ -526,7 +526,7 @@ class QuoteExtractor:
                 return "entity", author  # "A report published in September by X, which is based in Y, found"
             for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
                 opener = doc[begin].lower_ in PREPOSITIONS or (  # "Speaking on …," (not "Sporting head coach X")
-                    doc[begin].lower_.endswith("ing") and not doc[begin].ent_type_)
+                    doc[begin].lower_.endswith("ing") and doc[begin + 1].lower_ in PREPOSITIONS)
                 found = None if opener else self._speaker_in(doc, begin, comma)
                 if found is not None and doc[found[1].start - 1].text in QUOTE_MARKS:
                     # "The World Bank’s latest “Pakistan Development Update”, …, said": the title's owner
