@@ -196,6 +196,8 @@ class QuoteExtractor:
                 # announcement by Y had added “…”")
                 j = next((i for i in range(j - 1, s0 - 1, -1) if self._is_cue(doc, i) and doc[i].lower_ != "according"
                           and self._that_after(doc, i, j) is not None), j)
+                if doc[j].lower_ in PARTICIPLES:  # "X congratulated Y, saying she had “…”": X
+                    return j, self._subject(doc, s0, j) or self._sentence_speaker(doc, s0, j)
                 subject = self._subject(doc, s0, j)
                 after_phrase = subject and subject[0] == "pronoun" and doc[subject[1].start - 1].text == ","
                 # "X — who … — said “", "X, Y, said “", "In a statement carried by Tass, it said … “…”": the

@@ -22,6 +22,9 @@ def quotes(records_of, text):
      ("will certainly be part of the talks.", "Sabrina Singh", True)),
     ("“The meetings resumed in Baghdad,” General Yehia Rasool, military spokesman for the army, said.",
      ("The meetings resumed in Baghdad,", "Yehia Rasool", True)),
+    # a participle's speaker is the subject of the sentence, not the person it names
+    ("The Polish Tennis Association congratulated Nowel on X, saying she had “fought like a lion”.",
+     ("fought like a lion", "Polish Tennis Association", True)),
 ])
 def test_direct_quotes_and_speakers(records_of, text, expected):
     assert expected in quotes(records_of, text)
