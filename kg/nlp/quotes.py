@@ -69,6 +69,7 @@ class QuoteExtractor:
         self.cues = res.word_list("cues.txt")
         self.reporting = res.word_list("reporting_cues.txt")
         self.demonyms = res.demonyms()
+        self.descriptors = res.word_list("org_descriptors.txt") | res.word_list("nominal_heads.txt")
         self.roles = {t.split()[-1] for t in res.word_list("titles.txt") if t.split()[-1].isalpha()} - ANONYMOUS
         self.max_scare_tokens = max_scare_tokens
         self.cue_window = cue_window
@@ -279,6 +280,9 @@ class QuoteExtractor:
         k = a
         while k < b and doc[k].lower_ in ROLE_DETERMINERS | {"a", "an", "latest", "new"}:
             k += 1
+        author = _document_author(doc, a, b)
+        if author is not None:
+            return "entity", author  # "a report published this month by the Caucasus Media Monitor (CMM)"
         if k < b and doc[k].lower_ in DOCUMENTS and not (k + 1 < b and doc[k + 1].lower_ in AUTHOR_PREPOSITIONS):
             return "document", doc[k : k + 1]
         return self._speaker_in(doc, a, b, prefer_first=True)
@@ -390,9 +394,11 @@ class QuoteExtractor:
         while j < sent.end:
             token = doc[j]
             chained = token.lower_ in PARTICIPLES or (j > sent.start and doc[j - 1].lower_ in {"and", "but"})
-            before_that = token.lower_ in THAT_ONLY_CUES and j + 1 < sent.end and doc[j + 1].lower_ == "that"
+            author = _document_author(doc, sent.start, j) if token.lower_ in THAT_ONLY_CUES else None
+            before_that = token.lower_ in THAT_ONLY_CUES and j + 1 < sent.end and (
+                doc[j + 1].lower_ == "that" or author is not None)  # "A report by X tabled in May found …"
             if token.text in self.reporting or token.lower_ in PARTICIPLES or before_that:
-                found = self._subject(doc, sent.start, j) or (
+                found = self._subject(doc, sent.start, j) or (("entity", author) if author is not None else None) or (
                     (speaker or self._sentence_speaker(doc, sent.start, j)) if chained else None)
                 k = self._clause_start(doc, j, sent.end)
                 e = self._clause_end(doc, k, sent.end)
@@ -431,8 +437,13 @@ class QuoteExtractor:
             return []
         comma = next((k for k in range(s0 + 2, min(sent.end, s0 + 24)) if doc[k].text == ","), None)
         speaker = self._according_to(doc, s0 + 2, comma) if comma else None
-        e = self._clause_end(doc, comma + 1, sent.end) if comma else 0
-        return [self._reported_span(doc, comma + 1, e, doc[s0].text, speaker)] if speaker and e - comma > 4 else []
+        start = comma + 1 if comma else 0
+        apposed = next((k for k in range(start + 1, min(sent.end, start + 8)) if doc[k].text == ","), None)
+        if comma and apposed and doc[start].lower_ in {"a", "an", "the"} \
+                and doc[apposed - 1].lower_ in self.descriptors:
+            start = apposed + 1  # "According to X, a Tbilisi-based watchdog, CLAUSE"
+        e = self._clause_end(doc, start, sent.end) if comma else 0
+        return [self._reported_span(doc, start, e, doc[s0].text, speaker)] if speaker and e - start > 3 else []
 
     def _trailing_source(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
         """"CLAUSE, the company said." / "CLAUSE, said X." / "CLAUSE, according to X" (and "CLAUSE, X added,
@@ -716,7 +727,9 @@ NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
 def _document_author(doc: Doc, a: int, b: int) -> Span | None:
     """The name after "by" in a clause between tokens ``a`` and ``b`` that opens with a document ("A report
     published in September by the International Rice Research Institute (IRRI)")."""
-    k = a + (doc[a].lower_ in {"a", "an", "the", "its", "their", "his", "her"})
+    k = a
+    while k < b and doc[k].lower_ in {"a", "an", "the", "its", "their", "his", "her", "latest", "new"}:
+        k += 1
     if k >= b or doc[k].lower_ not in DOCUMENTS:
         return None
     by = next((i for i in range(k + 1, b) if doc[i].lower_ == "by"), None)

@@ -67,6 +67,13 @@ def reported(records_of, text):
      ("only a third of adults had a bank account", "National Bureau of Statistics")),
     ("According to a study by the Bandung Institute of Technology (ITB), 40,000 people live near the peaks. The "
      "study found that most of them had no car.", ("most of them had no car", "Bandung Institute of Technology")),
+    # a report's author after a participle, an apposition after the source; a report that found without "that"
+    ("According to a report published this month by the Caucasus Media Monitor (CMM), a Tbilisi-based watchdog, "
+     "the airtime given to the opposition fell to nine percent.",
+     ("the airtime given to the opposition fell to nine percent", "Caucasus Media Monitor")),
+    ("A report by the Australian National Audit Office (ANAO) tabled in August found the agency had filled only "
+     "61 per cent of its positions.",
+     ("the agency had filled only 61 per cent of its positions", "Australian National Audit Office")),
     # the source before a clause of no saying
     ("Newcastle had made enquiries earlier in the window, according to Portuguese newspaper A Bola, but neither "
      "matched the price.", ("Newcastle had made enquiries earlier in the window", "A Bola")),
