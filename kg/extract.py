@@ -29,6 +29,7 @@ from .records import (
 )
 from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 
+SELF_DESCRIPTIONS = {"party", "group", "movement", "alliance", "militia", "company", "firm", "club"}
 NON_PERSON_TYPES = (f"{ORGANIZATION}:", f"{PLACE}:")
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
@@ -327,11 +328,11 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
     countries = {m.entity for m in inner if m.entity.startswith(f"{PLACE}:")} | _demonym_places(span)
     if span.label_ in GOVERNMENT_HEADS:  # "the Greek government", "Turkey's government": the country speaks
         return next(iter(countries)) if len(countries) == 1 and next(iter(countries)) in found.entities else None
-    described = _described_entity(doc, span, found)
+    described = _described_entity(doc, span, found) or _named_before(doc, span, found)
     if described is not None:
         return _add_nominal(found, span, described.split(":", 1)[1])
     for head in (t.lower_ for t in span if t.lower_ in NOMINAL_HEADS):
-        antecedent = _antecedent(found, head, start, countries)
+        antecedent = _antecedent(doc, found, head, start, countries)
         if antecedent is not None:
             return _add_nominal(found, span, antecedent.split(":", 1)[1])
     if span.label_ in GENERIC_HEADS and not countries:
@@ -349,6 +350,8 @@ def _add_nominal(found: ArticleEntities, span: Span, key: str, canonical: str | 
     "Iraq's foreign ministry" is also "foreign ministry"; "the office of Prime
     Minister X" is also "office of Prime Minister".
     """
+    known = found.entities.get(f"{ORGANIZATION}:{key}")
+    canonical = canonical or (known.name if known is not None else None)  # "company" never renames "Maersk"
     full = found.add(key, ORGANIZATION, span.text, span.start_char, span.end_char, canonical=canonical)
     core = _nominal_core(span, found)
     if core is not None and core.text != span.text:
@@ -390,27 +393,40 @@ def _described_entity(doc: Doc, span: Span, found: ArticleEntities) -> str | Non
                  if m.end == prev_end and m.entity.startswith(f"{ORGANIZATION}:")), None)
 
 
+def _named_before(doc: Doc, span: Span, found: ArticleEntities) -> str | None:
+    """The organization named right before a head word that describes it: "the ruling Georgian Dream party",
+    "the Wagner group" (``SELF_DESCRIPTIONS``)."""
+    if len(span) != 1 or span[0].lower_ not in SELF_DESCRIPTIONS or span.start == 0:
+        return None
+    prev_end = doc[span.start - 1].idx + len(doc[span.start - 1])
+    return next((m.entity for m in reversed(found.mentions)
+                 if m.end == prev_end and m.entity.startswith(f"{ORGANIZATION}:")), None)
+
+
 def _demonym_places(span: Span) -> set[str]:
     places = res.demonyms()
     return {f"{PLACE}:{name_key(places[t.text], PLACE)}" for t in span if t.text in places}
 
 
-def _antecedent(found: ArticleEntities, head: str, offset: int, countries: set[str]) -> str | None:
+def _antecedent(doc: Doc, found: ArticleEntities, head: str, offset: int, countries: set[str]) -> str | None:
     """The organization a nominal with this head refers back to (else forward to).
 
     The head must be the head word of one of the organization's names (its last word, or the word before
-    its complement: "the court" for "Supreme Court of Colorado"), else one of the head words of the kinds
-    of organization it describes ("the regulator" for "European Medicines Agency"), and a
-    nominal tied to one country never refers to an organization tied to another.
+    its complement: "the court" for "Supreme Court of Colorado"), else one of the head words of the kinds of
+    organization it describes ("the regulator" for "European Medicines Agency") or the word the article
+    put before one of its mentions ("the state weather agency PAGASA"), the nearest first; and a nominal
+    tied to one country never refers to an organization tied to another.
     """
+    text = _text(doc)
     candidates = [m for m in found.mentions if m.entity.startswith(f"{ORGANIZATION}:")]
     before = [m for m in candidates if m.end <= offset][::-1]
     after = [m for m in candidates if m.start > offset]
+    described = {m.entity for m in candidates if text[max(0, m.start - len(head) - 1):m.start] == f"{head} "}
     for heads in ({head}, res.descriptor_heads().get(head, set())):  # its own word first, then its kinds
         for m in before + after:
             entity = found.entities[m.entity]
             names = (entity.name, *entity.aliases)
-            if not any(heads & _head_words(name) for name in names):
+            if not any(heads & _head_words(name) for name in names) and not (heads != {head} and m.entity in described):
                 continue
             theirs = set().union(*(_name_places(name) for name in names))
             if countries and not countries & theirs:

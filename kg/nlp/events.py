@@ -61,6 +61,12 @@ def _modifies_a_noun(doc: Doc, end: int) -> bool:
     return nxt.is_alpha and nxt.text.islower() and not nxt.is_stop and not nxt.text.endswith(("ed", "s"))
 
 
+def _modifies_a_name(doc: Doc, start: int, end: int, ent_at: dict) -> bool:
+    """A trigger in -ing between "the" and a name is an adjective ("the ruling Georgian Dream party")."""
+    return doc[end - 1].lower_.endswith("ing") and start > 0 and doc[start - 1].lower_ == "the" \
+        and end in ent_at
+
+
 class EventRecognizer:
     """Trigger-rule event spans."""
 
@@ -99,8 +105,8 @@ class EventRecognizer:
                 continue
             if self.policy.get(kind, {}).get("plural") == "drop" and doc[end - 1].lower_.endswith("s"):
                 continue
-            if start in ent_at or _modifies_a_noun(doc, end):
-                continue  # "BC Wildfire Service", "the ruling military junta"
+            if start in ent_at or _modifies_a_noun(doc, end) or _modifies_a_name(doc, start, end, ent_at):
+                continue  # "BC Wildfire Service", "the ruling military junta", "the ruling Georgian Dream party"
             s = self._extend_left(doc, start, ent_at)
             found.append((Span(doc, s, self._extend_right(doc, end, ent_at), label=kind), end))
         spans = filter_spans([span for span, _ in found])

@@ -70,6 +70,7 @@ def test_events_beyond_politics_and_war(nlp, text, expected):
 @pytest.mark.parametrize("text, absent", [
     ("The ruling party lost its majority.", "ruling"),
     ("The Pacific Wildfire Service said it was ready.", "Wildfire"),
+    ("The ruling Georgian Dream party says the text is fine.", "ruling"),
     # a trigger whose sense its sentence does not give
     ("He was in breach of his contract.", "breach"),
     ("The drug passed its third trial.", "third trial"),

@@ -42,6 +42,9 @@ def key_of(records, text, surface, last=False):
     ("The Kivu Central Hospital sent patients away. Later the hospital said systems were back.",
      "Kivu Central Hospital", "hospital"),
     ("Tengri Resources holds the licence. The company said it had begun arbitration.", "Tengri Resources", "company"),
+    # the word the article put before a name describes it
+    ("A storm could form, according to the state weather agency PAGASA. The Philippine Statistics Authority "
+     "counted the losses. Later the agency said it was too early to tell.", "PAGASA", "agency"),
 ])
 def test_nominals_refer_back(records_of, text, antecedent, reference):
     text = HEAD + text
@@ -85,3 +88,10 @@ def test_generic_forces_of_another_country_stay_apart(records_of):
 def test_an_indefinite_description_refers_to_nothing(records_of):
     records = records_of("Headline\n\nThe talks, according to the Pentagon, are akin to a working group.")
     assert "group" not in {m.text.split()[-1] for m in records.mentions}
+
+
+def test_a_head_word_right_after_a_name_is_that_name_s(records_of):
+    text = HEAD + "The Philippine Statistics Authority counted. The ruling Georgian Dream party says the text is fine."
+    records = records_of(text)
+    assert key_of(records, text, "party") == key_of(records, text, "Georgian Dream")
+    assert {e.name for e in records.entities} >= {"Georgian Dream", "Philippine Statistics Authority"}
