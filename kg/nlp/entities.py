@@ -481,8 +481,11 @@ class EntityRecognizer:
                          and (doc[t.i - 1].lower_ in heads or doc[t.i - 1].lower_ in self.lex.title_words)
                          for t in before)
         head_before = any(t.lower_ in heads for t in before)
+        # a head word after the first word of the second part covers both sides of "and" ("Earthquake Monitoring
+        # and Research Centre", "Transport and Communications Agency Traficom"; "Formula and TV Pirveli" are two
+        # names); "Ramstein Air Force Base" is a base's name
         head_after = any(t.lower_ in heads and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"base", "station"})
-                         for t in after)  # "Ramstein Air Force Base" is a base's name
+                         for t in (after[1:] if len(after) > 1 else after))
         # "Ministry of Defense and U.S. Central Command": a name of its own after "and"
         named_after = doc[k - 1].lower_ in self.lex.org_name_words and k - j > 2
         return (complement and not head_after and not named_after) or (head_after and not head_before)

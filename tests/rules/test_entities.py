@@ -152,6 +152,7 @@ def test_a_possessive_inside_an_organization_s_name(nlp, text, expected):
     ("The Federal Ministry for Digital and Transport said so.", "Federal Ministry for Digital and Transport"),
     ("The Ministry of Natural Resources, Ecology and Technical Supervision said so.",
      "Ministry of Natural Resources, Ecology and Technical Supervision"),
+    ("It is part of the Transport and Communications Agency Traficom.", "Transport and Communications Agency Traficom"),
 ])
 def test_and_inside_an_organization_s_name(nlp, text, expected):
     assert ("Organization", expected) in ents(nlp, "Headline\n\n" + text)
@@ -162,6 +163,7 @@ def test_and_inside_an_organization_s_name(nlp, text, expected):
     ("Officials from Ofwat and the Environment Agency said so.", "Ofwat and the Environment Agency"),
     ("The Ministry of Defence, France and Germany signed the pact.", "Ministry of Defence, France and Germany"),
     ("The Ministry of Defense and U.S. Central Command said so.", "Ministry of Defense and U.S. Central Command"),
+    ("The two channels, Formula and TV Pirveli, said so.", "Formula and TV Pirveli"),
 ])
 def test_and_between_two_names_joins_nothing(nlp, text, expected):
     assert expected not in {e.text for e in nlp("Headline\n\n" + text).ents}
