@@ -675,6 +675,7 @@ DASHES = {"—", "–"}
 PREPOSITIONS = {"in", "on", "at", "by", "from", "to", "during", "after", "before", "for", "with", "via", "over",
                 "outside", "inside", "near", "amid", "across", "behind", "under", "ahead", "through", "since", "until"}
 NOUN_MARKERS = {"the", "a", "an", "its", "his", "her", "their", "our", "core", "these", "those", "such"}
+LISTED_DESCRIPTIONS = {"party", "parties", "group", "movement", "alliance", "union", "company", "bloc"}
 COUNTRY_STAFF = {"officials", "authorities", "diplomats"}  # "Estonian officials said": Estonia speaks
 ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
              "witnesses", "people", "critics", "activists"}
@@ -833,9 +834,15 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
     The list is names of one type joined by commas and a final "and" (honorifics and party tags such as
     "Sen. X, R-Alaska, and Gov. Y" left aside).
     """
-    if quote.speaker_kind != "entity":
+    speaker = (quote.speaker_start, quote.speaker_end)
+    if quote.speaker_kind == "nominal":  # "… and the Lelo party said": the name the description follows
+        words = doc.char_span(*speaker, alignment_mode="expand")
+        named = next((e for e in ents if e.end == words.start), None) if len(words) == 1 \
+            and words[0].lower_ in LISTED_DESCRIPTIONS else None
+        speaker = (named.start_char, named.end_char) if named is not None else speaker
+    elif quote.speaker_kind != "entity":
         return quote
-    index = next((i for i, e in enumerate(ents) if (e.start_char, e.end_char) == (quote.speaker_start, quote.speaker_end)), None)
+    index = next((i for i, e in enumerate(ents) if (e.start_char, e.end_char) == speaker), None)
     if index is None:
         return quote
     chain, joints = [index], []
@@ -844,7 +851,8 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
         while 0 <= i + step < len(ents) and ents[i + step].label_ == ents[index].label_:
             a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
             words = [t.lower_ for t in doc[a.end : _title_start(doc, a.end, b.start)] if t.lower_ not in {"the"}
-                     and not _in_brackets(t) and not _in_party_tag(t) and t.lower_.rstrip(".") not in HONORIFICS]
+                     and not _in_brackets(t) and not _in_party_tag(t) and t.lower_.rstrip(".") not in HONORIFICS
+                     and t.lower_ not in LISTED_DESCRIPTIONS]  # "X party, Y and the Z party said"
             between = [w for k, w in enumerate(words) if not (k and w == "," == words[k - 1])]
             if not between:  # "the British Film Institute (BFI)": one name and its acronym
                 i += step

@@ -311,6 +311,9 @@ def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(reco
      {"Union No. 1", "Supervisors' Union"}),
     ("A Bench of Justices Arvind Menon and Sunita Rao observed that the Authority was an expert body.",
      {"Arvind Menon", "Sunita Rao"}),
+    # descriptions after the names of the list
+    ("The New Path party, the United National Movement (UNM) and the Lelo party said in a joint statement that "
+     "they would challenge the law.", {"New Path", "United National Movement", "Lelo"}),
     # a title before the second name
     ("Defence Minister Richard Marles and Defence Industry Minister Pat Conroy said in a joint statement that the "
      "figure was within the range.", {"Richard Marles", "Pat Conroy"}),
