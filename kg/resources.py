@@ -225,6 +225,12 @@ def descriptor_heads() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=None)
+def event_heads() -> dict[str, str]:
+    """Last words of events' names and the kinds of event they name (``event_heads.tsv``)."""
+    return dict(line.split("\t") for line in _lines("event_heads.tsv"))
+
+
+@lru_cache(maxsize=None)
 def english_words() -> frozenset[str]:
     """Common English words (faker's lorem list for en_US), lower case."""
     from faker.providers.lorem.en_US import Provider
@@ -233,9 +239,10 @@ def english_words() -> frozenset[str]:
 
 
 def event_trigger_tokens(text: str) -> tuple[str, ...]:
-    """The shortest trigger (``events.jsonl``) that ``text`` ends with, as words."""
+    """The shortest trigger (``events.jsonl``) or head of event names (``event_heads.tsv``) that ``text`` ends
+    with, as words."""
     words = tuple(text.split())
-    triggers = {tuple(rule["trigger"].split()) for rule in jsonl("events.jsonl")}
+    triggers = {tuple(rule["trigger"].split()) for rule in jsonl("events.jsonl")} | {(h,) for h in event_heads()}
     for n in range(1, len(words) + 1):
         if words[-n:] in triggers:
             return words[-n:]
@@ -243,6 +250,6 @@ def event_trigger_tokens(text: str) -> tuple[str, ...]:
 
 
 __all__ = [
-    "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms", "descriptor_heads",
+    "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms", "descriptor_heads", "event_heads",
     "english_words", "event_kinds", "event_trigger_tokens", "gazetteer", "given_names", "jsonl", "word_list",
 ]

@@ -71,7 +71,7 @@ class Lexicon:
         self.longest_title = max(len(t.split()) for t in self.titles)
         self.org_heads = res.word_list("org_heads.txt")
         self.document_heads = res.word_list("document_heads.txt")
-        self.event_heads = res.word_list("event_heads.txt")
+        self.event_heads = frozenset(res.event_heads())
         self.nominal_heads = res.word_list("nominal_heads.txt")
         self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")

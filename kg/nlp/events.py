@@ -9,6 +9,10 @@ vote"; not the hedges of ``event_stop_modifiers.txt``) and a tail naming the
 parties, the place or the date ("between X and Y", "on X", "in X", "in
 January 2020").
 
+Names of events that end with a capitalised head word of ``event_heads.tsv``
+("US Open", "WTA Finals", "Tokyo Marathon", "Sagrenti War") are events too,
+and a name right before a lower-case trigger is part of it ("China Open final").
+
 ``doc.spans["kg_events"]`` holds the widened spans and
 ``doc.spans["kg_event_cores"]`` the same spans without their tail, in the same
 order; both are labelled with the event kind. Plural triggers of kinds whose
@@ -39,10 +43,13 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december"}
 
 
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 YEAR = re.compile(r"(19|20)\d\d")
 ORDINAL_NUMBER = re.compile(r"\d+(st|nd|rd|th)")
 HYPHENS = {"-", "‐", "‑"}
 STOP_MODIFIERS = res.word_list("event_stop_modifiers.txt")
+DEMONYMS = frozenset(res.demonyms())
+ADJECTIVES = {"final"}  # triggers that are adjectives before a noun ("the final decision")
 
 
 def _describes(token) -> bool:
@@ -53,12 +60,13 @@ def _describes(token) -> bool:
 
 
 def _modifies_a_noun(doc: Doc, end: int) -> bool:
-    """A trigger in -ing right before a lower-case noun is an adjective ("ruling party", "flooding risk");
-    not before a verb ("the ruling surprised")."""
-    if not doc[end - 1].lower_.endswith("ing") or end >= len(doc):
+    """A trigger in -ing (or ``ADJECTIVES``) right before a lower-case noun is an adjective ("ruling party",
+    "flooding risk", "final decision"); not before a verb ("the ruling surprised", "the hearing ran late")."""
+    if not (doc[end - 1].lower_.endswith("ing") or doc[end - 1].lower_ in ADJECTIVES) or end >= len(doc):
         return False
     nxt = doc[end]
-    return nxt.is_alpha and nxt.text.islower() and not nxt.is_stop and not nxt.text.endswith(("ed", "s"))
+    return nxt.is_alpha and nxt.text.islower() and not nxt.is_stop and not nxt.text.endswith(("ed", "s")) \
+        and nxt.text not in STOP_MODIFIERS  # "the hearing ran late": a verb
 
 
 def _modifies_a_name(doc: Doc, start: int, end: int, ent_at: dict) -> bool:
@@ -78,6 +86,7 @@ class EventRecognizer:
             if rule["trigger"] not in self.kinds:
                 self.matcher.add(rule["trigger"], [nlp.make_doc(rule["trigger"])])
             self.kinds.setdefault(rule["trigger"], []).append((rule["kind"], frozenset(rule.get("context", ()))))
+        self.named_heads = {head.title(): kind for head, kind in res.event_heads().items()}  # "US Open"
 
     def _kind(self, trigger: str, words: frozenset[str] | set[str]) -> str | None:
         """The kind of the first rule for ``trigger`` whose context words (if it has any) the sentence's
@@ -109,11 +118,24 @@ class EventRecognizer:
                 continue  # "BC Wildfire Service", "the ruling military junta", "the ruling Georgian Dream party"
             s = self._extend_left(doc, start, ent_at)
             found.append((Span(doc, s, self._extend_right(doc, end, ent_at), label=kind), end))
+        found.extend(self._named_events(doc, ent_at))
         spans = filter_spans([span for span, _ in found])
         core_end = {(span.start, span.end): end for span, end in found}
         doc.spans[EVENTS_KEY] = spans
         doc.spans[CORES_KEY] = [Span(doc, s.start, core_end[(s.start, s.end)], label=s.label_) for s in spans]
         return doc
+
+    def _named_events(self, doc: Doc, ent_at: dict) -> list[tuple[Span, int]]:
+        """Names that end with a capitalised head word of events after another capitalised word ("US Open",
+        "WTA Finals", "Tokyo Marathon"), each with the end of its core."""
+        out = []
+        for token in doc:
+            kind = self.named_heads.get(token.text)
+            i = token.i
+            if kind is None or i == 0 or token.is_sent_start or i in ent_at or not doc[i - 1].text[:1].isupper():
+                continue
+            out.append((Span(doc, self._extend_left(doc, i, ent_at), i + 1, label=kind), i + 1))
+        return out
 
     @staticmethod
     def _extend_left(doc: Doc, start: int, ent_at: dict) -> int:
@@ -124,6 +146,9 @@ class EventRecognizer:
             if named and (s - 1) not in ent_at and not prev.is_sent_start and (
                     prev.is_title or ORDINAL_NUMBER.fullmatch(prev.text)):
                 s -= 1
+            elif s == start and prev.text[:1].isupper() and prev.is_alpha and (s - 1) not in ent_at \
+                    and not prev.is_sent_start and prev.lower_ not in MONTHS | WEEKDAYS and prev.text not in DEMONYMS:
+                named = True  # "China Open final": a name before a lower-case trigger (not "American withdrawal")
             elif prev.lower_ in MODIFIERS or (start - s < 2 and _describes(prev)):
                 s -= 1
             elif prev.text in HYPHENS and s >= 2 and s < start and doc[s - 2].is_alpha and doc[s - 2].is_lower:

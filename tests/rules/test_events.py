@@ -62,6 +62,7 @@ def test_hedges_and_verbs_are_not_part_of_the_event(nlp, text, not_included):
     ("Two soldiers died in the border shooting.", ("border shooting", "Attack")),
     ("Teachers backed the pay deal.", ("pay deal", "Deal")),
     ("Families left their homes before the evacuation order.", ("evacuation", "Evacuation")),
+    ("The Senate estimates hearing ran late into the night.", ("Senate estimates hearing", "Hearing")),
 ])
 def test_events_beyond_politics_and_war(nlp, text, expected):
     assert expected in events(nlp, text)
@@ -71,6 +72,8 @@ def test_events_beyond_politics_and_war(nlp, text, expected):
     ("The ruling party lost its majority.", "ruling"),
     ("The Pacific Wildfire Service said it was ready.", "Wildfire"),
     ("The ruling Georgian Dream party says the text is fine.", "ruling"),
+    ("Zheng won the title. The final decision was the umpire's.", "final"),
+    ("Setting the date for an American withdrawal was the aim.", "American withdrawal"),
     # a trigger whose sense its sentence does not give
     ("He was in breach of his contract.", "breach"),
     ("The drug passed its third trial.", "third trial"),
@@ -93,6 +96,10 @@ def test_a_named_storm_is_an_event_not_a_person(nlp, text, expected):
     ("Kondo won the Tokyo Marathon on Sunday.", ("Tokyo Marathon", "Competition")),
     ("Leaders met at the 25th Ordinary Summit in Arusha.", ("25th Ordinary Summit", "Meeting")),
     ("The punitive expedition, known as the Sagrenti War, ended in 1874.", ("Sagrenti War", "War")),
+    ("Her first title since the US Open lifts her into the WTA Finals.", ("US Open", "Competition")),
+    ("Her first title since the US Open lifts her into the WTA Finals.", ("WTA Finals", "Competition")),
+    # a name before a lower-case trigger
+    ("Zheng won the China Open final on Sunday.", ("China Open final", "Competition")),
 ])
 def test_a_named_event_is_an_event_not_a_person_or_organization(nlp, text, expected):
     doc = nlp(HEAD + text)
