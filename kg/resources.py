@@ -225,6 +225,16 @@ def descriptor_heads() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=None)
+def titles() -> frozenset[str]:
+    """Person titles (``titles.txt``), the abbreviated ones also without their full stops, as British
+    papers write them ("Brig Gen", "Lt Col", "Dr"), except one-word abbreviations that are also names or
+    words ("Sen", "Gen", "Rep": "Hun Sen", "Gen Z")."""
+    written = word_list("titles.txt")
+    ambiguous = word_list("dotted_titles.txt")
+    return written | {t.replace(".", "") for t in written if "." in t and t not in ambiguous}
+
+
+@lru_cache(maxsize=None)
 def event_heads() -> dict[str, str]:
     """Last words of events' names and the kinds of event they name (``event_heads.tsv``)."""
     return dict(line.split("\t") for line in _lines("event_heads.tsv"))
@@ -250,6 +260,6 @@ def event_trigger_tokens(text: str) -> tuple[str, ...]:
 
 
 __all__ = [
-    "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms", "descriptor_heads", "event_heads",
+    "GazetteerEntry", "alias_table", "capitals", "data_text", "demonyms", "descriptor_heads", "event_heads", "titles",
     "english_words", "event_kinds", "event_trigger_tokens", "gazetteer", "given_names", "jsonl", "word_list",
 ]

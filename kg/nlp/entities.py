@@ -66,7 +66,7 @@ class Lexicon:
     """The word lists the rules consult, loaded once per pipeline."""
 
     def __init__(self, nlp: Language) -> None:
-        self.titles = res.word_list("titles.txt")
+        self.titles = res.titles()
         self.title_words = {w for t in self.titles for w in t.split()}
         self.longest_title = max(len(t.split()) for t in self.titles)
         self.org_heads = res.word_list("org_heads.txt")
@@ -451,8 +451,9 @@ class EntityRecognizer:
         k, words, listed, known = j, 0, False, False
         while k < len(doc) and k - j < 16 and "\n" not in doc[k - 1].whitespace_ and not doc[k].is_sent_start:
             token = doc[k]
-            if token.text == "(":
-                acronym = k + 2 < len(doc) and doc[k + 2].text == ")" and doc[k + 1].is_upper and doc[k + 1].is_alpha
+            if token.text == "(":  # an acronym ("(DINACA)") or a short name ("(Defra)", "(Imazon)") in brackets
+                acronym = k + 2 < len(doc) and doc[k + 2].text == ")" and doc[k + 1].is_alpha and (
+                    doc[k + 1].is_upper or (doc[k + 1].is_title and len(doc[k + 1]) <= 8))
                 return k if acronym and words and _is_capitalised(doc[k - 1]) else None
             if _is_capitalised(token) and not token.is_punct:
                 known = known or token.text in self.gazetteer  # "Ministry of Defence, France and Germany"
@@ -469,13 +470,14 @@ class EntityRecognizer:
         """"and" inside an organization's name: in its complement ("Institute of Geography and
         Statistics", "Ministry for Digital and Transport") or before its head ("Earthquake Monitoring and
         Research Centre"); not between two names ("Volkswagen and BMW", "Ofwat and the Environment Agency")."""
-        k = j + 1
+        first = j + 2 if j + 2 < len(doc) and doc[j + 1].lower_ == "the" else j + 1  # "of People and the Environment"
+        k = first
         while k < len(doc) and _is_capitalised(doc[k]) and not doc[k].is_punct:
             k += 1
-        if k == j + 1:
+        if k == first:
             return False
         heads = self.lex.org_heads
-        before, after = doc[start:j], doc[j + 1 : k]
+        before, after = doc[start:j], doc[first:k]
         # "Institute of Geography and …", and a title's complement: "Minister of Social Affairs and Health X"
         complement = any(t.lower_ in {"of", "for"} and t.i > start
                          and (doc[t.i - 1].lower_ in heads or doc[t.i - 1].lower_ in self.lex.title_words)
@@ -488,7 +490,10 @@ class EntityRecognizer:
                          for t in (after[1:] if len(after) > 1 else after))
         # "Ministry of Defense and U.S. Central Command": a name of its own after "and"
         named_after = doc[k - 1].lower_ in self.lex.org_name_words and k - j > 2
-        return (complement and not head_after and not named_after) or (head_after and not head_before)
+        # after "and the" only a complement goes on ("Institute of People and the Environment"; "Ofwat and the
+        # Environment Agency" are two names)
+        return (complement and not head_after and not named_after) or (
+            head_after and not head_before and first == j + 1)
 
     # --- classification -----------------------------------------------------
     def _has_head(self, doc: Doc, start: int, end: int) -> bool:

@@ -33,7 +33,7 @@ from .entities import HYPHENS, NOMINALS_KEY, PARTY_STATE
 from .quote_marks import OPENERS, STRAIGHT, find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"
-TITLE_WORDS = {w for title in res.word_list("titles.txt") for w in title.split()}
+TITLE_WORDS = {w for title in res.titles() for w in title.split()}
 Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
@@ -70,7 +70,7 @@ class QuoteExtractor:
         self.reporting = res.word_list("reporting_cues.txt")
         self.demonyms = res.demonyms()
         self.descriptors = res.word_list("org_descriptors.txt") | res.word_list("nominal_heads.txt")
-        self.roles = {t.split()[-1] for t in res.word_list("titles.txt") if t.split()[-1].isalpha()} - ANONYMOUS
+        self.roles = {t.split()[-1] for t in res.titles() if t.split()[-1].isalpha()} - ANONYMOUS
         self.max_scare_tokens = max_scare_tokens
         self.cue_window = cue_window
         self.min_reported_words = min_reported_words

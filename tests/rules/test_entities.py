@@ -37,6 +37,10 @@ def ents(nlp, text):
     ("The award went to the Korean film-maker Park Seo-yeon.", {("Person", "Park Seo-yeon")}),
     ("Kim Jong-un watched the launch.", {("Person", "Kim Jong-un")}),
     ("KMT Legislator Tseng Ming-hsiang (曾明祥) spoke.", {("Person", "Tseng Ming-hsiang")}),
+    # abbreviated ranks without their full stops, British style; "Sen" without one is a name
+    ("Brig Gen Zahirul Islam said the fire spread fast.", {("Person", "Zahirul Islam")}),
+    ("The briefing was given by Lt Col Ana Reyes on Monday.", {("Person", "Ana Reyes")}),
+    ("The talks were led by Prime Minister Hun Sen in the capital.", {("Person", "Hun Sen")}),
 ])
 def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
@@ -153,6 +157,11 @@ def test_a_possessive_inside_an_organization_s_name(nlp, text, expected):
     ("The Ministry of Natural Resources, Ecology and Technical Supervision said so.",
      "Ministry of Natural Resources, Ecology and Technical Supervision"),
     ("It is part of the Transport and Communications Agency Traficom.", "Transport and Communications Agency Traficom"),
+    # "and the" inside a complement; a list of fields before a short name in brackets
+    ("The Amazon Institute of People and the Environment (Imazon) said so.",
+     "Amazon Institute of People and the Environment"),
+    ("The Department for Environment, Food and Rural Affairs (Defra) said so.",
+     "Department for Environment, Food and Rural Affairs"),
 ])
 def test_and_inside_an_organization_s_name(nlp, text, expected):
     assert ("Organization", expected) in ents(nlp, "Headline\n\n" + text)
