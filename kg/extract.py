@@ -29,7 +29,7 @@ from .records import (
 )
 from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 
-SELF_DESCRIPTIONS = {"party", "group", "movement", "alliance", "militia", "company", "firm", "club"}
+SELF_DESCRIPTIONS = {"party", "group", "movement", "alliance", "militia", "company", "firm", "club", "command", "secretariat"}
 NON_PERSON_TYPES = (f"{ORGANIZATION}:", f"{PLACE}:")
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}

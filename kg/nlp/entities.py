@@ -181,8 +181,10 @@ class EntityRecognizer:
         org_words = {span[0].text for span in orgs if len(span) > 1 and span[0].text not in self.lex.common} - others
         kept = [span if span.start in titled else self._settle_single(span, people_words, partners, org_words)
                 for span in guessed]
-        # a one-word name the article showed to be a person's ("Kondo, 27,") is one everywhere ("said Kondo.")
+        # a one-word name the article showed to be a person's ("Kondo, 27,") is one everywhere ("said Kondo."), and
+        # one listed with a name settled as an organization's is an organization's ("Oceana and ClientEarth said")
         people_words |= {s.text for s in kept if s is not None and s.label_ == PERSON and len(s) == 1}
+        partners |= {i for s in kept if s is not None and s.label_ == ORGANIZATION for i in (s.start, s.end)}
         kept = [span if span is not None or guess.start in titled
                 else self._settle_single(guess, people_words, partners, org_words)
                 for span, guess in zip(kept, guessed)]

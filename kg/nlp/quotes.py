@@ -565,7 +565,9 @@ class QuoteExtractor:
             return None
         for ent in doc.ents:
             if ent.end == k + 1 and ent.label_ in TYPE_RANK:
-                return "entity", ent
+                located = next((o for o in doc.ents if o.end == ent.start - 1 and o.label_ == ORGANIZATION), None) \
+                    if ent.label_ == PLACE and doc[ent.start - 1].lower_ in {"in", "at"} else None
+                return "entity", located or ent  # "Gotland Museum in Visby said": the museum
         for nominal in doc.spans[NOMINALS_KEY]:
             if nominal.end == k + 1:
                 return "nominal", nominal
@@ -726,11 +728,15 @@ NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
 
 
 def _document_author(doc: Doc, a: int, b: int) -> Span | None:
-    """The name after "by" in a clause between tokens ``a`` and ``b`` that opens with a document ("A report
-    published in September by the International Rice Research Institute (IRRI)")."""
+    """The author of the document a clause between tokens ``a`` and ``b`` opens with: the name after "by"
+    ("A report published in September by the International Rice Research Institute (IRRI)") or before the
+    document ("A Government Accountability Office report")."""
     k = a
     while k < b and doc[k].lower_ in {"a", "an", "the", "its", "their", "his", "her", "latest", "new"}:
         k += 1
+    named = next((e for e in doc.ents if e.start == k and e.end < b and e.label_ in TYPE_RANK), None)
+    if named is not None and doc[named.end].lower_ in DOCUMENTS:
+        return named  # "A Government Accountability Office report released last month found"
     if k >= b or doc[k].lower_ not in DOCUMENTS:
         return None
     by = next((i for i in range(k + 1, b) if doc[i].lower_ == "by"), None)

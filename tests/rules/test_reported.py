@@ -74,6 +74,14 @@ def reported(records_of, text):
     ("A report by the Australian National Audit Office (ANAO) tabled in August found the agency had filled only "
      "61 per cent of its positions.",
      ("the agency had filled only 61 per cent of its positions", "Australian National Audit Office")),
+    # a report named by its author before it; an organization located in a place speaks, not the place
+    ("A Government Accountability Office report released last month found that the Air Force had not assessed "
+     "the bases.", ("the Air Force had not assessed the bases", "Government Accountability Office")),
+    ("Gotland Museum in Visby said it hoped to show some of the finds.",
+     ("it hoped to show some of the finds", "Gotland Museum")),
+    # a command named by its force's acronym is the force
+    ("The Multinational Joint Task Force (MNJTF) left the town. The MNJTF command said the handover would be "
+     "completed by August.", ("the handover would be completed by August", "Multinational Joint Task Force")),
     # the source before a clause of no saying
     ("Newcastle had made enquiries earlier in the window, according to Portuguese newspaper A Bola, but neither "
      "matched the price.", ("Newcastle had made enquiries earlier in the window", "A Bola")),
@@ -311,6 +319,9 @@ def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(reco
      {"Union No. 1", "Supervisors' Union"}),
     ("A Bench of Justices Arvind Menon and Sunita Rao observed that the Authority was an expert body.",
      {"Arvind Menon", "Sunita Rao"}),
+    # a one-word name listed with one that speaks is an organization's too
+    ("Environmental groups Oceana and ClientEarth said in a joint statement that the Commission was wrong.",
+     {"Oceana", "ClientEarth"}),
     # descriptions after the names of the list
     ("The New Path party, the United National Movement (UNM) and the Lelo party said in a joint statement that "
      "they would challenge the law.", {"New Path", "United National Movement", "Lelo"}),
