@@ -507,8 +507,8 @@ class EntityRecognizer:
 
     def _head_type(self, doc: Doc, start: int, end: int) -> str:
         words = [t.lower_ for t in doc[start:end]]
-        if any(w in self.lex.org_heads for w in words):
-            return ORGANIZATION
+        if any(w in self.lex.org_heads for w in words) or words[-1] in self.lex.org_name_words:
+            return ORGANIZATION  # "City Power", "Mexico City Water"
         return MILITARY_BASE if words[-1] in {"airport", "airfield", "airbase"} else PLACE
 
     def _classify(self, doc: Doc, start: int, end: int, taken: set[int], roles: list,

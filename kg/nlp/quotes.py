@@ -605,8 +605,11 @@ class QuoteExtractor:
         if that is not None:
             return that + 1
         k = j + 1
-        if doc[j].lower_ in TELLING:
-            while k < end and (doc[k].lower_ in AUDIENCES or doc[k].ent_type_):
+        if doc[j].lower_ in TELLING:  # "told reporters", "told the Saeima", "told News24" (a name of no known kind)
+            while k < end and (doc[k].ent_type_ or (doc[k].lower_ in AUDIENCES and not (
+                    doc[k].lower_ in DETERMINERS and k + 1 < end and doc[k + 1].text[:1].islower()
+                    and doc[k + 1].lower_ not in AUDIENCES))
+                    or (k == j + 1 and doc[k].text[:1].isupper() and doc[k + 1].text[:1].islower())):
                 k += 1
             if k + 1 < end and doc[k].lower_ in {"in", "at"} and doc[k + 1].ent_type_ == PLACE:
                 k = next(e.end for e in doc.ents if e.start == k + 1)  # "told reporters in Santiago the …"
@@ -678,6 +681,7 @@ PREPOSITIONS = {"in", "on", "at", "by", "from", "to", "during", "after", "before
                 "outside", "inside", "near", "amid", "across", "behind", "under", "ahead", "through", "since", "until"}
 NOUN_MARKERS = {"the", "a", "an", "its", "his", "her", "their", "our", "core", "these", "those", "such"}
 LISTED_DESCRIPTIONS = {"party", "parties", "group", "movement", "alliance", "union", "company", "bloc"}
+DETERMINERS = {"the", "a", "an"}
 COUNTRY_STAFF = {"officials", "authorities", "diplomats"}  # "Estonian officials said": Estonia speaks
 ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
              "witnesses", "people", "critics", "activists"}

@@ -225,6 +225,9 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     # a base named after its town; numbered bases and units; Canadian wings
     ("Two F-16s took off from Šiauliai Air Base in northern Lithuania.", {("MilitaryBase", "Šiauliai Air Base")}),
     ("Soldiers of the 102nd Military Base in Gyumri stayed inside.", {("MilitaryBase", "102nd Military Base")}),
+    ("Troops left Camp Baga-Sola on Monday.", {("MilitaryBase", "Camp Baga-Sola")}),
+    # a place's head word before an organization's word at the end
+    ("City Power, Johannesburg's electricity distributor, followed the schedule.", {("Organization", "City Power")}),
     ("Transports from 8 Wing Trenton and 17 Wing Winnipeg flew.",
      {("MilitaryBase", "8 Wing Trenton"), ("MilitaryBase", "17 Wing Winnipeg")}),
     ("About 150 soldiers from 3rd Canadian Division were on standby.", {("Organization", "3rd Canadian Division")}),

@@ -63,6 +63,7 @@ def test_hedges_and_verbs_are_not_part_of_the_event(nlp, text, not_included):
     ("Teachers backed the pay deal.", ("pay deal", "Deal")),
     ("Families left their homes before the evacuation order.", ("evacuation", "Evacuation")),
     ("The Senate estimates hearing ran late into the night.", ("Senate estimates hearing", "Hearing")),
+    ("The factory fire killed 40 workers as flames spread through the building.", ("factory fire", "Disaster")),
 ])
 def test_events_beyond_politics_and_war(nlp, text, expected):
     assert expected in events(nlp, text)
@@ -76,6 +77,7 @@ def test_events_beyond_politics_and_war(nlp, text, expected):
     ("Setting the date for an American withdrawal was the aim.", "American withdrawal"),
     # a trigger whose sense its sentence does not give
     ("He was in breach of his contract.", "breach"),
+    ("Police opened fire on the protesters.", "fire"),
     ("The drug passed its third trial.", "third trial"),
 ])
 def test_a_trigger_inside_a_name_or_before_a_noun_is_no_event(nlp, text, absent):

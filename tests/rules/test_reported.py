@@ -74,6 +74,9 @@ def reported(records_of, text):
     ("A report by the Australian National Audit Office (ANAO) tabled in August found the agency had filled only "
      "61 per cent of its positions.",
      ("the agency had filled only 61 per cent of its positions", "Australian National Audit Office")),
+    # an outlet of no known kind after "told"
+    ("Energy analyst Lwazi Mthembu told News24 the failures were not a surprise.",
+     ("the failures were not a surprise", "Lwazi Mthembu")),
     # a report named by its author before it; an organization located in a place speaks, not the place
     ("A Government Accountability Office report released last month found that the Air Force had not assessed "
      "the bases.", ("the Air Force had not assessed the bases", "Government Accountability Office")),
