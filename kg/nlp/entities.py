@@ -72,6 +72,7 @@ class Lexicon:
         self.org_heads = res.word_list("org_heads.txt")
         self.document_heads = res.word_list("document_heads.txt")
         self.event_heads = frozenset(res.event_heads())
+        self.portfolio = res.word_list("portfolio_words.txt")
         self.nominal_heads = res.word_list("nominal_heads.txt")
         self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")
@@ -577,7 +578,7 @@ class EntityRecognizer:
         for k in range(len(tokens)):
             n = self.lex.title_at(tokens, k)
             if n:
-                name_start = s + k + n
+                name_start = self._after_portfolio(doc, s + k + n, e)  # "Minister of Water and Energy X"
                 if any(t.lower_ in self.lex.org_heads for t in doc[name_start:e]):
                     return Span(doc, s, e, label=ORGANIZATION)  # "Premier League", "Justice and Development Party"
                 if name_start < e and not all(t.lower_ in self.lex.title_words for t in doc[name_start:e]):
@@ -625,6 +626,16 @@ class EntityRecognizer:
                 and not ROMAN_NUMERAL.fullmatch(tokens[-1].text):
             return Span(doc, s, e, label=ORGANIZATION)  # "Sporting CP": nor does one close it ("Osei Tutu II" does)
         return Span(doc, s, e, label=UNSURE_PERSON)  # unknown foreign-looking words: settled in _settle_unsure
+
+    def _after_portfolio(self, doc: Doc, i: int, e: int) -> int:
+        """Past the portfolio after a title ("of Water and Energy", "for Foreign Affairs") that starts at ``i``:
+        connectors and ``portfolio_words.txt``, up to the name."""
+        if i >= e or doc[i].lower_ not in {"of", "for"}:
+            return i
+        k = i
+        while k < e and (doc[k].lower_ in {"of", "for", "and", "the", "&", ","} or doc[k].lower_ in self.lex.portfolio):
+            k += 1
+        return k
 
     def _described_organization(self, doc: Doc, s: int, e: int) -> bool:
         """A name next to a noun that describes an organization, or followed by an apposition of one.

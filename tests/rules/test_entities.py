@@ -18,6 +18,8 @@ def ents(nlp, text):
     ("a dissent joined by Chief Justice Maria Ortega", {("Person", "Maria Ortega")}),
     ("Councillor Fiona Reid said councils were stretched.", {("Person", "Fiona Reid")}),
     ("Minister of Social Affairs and Health Aino Lind said staff were coping.", {("Person", "Aino Lind")}),
+    # a portfolio after the title, before a name of unknown words
+    ("Talks ended when Ethiopia's Minister of Water and Energy Habtamu Itefa left.", {("Person", "Habtamu Itefa")}),
     # titles in a row, and a title after the words of its office
     ("Deputy Governor Anil Mehta told reporters that prices would rise.", {("Person", "Anil Mehta")}),
     # a short name after a title, whatever its words
