@@ -273,6 +273,17 @@ class QuoteExtractor:
         return token.is_alpha and token.is_lower and not token.is_stop and token.lower_ not in PREPOSITIONS \
             and token.lower_ not in self.cues and not token.lower_.endswith(("ed", "ly"))
 
+    @staticmethod
+    def _apposed_person(doc: Doc, s0: int, k: int):
+        """The person an apposition ending at token ``k`` describes ("Ahmed Nour, a 24-year-old from Sudan's
+        Darfur region"), when the apposition itself ends with no person's name."""
+        if any(e.end == k + 1 and e.label_ == PERSON for e in doc.ents):
+            return None
+        comma = next((i for i in range(k, s0 - 1, -1) if doc[i].text == ","), None)
+        if comma is None or comma + 1 > k or doc[comma + 1].lower_ not in {"a", "an", "the"}:
+            return None
+        return next((e for e in doc.ents if e.end == comma and e.label_ == PERSON), None)
+
     def _according_to(self, doc: Doc, a: int, b: int):
         """The source named after "according to" (tokens ``a`` to ``b``): the first name, or a document
         whose author is not named with it ("a communiqué issued at the end of their summit in Arusha": not
@@ -404,7 +415,8 @@ class QuoteExtractor:
                 e = self._clause_end(doc, k, sent.end)
                 if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS \
                         and (not doc[k].is_punct or doc[k].text in CLAUSE_OPENING_MARKS) \
-                        and not any(t.text == ":" for t in doc[k:e]):  # "told a crowd …: “…”" introduces a quotation
+                        and not any(t.text == ":" and t.i + 1 < len(doc) and doc[t.i + 1].text in QUOTE_MARKS
+                                    for t in doc[k:e]):  # "told a crowd …: “…”" introduces a quotation
                     speaker = found
                     out.append(self._reported_span(doc, k, e, token.text, found))
                     j = e
@@ -510,6 +522,9 @@ class QuoteExtractor:
             return None  # "analysts said": an unnamed source ("Raj Bhavan officials said": the organization)
         if doc[k].lower_ == "who" and k - 1 > s0 and doc[k - 1].text == ",":
             k -= 2  # "according to Ms. Ribeiro, who noted that …": the name before the relative clause
+            person = self._apposed_person(doc, s0, k)
+            if person is not None:
+                return "entity", person  # "Ahmed Nour, a 24-year-old from Darfur, who said": not Darfur
         elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in doc.ents):
             k -= 1  # "A US State Department spokesperson said": the organization speaks
         elif k > s0 and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
@@ -799,8 +814,9 @@ def _named_next(doc: Doc, comma: int, k: int) -> bool:
     name = next((e for e in doc.ents if e.end == end and comma < e.start and e.label_ in TYPE_RANK), None)
     # before the name only a title, an honorific or a describing word: "Dr Samuel Oyugi", "Liberal senator
     # Andrew Kessing", "Athens-based Kyranis Maritime"
-    return name is not None and all(_before_name(t) or t.lower_ in TITLE_WORDS or t.lower_ == "the"
-                                    for t in doc[comma + 1 : name.start])
+    return name is not None and name.start - comma <= 5 and all(
+        _before_name(t) or t.lower_ in TITLE_WORDS or t.lower_ == "the" or (t.is_alpha and t.is_lower)
+        for t in doc[comma + 1 : name.start])  # "the broadcaster Sarah Whitlow"
 
 
 def _before_name(token: Token) -> bool:

@@ -74,6 +74,14 @@ def reported(records_of, text):
     ("A report by the Australian National Audit Office (ANAO) tabled in August found the agency had filled only "
      "61 per cent of its positions.",
      ("the agency had filled only 61 per cent of its positions", "Australian National Audit Office")),
+    # the person an apposition describes, before "who"; a colon inside the clause; a description before a name
+    ("Among the survivors is Ahmed Nour, a 24-year-old from Sudan's Darfur region, who said he had paid 4,000 "
+     "dollars for a place.", ("he had paid 4,000 dollars for a place", "Ahmed Nour")),
+    ("Irrigation Minister Hani Sewilam said the talks had stalled on the same question: how much water the dam "
+     "would release.", ("the talks had stalled on the same question: how much water the dam would release",
+                        "Hani Sewilam")),
+    ("Mara Okonjo won. The chair of the judging panel, the broadcaster Sarah Whitlow, said the decision had been "
+     "unanimous.", ("the decision had been unanimous", "Sarah Whitlow")),
     # an outlet of no known kind after "told"
     ("Energy analyst Lwazi Mthembu told News24 the failures were not a surprise.",
      ("the failures were not a surprise", "Lwazi Mthembu")),
