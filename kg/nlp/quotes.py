@@ -567,8 +567,9 @@ class QuoteExtractor:
                     found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
                     # executive, Lena Berg, said", "Greece’s defense minister, Nikos Dendias, said": the name in
                     # apposition speaks
-                described_head = found is not None and found[0] == "nominal" and found[1].end == comma and (
-                    doc[begin].lower_ in ROLE_DETERMINERS and found[1].start - begin <= 4)  # "The apex bank, …,"
+                # "The apex bank, …,", "…, the independent Glasgow imprint Lowlight Records, said"
+                described_head = found is not None and found[1].end == comma and (
+                    doc[begin].lower_ in ROLE_DETERMINERS and found[1].start - begin <= 4)
                 named = found is not None and all(_before_name(t) or t.lower_ in NAME_CONNECTORS
                                                   or t.text in {"’s", "'s", "(", ")"}
                                                   for t in doc[begin : found[1].start])

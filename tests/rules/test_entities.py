@@ -111,6 +111,9 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("Loans from the Tate Gallery ended.", ("Organization", "Tate Gallery")),
     ("Tengri Resources said it would appeal.", ("Organization", "Tengri Resources")),
     ("Gulf Meridian Terminals, the operator, said the fire was out.", ("Organization", "Gulf Meridian Terminals")),
+    # record labels, studios and parties named in the plural
+    ("The album came out on Lowlight Records in May.", ("Organization", "Lowlight Records")),
+    ("The Christian Democrats walked out of the talks.", ("Organization", "Christian Democrats")),
     ("Buckingham Palace said the visit would go ahead.", ("Organization", "Buckingham Palace")),
     ("The EU Monitoring Mission said its teams had visited.", ("Organization", "EU Monitoring Mission")),
 ])

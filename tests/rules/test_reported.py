@@ -82,6 +82,8 @@ def reported(records_of, text):
                         "Hani Sewilam")),
     ("Mara Okonjo won. The chair of the judging panel, the broadcaster Sarah Whitlow, said the decision had been "
      "unanimous.", ("the decision had been unanimous", "Sarah Whitlow")),
+    ("Okonjo’s label, the independent Glasgow imprint Lowlight Records, said sales had risen tenfold.",
+     ("sales had risen tenfold", "Lowlight Records")),
     # an outlet of no known kind after "told"
     ("Energy analyst Lwazi Mthembu told News24 the failures were not a surprise.",
      ("the failures were not a surprise", "Lwazi Mthembu")),
