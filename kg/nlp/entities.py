@@ -73,6 +73,7 @@ class Lexicon:
         self.document_heads = res.word_list("document_heads.txt")
         self.event_heads = frozenset(res.event_heads())
         self.portfolio = res.word_list("portfolio_words.txt")
+        self.group_nouns = res.word_list("group_nouns.txt")
         self.nominal_heads = res.word_list("nominal_heads.txt")
         self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")
@@ -754,8 +755,9 @@ class EntityRecognizer:
         if span.label_ != PERSON or len(span) >= self.min_name_tokens:
             return span
         token = span[0]
-        if token.lower_ in self.lex.common or token.text in self.lex.title_words:
-            return None
+        if token.lower_ in self.lex.common or token.text in self.lex.title_words or (
+                token.lower_ in self.lex.group_nouns and _opens_sentence(span.doc, span.start)):
+            return None  # "Prosecutors said": people by their trade, not a name
         if token.text in people_words:
             return span
         doc = span.doc

@@ -293,6 +293,7 @@ def test_a_place_preposition_alone_does_not_make_a_place(nlp, text, absent):
 
 
 @pytest.mark.parametrize("text, absent", [
+    ("Prosecutors said the two men had been charged.", "Prosecutors"),  # people by their trade
     ("Currently, about 2,500 troops remain.", "Currently"),
     ("On Sunday the talks resumed.", "Sunday"),
     ("Related questions remain.", "Related"),
