@@ -35,7 +35,8 @@ def seeds(tmp_path_factory):
     return score(tmp_path_factory, SEEDS, SEEDS_GOLD)
 
 
-@pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
+@pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
+                                        "heldout7", "heldout8", "heldout9"])
 def heldout(request, tmp_path_factory):
     folder = HERE / "fixtures" / request.param
     return request.param, score(tmp_path_factory, folder / "articles", folder / "gold")
@@ -49,19 +50,27 @@ def test_seed_targets(seeds, figure, floor):
     assert value(seeds[0], figure) >= floor
 
 
-FLOORS = {  # the figures the rules reached (rounded down); heldout4 was measured once before any rule was written
-    # for it (0.838 / 0.904 / 0.793 entity recall / quote recall / attribution) and has guided rules since
-    "heldout": {"entity recall": 0.91, "entity precision": 0.92, "quote recall": 0.96, "quote precision": 0.95,
+FLOORS = {  # the figures the rules reached (rounded down). Each set was scored once before any rule was written
+    # for it (README, "Accuracy": the first-sight row) and has guided rules since. Quote precision of the first
+    # four sets is lower since "said A, and that B" gives two statements: their gold keeps such a report whole.
+    "heldout": {"entity recall": 0.92, "entity precision": 0.92, "quote recall": 0.96, "quote precision": 0.92,
                 "attribution": 0.94},
-    "heldout2": {"entity recall": 0.89, "entity precision": 0.84, "quote recall": 0.96, "quote precision": 0.95,
-                 "attribution": 0.93},
-    "heldout3": {"entity recall": 0.89, "entity precision": 0.84, "quote recall": 0.95, "quote precision": 0.94,
+    "heldout2": {"entity recall": 0.90, "entity precision": 0.85, "quote recall": 0.97, "quote precision": 0.94,
+                 "attribution": 0.96},
+    "heldout3": {"entity recall": 0.92, "entity precision": 0.84, "quote recall": 0.96, "quote precision": 0.90,
                  "attribution": 0.92},
-    "heldout4": {"entity recall": 0.90, "entity precision": 0.81, "quote recall": 0.94, "quote precision": 0.97,
+    "heldout4": {"entity recall": 0.91, "entity precision": 0.82, "quote recall": 0.95, "quote precision": 0.93,
+                 "attribution": 0.91},
+    "heldout5": {"entity recall": 0.89, "entity precision": 0.81, "quote recall": 0.96, "quote precision": 0.96,
                  "attribution": 0.90},
-    # first sight 0.800 / 0.830 / 0.717; three general rules since (titles, listed fields, outlets spoken to)
-    "heldout5": {"entity recall": 0.81, "entity precision": 0.79, "quote recall": 0.83, "quote precision": 0.93,
-                 "attribution": 0.75},
+    "heldout6": {"entity recall": 0.87, "entity precision": 0.79, "quote recall": 0.98, "quote precision": 0.96,
+                 "attribution": 0.92},
+    "heldout7": {"entity recall": 0.90, "entity precision": 0.81, "quote recall": 0.96, "quote precision": 0.97,
+                 "attribution": 0.91},
+    "heldout8": {"entity recall": 0.82, "entity precision": 0.79, "quote recall": 0.94, "quote precision": 0.96,
+                 "attribution": 0.88},
+    "heldout9": {"entity recall": 0.81, "entity precision": 0.76, "quote recall": 0.88, "quote precision": 0.94,
+                 "attribution": 0.80},
 }
 
 
