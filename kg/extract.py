@@ -29,7 +29,8 @@ from .records import (
 )
 from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
 
-SELF_DESCRIPTIONS = {"party", "group", "movement", "alliance", "militia", "company", "firm", "club", "command", "secretariat"}
+SELF_DESCRIPTIONS = {"party", "group", "movement", "alliance", "militia", "company", "firm", "club", "command",
+                     "secretariat"}  # "the ruling Georgian Dream party": the name before the word is the party
 NON_PERSON_TYPES = (f"{ORGANIZATION}:", f"{PLACE}:")
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
@@ -386,11 +387,7 @@ def _described_entity(doc: Doc, span: Span, found: ArticleEntities) -> str | Non
         i -= 3
     elif len(span) == 1:
         return None
-    if i == 0:
-        return None
-    prev_end = doc[i - 1].idx + len(doc[i - 1])
-    return next((m.entity for m in reversed(found.mentions)
-                 if m.end == prev_end and m.entity.startswith(f"{ORGANIZATION}:")), None)
+    return _organization_before(doc, i, found) if i > 0 else None
 
 
 def _named_before(doc: Doc, span: Span, found: ArticleEntities) -> str | None:
@@ -398,7 +395,12 @@ def _named_before(doc: Doc, span: Span, found: ArticleEntities) -> str | None:
     "the Wagner group" (``SELF_DESCRIPTIONS``)."""
     if len(span) != 1 or span[0].lower_ not in SELF_DESCRIPTIONS or span.start == 0:
         return None
-    prev_end = doc[span.start - 1].idx + len(doc[span.start - 1])
+    return _organization_before(doc, span.start, found)
+
+
+def _organization_before(doc: Doc, i: int, found: ArticleEntities) -> str | None:
+    """The organization whose mention ends right before token ``i``."""
+    prev_end = doc[i - 1].idx + len(doc[i - 1])
     return next((m.entity for m in reversed(found.mentions)
                  if m.end == prev_end and m.entity.startswith(f"{ORGANIZATION}:")), None)
 

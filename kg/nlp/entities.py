@@ -6,8 +6,11 @@ Rules, in order of trust:
    from ``aliases.jsonl``) matched with a PhraseMatcher;
 2. token patterns from ``patterns.jsonl`` (military bases);
 3. capitalised name chunks, classified by what surrounds them: titles and
-   roles (``titles.txt``), organization head words (``org_heads.txt``),
-   verbs of saying (``cues.txt``) and appositions.
+   roles (``titles.txt``, with a minister's portfolio from
+   ``portfolio_words.txt``), organization head words (``org_heads.txt``),
+   the places next to them ("Virgin Australia"), verbs of saying
+   (``cues.txt``) and appositions; a chunk ending with an event's head word
+   (``event_heads.tsv``) is left to ``kg_events``.
 
 The component sets ``doc.ents`` (labels are the project's entity types,
 ``kb_id_`` the gazetteer's canonical name when there is one) and
