@@ -280,7 +280,7 @@ class QuoteExtractor:
         if any(e.end == k + 1 and e.label_ == PERSON for e in doc.ents):
             return None
         comma = next((i for i in range(k, s0 - 1, -1) if doc[i].text == ","), None)
-        if comma is None or comma + 1 > k or doc[comma + 1].lower_ not in {"a", "an", "the"}:
+        if comma is None or comma + 1 > k or doc[comma + 1].lower_ not in DETERMINERS:
             return None
         return next((e for e in doc.ents if e.end == comma and e.label_ == PERSON), None)
 
@@ -288,9 +288,7 @@ class QuoteExtractor:
         """The source named after "according to" (tokens ``a`` to ``b``): the first name, or a document
         whose author is not named with it ("a communiqué issued at the end of their summit in Arusha": not
         Arusha, the last speaker's; "a report by X", "a statement from X": X)."""
-        k = a
-        while k < b and doc[k].lower_ in ROLE_DETERMINERS | {"a", "an", "latest", "new"}:
-            k += 1
+        k = _past_determiners(doc, a, b)
         author = _document_author(doc, a, b)
         if author is not None:
             return "entity", author  # "a report published this month by the Caucasus Media Monitor (CMM)"
@@ -451,7 +449,7 @@ class QuoteExtractor:
         speaker = self._according_to(doc, s0 + 2, comma) if comma else None
         start = comma + 1 if comma else 0
         apposed = next((k for k in range(start + 1, min(sent.end, start + 8)) if doc[k].text == ","), None)
-        if comma and apposed and doc[start].lower_ in {"a", "an", "the"} \
+        if comma and apposed and doc[start].lower_ in DETERMINERS \
                 and doc[apposed - 1].lower_ in self.descriptors:
             start = apposed + 1  # "According to X, a Tbilisi-based watchdog, CLAUSE"
         e = self._clause_end(doc, start, sent.end) if comma else 0
@@ -718,6 +716,7 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col"
 CLAUSE_MARKS = {";", "“", "”", "‘", "’", '"', "«", "»"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
+DOCUMENT_DETERMINERS = ROLE_DETERMINERS | DETERMINERS | {"latest", "new"}  # "its latest report"
 POSSESSIVES = {"his", "her", "their", "its"}
 CONTRASTS = {"while", "whereas"}
 CLAUSE_OPENERS = CONTRASTS | {"if", "unless", "because", "although", "though", "when", "after", "before", "since",
@@ -747,13 +746,18 @@ SECOND_PREDICATE = {"that", "was", "were", "would", "will", "had", "has", "have"
 NAME_CONNECTORS = {"of", "in", "the", "and", "for", "on", "al", "de"}
 
 
+def _past_determiners(doc: Doc, a: int, b: int) -> int:
+    """The first token from ``a`` (before ``b``) that is not a determiner of a document ("a", "its", "latest")."""
+    while a < b and doc[a].lower_ in DOCUMENT_DETERMINERS:
+        a += 1
+    return a
+
+
 def _document_author(doc: Doc, a: int, b: int) -> Span | None:
     """The author of the document a clause between tokens ``a`` and ``b`` opens with: the name after "by"
     ("A report published in September by the International Rice Research Institute (IRRI)") or before the
     document ("A Government Accountability Office report")."""
-    k = a
-    while k < b and doc[k].lower_ in {"a", "an", "the", "its", "their", "his", "her", "latest", "new"}:
-        k += 1
+    k = _past_determiners(doc, a, b)
     named = next((e for e in doc.ents if e.start == k and e.end < b and e.label_ in TYPE_RANK), None)
     if named is not None and doc[named.end].lower_ in DOCUMENTS:
         return named  # "A Government Accountability Office report released last month found"
