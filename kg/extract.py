@@ -36,7 +36,7 @@ OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
 # "the group", "the company", "the club": the organization last named, when none is named with that head word
 GENERIC_HEADS = {"group"} | res.word_list("org_descriptors.txt")
-INSTITUTIONS = {"army", "navy", "force", "police", "ministry", "parliament", "embassy", "presidency", "bank"}
+INSTITUTIONS = {"army", "navy", "force", "police", "coastguard", "coast guard", "ministry", "parliament", "embassy", "presidency", "bank"}
 PRONOUN_GENDERS = {"he": "m", "his": "m", "she": "f", "her": "f"}
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
 NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
@@ -332,7 +332,9 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
     described = _described_entity(doc, span, found) or _named_before(doc, span, found)
     if described is not None:
         return _add_nominal(found, span, described.split(":", 1)[1])
-    for head in (t.lower_ for t in span if t.lower_ in NOMINAL_HEADS):
+    words = [t.lower_ for t in span]
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]  # "the coast guard", "the air force"
+    for head in (w for w in pairs + words if w in NOMINAL_HEADS):
         antecedent = _antecedent(doc, found, head, start, countries)
         if antecedent is not None:
             return _add_nominal(found, span, antecedent.split(":", 1)[1])

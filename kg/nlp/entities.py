@@ -78,6 +78,8 @@ class Lexicon:
         self.portfolio = res.word_list("portfolio_words.txt")
         self.group_nouns = res.word_list("group_nouns.txt")
         self.nominal_heads = res.word_list("nominal_heads.txt")
+        self.sports = res.word_list("sport_bodies.txt")
+        self.nations = res.country_names()
         self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")
         self.place_prefixes = res.word_list("place_prefixes.txt")
@@ -154,6 +156,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc.ents`` and ``doc._.kg_roles``."""
         gazetteer = self._gazetteer_spans(doc)
+        gazetteer += self._sports_bodies(doc, gazetteer)
         known = filter_spans(gazetteer) + self._pattern_spans(doc)
         taken = {i for span in known for i in range(span.start, span.end)}
         known = [span for span in known if span.label_ != EVENT]  # named storms: kg_events' to name
@@ -202,10 +205,13 @@ class EntityRecognizer:
         # a known name inside a longer one is a mention of its own ("Iraq" in "Iraq's foreign ministry"),
         # except a place inside a place ("Kursk" in "the Kursk region"), a person's name ("Jordan" in
         # "Jordan Whitaker") or a base's ("Everett" in "Naval Station Everett")
+        # (nor a place inside another known place: "Africa" in "South Africa Rugby")
+        places = [(g.start, g.end) for g in gazetteer if g.label_ == PLACE and len(g) > 1]
         doc.spans[NESTED_KEY] = [span for span in gazetteer if span.label_ in (ORGANIZATION, PLACE) and any(
             s <= span.start and span.end <= e and (s, e) != (span.start, span.end)
             and not (label == PLACE == span.label_) and label not in (PERSON, MILITARY_BASE)
-            for s, e, label in outer)]
+            for s, e, label in outer) and not any(
+            s <= span.start and span.end <= e and e - s > len(span) for s, e in places)]
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc
@@ -309,6 +315,19 @@ class EntityRecognizer:
             if entry.type == ORGANIZATION and not doc[start].text[:1].isupper():
                 start = self._modifiers_before(doc, start)
             spans.append(Span(doc, start, end, label=entry.type, kb_id=entry.canonical))
+        return spans
+
+    def _sports_bodies(self, doc: Doc, gazetteer: list[Span]) -> list[Span]:
+        """A country's name with a sport's on either side: the national governing body ("New Zealand Rugby",
+        "Cricket Australia"), an organization."""
+        spans = []
+        for span in gazetteer:
+            if span.label_ != PLACE or span.kb_id_ not in self.lex.nations:
+                continue
+            if span.end < len(doc) and doc[span.end].text.istitle() and doc[span.end].lower_ in self.lex.sports:
+                spans.append(Span(doc, span.start, span.end + 1, label=ORGANIZATION))
+            elif span.start > 0 and doc[span.start - 1].text.istitle() and doc[span.start - 1].lower_ in self.lex.sports:
+                spans.append(Span(doc, span.start - 1, span.end, label=ORGANIZATION))
         return spans
 
     def _modifiers_before(self, doc: Doc, start: int) -> int:

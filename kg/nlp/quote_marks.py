@@ -1,9 +1,9 @@
 """Pairing quote marks in raw text, robust to unbalanced and mismatched marks.
 
 Works on the cleaned text (see :mod:`kg.ingest.clean`): double quotes are
-“ ” or straight ``"``; a text with no double quotes that opens quotations with
-‘ quotes with single marks, where a ’ inside a word is an apostrophe. A
-quotation that runs over several paragraphs follows
+“ ” or straight ``"``; a text that opens more quotations with ‘ than with a
+double mark quotes with single marks, where a ’ inside a word is an
+apostrophe and a double mark quotes within a quotation. A quotation that runs over several paragraphs follows
 the newspaper convention: each continued paragraph reopens with a mark and
 only the last one closes. An opening mark that is never closed ends at its
 paragraph's end (and does not go on into the next paragraph when its own
@@ -51,14 +51,14 @@ def _is_opening_straight(text: str, i: int) -> bool:
 
 
 def _single_quoted(text: str) -> bool:
-    """Whether the text quotes with single marks (‘…’, British style): it has no double marks and some
-    ‘ opens a word."""
-    if any(mark in text for mark in (*OPENERS, *CLOSERS, STRAIGHT)):
+    """Whether the text quotes with single marks (‘…’, British style): more quotations open with ‘ than with a
+    double mark (a double mark inside a single-quoted quotation quotes someone within it, and is no
+    quotation of its own)."""
+    singles = sum(1 for i, ch in enumerate(text) if ch == SINGLE_OPEN and _is_opening_straight(text, i))
+    if not singles:
         return False
-    i = text.find(SINGLE_OPEN)
-    while i >= 0 and not _is_opening_straight(text, i):
-        i = text.find(SINGLE_OPEN, i + 1)
-    return i >= 0
+    doubles = sum(1 for i, ch in enumerate(text) if ch in OPENERS or ch == STRAIGHT and _is_opening_straight(text, i))
+    return singles > doubles
 
 
 def _closes(text: str, i: int, single: bool) -> bool:

@@ -38,11 +38,12 @@ Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
 DOCUMENTS = {"statement", "release", "communique", "communiqué", "report", "study", "survey", "audit", "review"}
-THAT_ONLY_CUES = {"found", "finds", "showed", "shows", "submitted", "submits"}  # verbs that report only before "that"
+THAT_ONLY_CUES = {"found", "finds", "showed", "shows", "submitted", "submits", "estimates", "estimated"}  # verbs that report only before "that"
 # ("the study found that …", "counsel submitted that …"; not "submitted his resignation")
 TYPE_RANK = {PERSON: 3, ORGANIZATION: 2, PLACE: 1}
 AUTHOR_PREPOSITIONS = {"by", "from", "of", "in"}  # "a report by X", "a statement from X", "a report in X"
 BOUNDARIES = {";", "“", "”", '"', "—", "–"}
+REOPENING_MARKS = "“\"«‘"  # the mark that reopens a quotation continued in a new paragraph
 
 
 @dataclass(frozen=True)
@@ -322,7 +323,8 @@ class QuoteExtractor:
                 return "role", doc[first.end : first.end + 1]  # "the Kelmscott boss said": the person
             if prefer_first:
                 # a possessor is not the speaker when a name follows ("according to Israel’s broadcaster Kan")
-                owned = [c for c in candidates[1:] if c[1].start > candidates[0][1].end]
+                # (a description does not: "according to OCHA’s financial tracking service")
+                owned = [c for c in candidates[1:] if c[1].start > candidates[0][1].end and c[0] == "entity"]
                 first = candidates[0][1]
                 possessor = first.end < b and doc[first.end].text in {"’s", "'s"}
                 kind, span, _ = owned[0] if possessor and owned else candidates[0]
@@ -357,7 +359,9 @@ class QuoteExtractor:
                 # "…, according to Ms. Ribeiro, who noted that …": the relative clause reports too
                 trailing += [q for q in clauses if q.start >= trailing[-1].end]
                 clauses = []
-            found = self._leading_source(doc, sent) or clauses or trailing
+            # "CLAUSE, Cocobod said, adding that CLAUSE": the trailing source's clause and the chained one
+            chained = all(c.cue.lower() in PARTICIPLES and all(t.end <= c.start for t in trailing) for c in clauses)
+            found = self._leading_source(doc, sent) or (clauses + trailing if chained else clauses or trailing)
             for q in found:
                 if any(a <= q.speaker_start < b for a, b in direct):
                     continue
@@ -464,11 +468,15 @@ class QuoteExtractor:
         comma = _last_comma(doc, sent.start, end)
         opens = comma is not None and comma + 1 < end and (
             _opens_aside(doc[comma + 1]) or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS)
-        if opens and (doc[comma + 1].lower_ in ASIDE_OPENERS
+        if opens and (doc[comma + 1].lower_ in ASIDE_OPENERS or doc[comma + 1].lower_ in PARTICIPLES
                       or not any(self._is_cue(doc, k) for k in range(comma + 1, end))):
-            # "…, according to A Bola, but neither matched the price": the source before a clause of no saying
+            # "…, according to A Bola, but neither matched the price": the source before a clause of no saying;
+            # "…, Cocobod said, adding that …": the source before the clause it goes on with
             end = comma
             comma = _last_comma(doc, sent.start, end)
+        according = _according_comma(doc, sent.start, end)
+        if according is not None and not any(self._is_cue(doc, k) for k in range(comma + 1, end)):
+            comma = according  # "…, according to a report by X, a regional body based in Entebbe, Uganda"
         if comma is None or comma - sent.start < 4 or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS:
             return []  # ", and Baghdad hopes …", ", when the military announced …": a clause of its own
         cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
@@ -569,7 +577,7 @@ class QuoteExtractor:
                 described_head = found is not None and found[1].end == comma and (
                     doc[begin].lower_ in ROLE_DETERMINERS and found[1].start - begin <= 4)
                 named = found is not None and all(_before_name(t) or t.lower_ in NAME_CONNECTORS
-                                                  or t.text in {"’s", "'s", "(", ")"}
+                                                  or t.text in {"’s", "'s", "(", ")"} or _in_compound(t)
                                                   for t in doc[begin : found[1].start])
                 if found is not None and (named
                                           or described_head
@@ -775,6 +783,12 @@ def _last_comma(doc: Doc, start: int, end: int) -> int | None:
     return next((k for k in range(end - 1, max(start, end - SOURCE_WINDOW), -1) if doc[k].text == ","), None)
 
 
+def _according_comma(doc: Doc, start: int, end: int) -> int | None:
+    """The comma before the last ", according to" within ``SOURCE_WINDOW`` tokens of token ``end``."""
+    return next((k - 1 for k in range(end - 2, max(start + 1, end - SOURCE_WINDOW), -1)
+                 if doc[k].lower_ == "according" and doc[k + 1].lower_ == "to" and doc[k - 1].text == ","), None)
+
+
 def _ends_source(doc: Doc, i: int, end: int) -> bool:
     """Whether a source named after its verb ends at token ``i``: the sentence ends, or an apposition, a
     bracket, a place or a time follows (", said X, a senior researcher", ", said X in Kuopio")."""
@@ -828,6 +842,13 @@ def _before_name(token: Token) -> bool:
     """A word that can stand in a name's part of a sentence before the name: capitalised, or the "-based"
     of "Athens-based"."""
     return token.text[:1].isupper() or token.text in HYPHENS or token.lower_ == "based"
+
+
+def _in_compound(token: Token) -> bool:
+    """A word of a hyphenated compound ("far-right", "state-run")."""
+    doc, i = token.doc, token.i
+    return (i + 1 < len(doc) and doc[i + 1].text in HYPHENS and not token.whitespace_) or (
+        i > 0 and doc[i - 1].text in HYPHENS and not doc[i - 1].whitespace_)
 
 
 def _opens_aside(token) -> bool:
@@ -946,7 +967,7 @@ def _paragraphs(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
     parts = []
     offset = quote.start
     for line in text[quote.start:quote.end].split("\n"):
-        words = line.strip().lstrip("“\"«").strip()
+        words = line.strip().lstrip(REOPENING_MARKS).strip()
         if any(c.isalpha() for c in words):
             start = text.index(words, offset)
             parts.append(replace(quote, start=start, end=start + len(words), text=words))
@@ -956,7 +977,7 @@ def _paragraphs(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
 
 def _clean_quote_text(text: str) -> str:
     """Quote text without the reopening marks of continued paragraphs."""
-    return " ".join(part.strip().lstrip("“\"") for part in text.split("\n") if part.strip())
+    return " ".join(part.strip().lstrip(REOPENING_MARKS) for part in text.split("\n") if part.strip())
 
 
 @Language.factory("kg_quotes", default_config={"max_scare_tokens": 2, "cue_window": 8, "min_reported_words": 6,

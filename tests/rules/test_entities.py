@@ -131,6 +131,9 @@ def test_organizations(nlp, text, expected):
     # not a title, a people, a date line or a given name
     ("President Montenegro spoke first.", ("Person", "Montenegro")),
     ("Northern Irish film-maker Clodagh Breslin won.", ("Person", "Clodagh Breslin")),
+    # a country's name with a sport's is its governing body, also where the sport is a place's name too
+    ("New Zealand Rugby said the match would go ahead.", ("Organization", "New Zealand Rugby")),
+    ("Cricket Australia named its squad.", ("Organization", "Cricket Australia")),
 ])
 def test_a_place_inside_an_organization_s_name(nlp, text, expected):
     found = ents(nlp, "Headline\n\n" + text)

@@ -45,6 +45,13 @@ def key_of(records, text, surface, last=False):
     # the word the article put before a name describes it
     ("A storm could form, according to the state weather agency PAGASA. The Philippine Statistics Authority "
      "counted the losses. Later the agency said it was too early to tell.", "PAGASA", "agency"),
+    # two-word descriptions, and the one-word spelling of one of them
+    ("The Hellenic Coast Guard said 40 people were missing. Nine bodies were found, the coast guard said.",
+     "Hellenic Coast Guard", "coast guard"),
+    ("The Hellenic Coast Guard said 40 people were missing. Nine bodies were found, the coastguard said.",
+     "Hellenic Coast Guard", "coastguard"),
+    ("The Royal Air Force scrambled two jets. The air force said the jets had returned safely.",
+     "Royal Air Force", "air force"),
 ])
 def test_nominals_refer_back(records_of, text, antecedent, reference):
     text = HEAD + text

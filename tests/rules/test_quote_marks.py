@@ -23,6 +23,9 @@ def inner(text):
     ("‘The party’s members won’t stay,’ he said. ‘Not now.’", ["The party’s members won’t stay,", "Not now."]),
     # single marks inside double quotes are inner quotes
     ("“He told me ‘well bowled’ and left,” she said.", ["He told me ‘well bowled’ and left,"]),
+    # double marks inside single-quoted quotations quote someone within them, the text still quotes with ‘ ’
+    ("‘I rang my mum, and she said: “You’re going.” So I went,’ she said. ‘It’s mine now.’ Her label’s boss agreed.",
+     ["I rang my mum, and she said: “You’re going.” So I went,", "It’s mine now."]),
 ])
 def test_pairs(text, expected):
     assert inner(text) == expected

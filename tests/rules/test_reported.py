@@ -196,6 +196,25 @@ def reported(records_of, text):
      ("two ferries had been held in port overnight", "Harbour Safety Authority")),
     ("The company acknowledged that some sites had been badly run but said the problems were being fixed.",
      ("the problems were being fixed", None)),
+    # the source before the clause it goes on with, and the source before an apposition of its own
+    ("The new price takes effect immediately, Cocobod said, adding that it had secured financing.",
+     ("The new price takes effect immediately", "Cocobod")),
+    ("Operators had to open spillways at short notice, according to a report by the Nile Basin Initiative (NBI), "
+     "a regional body based in Entebbe, Uganda.", ("Operators had to open spillways at short notice",
+                                                   "Nile Basin Initiative")),
+    # "estimates that" reports
+    ("Cocobod estimates that 100,000 tonnes of cocoa were smuggled out of the country.",
+     ("100,000 tonnes of cocoa were smuggled out of the country", "Cocobod")),
+    # a lower-case body as a trailing source, in the present tense
+    ("More than 60 people have been rescued after a boat capsized south of Crete, the Greek coastguard says.",
+     ("More than 60 people have been rescued after a boat capsized south of Crete", "Greek coastguard")),
+    # a described subject with its acronym before the relative clause
+    ("The far-right Alternative for Germany (AfD), which leads some national polls, said the row showed that the "
+     "coalition had failed.", ("the row showed that the coalition had failed", "Alternative for Germany")),
+    # a possessor is the source when a description, not a name, follows it
+    ("The UN has received just 19 percent of the money it requested, according to OCHA’s financial tracking "
+     "service.", ("The UN has received just 19 percent of the money it requested",
+                  "Office for the Coordination of Humanitarian Affairs")),
 ])
 def test_reported_clauses_and_their_speakers(records_of, text, expected):
     assert expected in reported(records_of, text)
