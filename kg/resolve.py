@@ -154,7 +154,10 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
                 continue
             out.add(" ".join(tokens), PERSON, text, start, end)
             continue
-        target = canonical or acronyms.get(text) or short_forms.get(text) or text
+        if text in acronyms and not canonical:
+            target, kind = acronyms[text]
+        else:
+            target = canonical or short_forms.get(text) or text
         key = name_key(target, kind)
         if not key:
             continue
@@ -212,17 +215,31 @@ def _region_short_name(out: ArticleEntities, key: str, text: str, start: int) ->
         _also_called(out, key, PLACE, short, start)
 
 
-def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:
+def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, tuple[str, str]]:
     """"Islamic State (IS)": the acronym in parentheses names the span of its type that ends right before it
-    (a place inside that name, "Varna" in "Harbour Board of Varna (HBV)", is stepped over)."""
+    (a place inside that name, "Varna" in "Harbour Board of Varna (HBV)", is stepped over), or of any type when
+    it spells that span's initials ("Grand Ethiopian Renaissance Dam (GERD)", "Business Unity South Africa
+    (Busa)"). Acronym -> (long name, its type)."""
     links = {}
     ends = {(end, kind): canonical or text for _, end, text, kind, canonical in spans}
+    named_ends = {}  # the longest name ending at each offset ("Business Unity South Africa", not "South Africa")
+    for start, end, text, kind, canonical in sorted(spans, key=lambda s: s[0] - s[1]):
+        if kind != PERSON:
+            named_ends.setdefault(end, (canonical or text, kind))
     for start, _, text, kind, _ in spans:
-        if text.isupper():
-            named = next((ends[(start - gap, kind)] for gap in (1, 2, 3) if (start - gap, kind) in ends), None)
-            if named is not None and named != text:
-                links[text] = named
+        named = next(((ends[(start - gap, kind)], kind) for gap in (1, 2, 3) if (start - gap, kind) in ends), None) \
+            if text.isupper() else None
+        if named is None and kind != PERSON:
+            named = named_ends.get(start - 2) or named_ends.get(start - 1)  # "Dam (GERD)", "Dam(GERD)"
+            named = named if named is not None and _initials(named[0]) == text.lower() else None
+        if named is not None and named[0] != text:
+            links[text] = named
     return links
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name's capitalised words ("nbi" for "Nile Basin Initiative")."""
+    return "".join(word[0].lower() for word in name.split() if word[:1].isupper())
 
 
 def _short_forms(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:

@@ -36,7 +36,7 @@ def seeds(tmp_path_factory):
 
 
 @pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-                                        "heldout7", "heldout8", "heldout9"])
+                                        "heldout7", "heldout8", "heldout9", "heldout10"])
 def heldout(request, tmp_path_factory):
     folder = HERE / "fixtures" / request.param
     return request.param, score(tmp_path_factory, folder / "articles", folder / "gold")
@@ -67,10 +67,12 @@ FLOORS = {  # the figures the rules reached (rounded down). Each set was scored 
                  "attribution": 0.92},
     "heldout7": {"entity recall": 0.90, "entity precision": 0.81, "quote recall": 0.96, "quote precision": 0.97,
                  "attribution": 0.91},
-    "heldout8": {"entity recall": 0.82, "entity precision": 0.79, "quote recall": 0.94, "quote precision": 0.96,
+    "heldout8": {"entity recall": 0.83, "entity precision": 0.80, "quote recall": 0.95, "quote precision": 0.96,
+                 "attribution": 0.90},
+    "heldout9": {"entity recall": 0.83, "entity precision": 0.77, "quote recall": 0.96, "quote precision": 0.95,
                  "attribution": 0.88},
-    "heldout9": {"entity recall": 0.81, "entity precision": 0.76, "quote recall": 0.88, "quote precision": 0.94,
-                 "attribution": 0.80},
+    "heldout10": {"entity recall": 0.79, "entity precision": 0.78, "quote recall": 0.93, "quote precision": 0.97,
+                  "attribution": 0.76},
 }
 
 

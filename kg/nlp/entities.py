@@ -133,6 +133,18 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
     return doc[i - 1].is_quote or doc[i - 1].is_bracket or doc[i - 1].text in {":", "—", "–"}
 
 
+def _end_before(doc: Doc, start: int, end: int, names: list[Span]) -> int:
+    """The end of a run of capitalised words cut before a name whose bounds are certain ("Work on the" of "Work on
+    the Grand Ethiopian Renaissance Dam (GERD)"), without the connectors left at its end; ``start`` if the run
+    opens inside one."""
+    if any(name.start <= start < name.end for name in names):
+        return start
+    cut = min([name.start for name in names if start < name.start < end], default=end)
+    while cut < end and cut > start and not _is_capitalised(doc[cut - 1]):
+        cut -= 1
+    return cut
+
+
 def _is_capitalised(token: Token) -> bool:
     text = token.text
     return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
@@ -157,7 +169,8 @@ class EntityRecognizer:
         """Annotate ``doc.ents`` and ``doc._.kg_roles``."""
         gazetteer = self._gazetteer_spans(doc)
         gazetteer += self._sports_bodies(doc, gazetteer)
-        known = filter_spans(gazetteer) + self._pattern_spans(doc)
+        spelled = self._spelled_by_acronym(doc, gazetteer)
+        known = filter_spans(gazetteer + spelled) + self._pattern_spans(doc)
         taken = {i for span in known for i in range(span.start, span.end)}
         known = [span for span in known if span.label_ != EVENT]  # named storms: kg_events' to name
         places = {span.start: span for span in known if span.label_ == PLACE}
@@ -165,6 +178,7 @@ class EntityRecognizer:
         guessed: list[Span] = []
         headline_end = self._title_case_headline_end(doc)
         for start, end in self._chunks(doc):
+            end = _end_before(doc, start, end, spelled)
             start = self._skip_sentence_opener(doc, start, end)
             document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
             if start >= end or start < headline_end or document or self._names_event(doc, start, end):
@@ -328,6 +342,36 @@ class EntityRecognizer:
                 spans.append(Span(doc, span.start, span.end + 1, label=ORGANIZATION))
             elif span.start > 0 and doc[span.start - 1].text.istitle() and doc[span.start - 1].lower_ in self.lex.sports:
                 spans.append(Span(doc, span.start - 1, span.end, label=ORGANIZATION))
+        return spans
+
+    def _spelled_by_acronym(self, doc: Doc, gazetteer: list[Span]) -> list[Span]:
+        """Capitalised words that the acronym in brackets after them spells, as one name over any known places
+        inside it ("Business Unity South Africa (Busa)", "Nile Basin Initiative (NBI)"): an organization's, or a
+        place's when a place's head word ends it ("Grand Ethiopian Renaissance Dam (GERD)"); the acronym too."""
+        known = {(g.start, g.end) for g in gazetteer}
+        spans = []
+        for token in doc:
+            k = token.i
+            if token.text != "(" or k < 2 or k + 2 >= len(doc) or doc[k + 2].text != ")":
+                continue
+            letters = doc[k + 1].text.lower()
+            if not doc[k + 1].is_alpha or not (doc[k + 1].is_upper or doc[k + 1].is_title) or len(letters) < 3:
+                continue
+            start, initials = k, ""
+            while start > 0 and len(initials) < len(letters):
+                prev = doc[start - 1]
+                if _is_capitalised(prev) and prev.is_alpha:
+                    initials = prev.text[0].lower() + initials
+                elif prev.lower_ not in {"of", "for", "and", "the", "on", "in", "&"} or start == k:
+                    break
+                start -= 1
+            if initials != letters or (start, k) in known or doc[start].is_sent_start and doc[start].lower_ == "the" \
+                    or start > 0 and _is_capitalised(doc[start - 1]):
+                continue  # a longer name the acronym shortens ("Washington State Employment Security Department
+                # (ESD)") is the chunker's to bound
+            placed = doc[k - 1].lower_ in self.lex.place_heads or doc[k - 1].lower_ in FEATURE_NOUNS
+            label = PLACE if placed and not any(t.lower_ in self.lex.org_heads for t in doc[start:k]) else ORGANIZATION
+            spans += [Span(doc, start, k, label=label), Span(doc, k + 1, k + 2, label=label)]
         return spans
 
     def _modifiers_before(self, doc: Doc, start: int) -> int:

@@ -568,7 +568,8 @@ class QuoteExtractor:
                                   and doc[e.end].text in {"’s", "'s"}), None)
                     found = ("entity", owner) if owner is not None else found
                 owner = found is not None and found[1].end < comma and doc[found[1].end].text in {"’s", "'s"}
-                described = found is not None and (found[0] in ("pronoun", "nominal", "role") or owner)
+                described = found is not None and (found[0] in ("pronoun", "nominal", "role") or owner
+                                                   or _title_of(doc, begin, comma))
                 if described and _named_next(doc, comma, k):
                     found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
                     # executive, Lena Berg, said", "Greece’s defense minister, Nikos Dendias, said": the name in
@@ -842,6 +843,17 @@ def _before_name(token: Token) -> bool:
     """A word that can stand in a name's part of a sentence before the name: capitalised, or the "-based"
     of "Athens-based"."""
     return token.text[:1].isupper() or token.text in HYPHENS or token.lower_ == "based"
+
+
+def _title_of(doc: Doc, a: int, b: int) -> bool:
+    """Whether the words from token ``a`` (before ``b``) open with a title of what follows ("the
+    Director-General of the …", "Chief Executive of …")."""
+    k = a + (doc[a].lower_ == "the")
+    words = 0
+    while k < b and doc[k].lower_ not in {"of", "for", "at"} and (doc[k].lower_ in TITLE_WORDS or doc[k].text in HYPHENS):
+        words += doc[k].text not in HYPHENS
+        k += 1
+    return words >= 1 and k < b and doc[k].lower_ in {"of", "for", "at"}
 
 
 def _in_compound(token: Token) -> bool:

@@ -116,6 +116,10 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("The Christian Democrats walked out of the talks.", ("Organization", "Christian Democrats")),
     ("Buckingham Palace said the visit would go ahead.", ("Organization", "Buckingham Palace")),
     ("The EU Monitoring Mission said its teams had visited.", ("Organization", "EU Monitoring Mission")),
+    # capitalised words the acronym after them spells are one name, over the places inside it
+    ("Business Unity South Africa (Busa) welcomed the plan.", ("Organization", "Business Unity South Africa")),
+    ("The International Council for the Exploration of the Sea (ICES) advised a cut.",
+     ("Organization", "International Council for the Exploration of the Sea")),
 ])
 def test_organizations(nlp, text, expected):
     assert expected in ents(nlp, text)
@@ -366,3 +370,17 @@ def test_a_base_named_by_its_country_alone_is_no_name(nlp):
 def test_a_known_place_inside_a_person_s_or_base_s_name_is_no_mention(nlp, text, inner):
     doc = nlp("Headline\n\n" + text)
     assert inner not in {span.text for span in doc.spans["kg_nested"]}
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Business Unity South Africa (Busa) welcomed the plan. Busa said costs would fall.",
+     "Business Unity South Africa", "Organization"),
+    # a place's head word ends the name: a place
+    ("Filling of the Grand Ethiopian Renaissance Dam (GERD) resumed. Egypt fears the GERD.",
+     "Grand Ethiopian Renaissance Dam", "Place"),
+])
+def test_an_acronym_that_spells_a_name_is_that_entity(records_of, text, name, label):
+    records = records_of("Headline\n\n" + text)
+    (entity,) = [e for e in records.entities if e.name == name]
+    acronym = text.split("(")[1].split(")")[0]
+    assert entity.type == label and acronym in entity.aliases

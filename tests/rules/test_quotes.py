@@ -220,6 +220,9 @@ def test_the_subject_before_insertions_speaks(records_of, text, expected):
      ("It is a rounding error", "Rivers First", True)),
     ("“No delegation was sent,” according to Israel’s public broadcaster Kan.",
      ("No delegation was sent,", "Kan", True)),
+    # a title of an office, then the name in apposition
+    ("The Director-General of the Water Board (WB), Mr Tshepo Molefe, said: “The dam is full.”",
+     ("The dam is full.", "Tshepo Molefe", True)),
 ])
 def test_the_name_after_its_description_speaks(records_of, text, expected):
     assert expected in quotes(records_of, text)
