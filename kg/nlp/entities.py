@@ -80,6 +80,7 @@ class Lexicon:
         self.nominal_heads = res.word_list("nominal_heads.txt")
         self.sports = res.word_list("sport_bodies.txt")
         self.nations = res.country_names()
+        self.continents = res.continent_names()
         self.nominal_modifiers = res.word_list("nominal_modifiers.txt")
         self.place_heads = res.word_list("place_heads.txt")
         self.place_prefixes = res.word_list("place_prefixes.txt")
@@ -214,7 +215,7 @@ class EntityRecognizer:
         known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE and (
                  k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
         kept = [self._with_owner(doc, span, known) for span in kept]
-        doc.ents = [self._metonym(doc, span) for span in filter_spans(known + kept)]
+        doc.ents = [self._metonym(doc, span) for span in self._branches(doc, filter_spans(known + kept))]
         outer = [(e.start, e.end, e.label_) for e in doc.ents]
         # a known name inside a longer one is a mention of its own ("Iraq" in "Iraq's foreign ministry"),
         # except a place inside a place ("Kursk" in "the Kursk region"), a person's name ("Jordan" in
@@ -263,6 +264,8 @@ class EntityRecognizer:
             end = self._nominal_end(doc, end)
             if not _indefinite(doc, start):
                 spans.append(Span(doc, start, end, label=head))
+            elif end < len(doc) and doc[end].lower_ in self.lex.staff:  # "a commission spokesperson": the commission
+                spans.append(Span(doc, start, end, label=head))
             i = end
         return filter_spans(spans)
 
@@ -301,6 +304,23 @@ class EntityRecognizer:
         return end
 
     # --- known names --------------------------------------------------------
+    def _branches(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """An organization's name with a country's or continent's right after it is its branch there, one name
+        ("CCIA Europe", "Oxfam India"; not "… Kenya’s president", "told Reuters Kenya was …")."""
+        out: list[Span] = []
+        for span in sorted(spans):
+            org = out[-1] if out and out[-1].label_ == ORGANIZATION and out[-1].end == span.start else None
+            place = span.kb_id_ or span.text
+            told = org is not None and org.start > 0 and doc[org.start - 1].lower_ in self.lex.cues
+            if org is not None and not told and span.label_ == PLACE \
+                    and (place in self.lex.nations or place in self.lex.continents) \
+                    and doc[org.end - 1].whitespace_ == " " and not (span.end < len(doc) and doc[span.end].text in
+                                                                     {"’s", "'s"}):
+                out[-1] = Span(doc, org.start, span.end, label=ORGANIZATION)
+            else:
+                out.append(span)
+        return out
+
     def _metonym(self, doc: Doc, span: Span) -> Span:
         """A capital that says or does something stands for its country ("Washington said", "Washington,
         Seoul and Tokyo say"), as does one dealt with ("arms deals with Pyongyang", "sanctions against Moscow")."""
@@ -524,7 +544,12 @@ class EntityRecognizer:
             if token.text == "(":  # an acronym ("(DINACA)") or a short name ("(Defra)", "(Imazon)") in brackets
                 acronym = k + 2 < len(doc) and doc[k + 2].text == ")" and doc[k + 1].is_alpha and (
                     doc[k + 1].is_upper or (doc[k + 1].is_title and len(doc[k + 1]) <= 8))
-                return k if acronym and words and _is_capitalised(doc[k - 1]) else None
+                # (not when the acronym spells the words after the connector alone: "Rahmat Hidayat of the
+                # Institute for Development of Economics and Finance (Indef)")
+                letter = doc[k + 1].text[:1].lower()
+                first = next(t for t in doc[j:k] if _is_capitalised(t))
+                own = first.text[:1].lower() == letter != doc[start].text[:1].lower()
+                return k if acronym and words and _is_capitalised(doc[k - 1]) and not own else None
             if _is_capitalised(token) and not token.is_punct:
                 known = known or token.text in self.gazetteer  # "Ministry of Defence, France and Germany"
                 words += 1

@@ -22,10 +22,14 @@ COMPONENTS = ("kg_paragraphs", "kg_entities", "kg_events", "kg_quotes")
 
 @Language.component("kg_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so no sentence crosses a paragraph."""
+    """Start a sentence after every line break, so no sentence crosses a paragraph, and never right after a
+    comma (the sentencizer ends one at an abbreviation's full stop: "Sen. Bernie Sanders, I-Vt., its ranking
+    member, said")."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+        elif token.text in {",", ";"} and doc[token.i + 1].is_sent_start and token.i > 0 and doc[token.i - 1].text == ".":
+            doc[token.i + 1].is_sent_start = False
     return doc
 
 

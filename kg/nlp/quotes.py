@@ -196,7 +196,9 @@ class QuoteExtractor:
                     return j, self._according_to(doc, j + 2, q0)
                 # a verb inside a reported clause: the one who reports it speaks ("X acknowledged that the
                 # announcement by Y had added “…”")
-                j = next((i for i in range(j - 1, s0 - 1, -1) if self._is_cue(doc, i) and doc[i].lower_ != "according"
+                # (never one inside an earlier quotation: "“We were promised that …,” she said. “…”")
+                outside = next((i for i in range(j - 1, s0 - 1, -1) if doc[i].text in QUOTE_MARKS), s0 - 1)
+                j = next((i for i in range(j - 1, outside, -1) if self._is_cue(doc, i) and doc[i].lower_ != "according"
                           and self._that_after(doc, i, j) is not None), j)
                 if doc[j].lower_ in PARTICIPLES:  # "X congratulated Y, saying she had “…”": X
                     return j, self._subject(doc, s0, j) or self._sentence_speaker(doc, s0, j)
@@ -206,10 +208,11 @@ class QuoteExtractor:
                 # subject before the verb; else the best name in the clause ("China’s embassy in Kathmandu said"),
                 # else the subject ("A spokesperson said")
                 inserted = doc[j - 1].text in DASHES | {","} or after_phrase
-                speaker = (subject if inserted else None) or self._speaker_in(doc, self._clause_begin(doc, s0, j), j) \
-                    or subject
-                if speaker is None and doc[j - 1].lower_ in {"and", "but"}:
-                    speaker = self._sentence_speaker(doc, s0, j)  # "X acknowledged ‘…’ and said it would ‘…’"
+                chained = subject is None and doc[j - 1].lower_ in {"and", "but"}
+                # "X acknowledged ‘…’ and said it would ‘…’", "X, whose members include Y and Z, welcomed the vote
+                # but said ‘…’": the sentence's subject
+                speaker = (subject if inserted else None) or (self._sentence_speaker(doc, s0, j) if chained else None) \
+                    or self._speaker_in(doc, self._clause_begin(doc, s0, j), j) or subject
                 return j, speaker or self._speaker_in(doc, j + 1, q0, prefer_first=True)
         return None
 
@@ -247,8 +250,8 @@ class QuoteExtractor:
         token = doc[j]
         if token.lower_ == "according":
             return j + 1 < len(doc) and doc[j + 1].lower_ == "to"
-        if not (token.text.islower() and token.lower_ in self.cues):
-            return False
+        if not (token.text.islower() and token.lower_ in self.cues) or _in_compound(token):
+            return False  # (not "so-called")
         if not token.lower_.endswith("s") or token.lower_ == "says":
             return True
         # "its core demands", "the reports": a plural noun, not a verb of saying
@@ -436,8 +439,11 @@ class QuoteExtractor:
         """
         s0 = max(s0, _after_dateline(doc, doc[s0].sent))
         first = s0 + (doc[s0].lower_ == "the")
+        while first < j and doc[first].lower_ in TITLE_WORDS:
+            first += 1  # "Commissioner Rob Manfred presented the trophy to X and said …"
         subject = next((e for e in doc.ents if e.start == first and e.end < j and e.label_ in TYPE_RANK
-                        and doc[e.end].text not in {"’s", "'s"} and doc[e.end].text != ","), None)
+                        and doc[e.end].text not in {"’s", "'s"} and (doc[e.end].text != "," or (
+                            e.end + 1 < j and doc[e.end + 1].lower_ in {"who", "whose", "which"}))), None)
         if subject is not None:
             return "entity", subject  # "The Polish Tennis Association congratulated Nowel, saying …": the subject
         marks = [k for k in range(s0, j) if doc[k].text in QUOTE_MARKS]
@@ -531,8 +537,8 @@ class QuoteExtractor:
             person = self._apposed_person(doc, s0, k)
             if person is not None:
                 return "entity", person  # "Ahmed Nour, a 24-year-old from Darfur, who said": not Darfur
-        elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in doc.ents):
-            k -= 1  # "A US State Department spokesperson said": the organization speaks
+        elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in (*doc.ents, *doc.spans[NOMINALS_KEY])):
+            k -= 1  # "A US State Department spokesperson said", "A commission official said": the organization
         elif k > s0 and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
             return "role", doc[k : k + 1]  # "the spokesman said": the person with that title
         elif k > s0 and doc[k - 1].lower_ in {"a", "an"} and doc[k].lower_ in SPOKESPEOPLE:
@@ -590,7 +596,7 @@ class QuoteExtractor:
             if ent.end == k + 1 and ent.label_ in TYPE_RANK:
                 located = next((o for o in doc.ents if o.end == ent.start - 1 and o.label_ == ORGANIZATION), None) \
                     if ent.label_ == PLACE and doc[ent.start - 1].lower_ in {"in", "at"} else None
-                return "entity", located or ent  # "Gotland Museum in Visby said": the museum
+                return "entity", located or _affiliate(doc, ent) or ent  # "Gotland Museum in Visby said": the museum
         for nominal in doc.spans[NOMINALS_KEY]:
             if nominal.end == k + 1:
                 return "nominal", nominal
@@ -699,7 +705,7 @@ class QuoteExtractor:
         return end
 
 
-DASHES = {"—", "–"}
+DASHES = {"—", "–", "--"}  # (two hyphens: a dash typed in ASCII)
 PREPOSITIONS = {"in", "on", "at", "by", "from", "to", "during", "after", "before", "for", "with", "via", "over",
                 "outside", "inside", "near", "amid", "across", "behind", "under", "ahead", "through", "since", "until"}
 NOUN_MARKERS = {"the", "a", "an", "its", "his", "her", "their", "our", "core", "these", "those", "such"}
@@ -723,6 +729,7 @@ CLOSING_MARKS = {"”", "’", '"', "»"}
 CLAUSE_OPENING_MARKS = {"“", '"', "«", "‘"}  # a reported clause may open with one ("that ‘serious …’ had")
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col", "adm", "lt", "maj", "capt", "sgt"}
 CLAUSE_MARKS = {";", "“", "”", "‘", "’", '"', "«", "»"}
+APPOSITION_OPENERS = {"a", "an", "its", "his", "her", "their"}  # ("the" is left out of the words compared)
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
 DOCUMENT_DETERMINERS = ROLE_DETERMINERS | DETERMINERS | {"latest", "new"}  # "its latest report"
@@ -845,6 +852,17 @@ def _before_name(token: Token) -> bool:
     return token.text[:1].isupper() or token.text in HYPHENS or token.lower_ == "based"
 
 
+def _affiliate(doc: Doc, org: Span) -> Span | None:
+    """The person named right before an organization as its member ("Rahmat Hidayat of the Institute for …",
+    "Ana Costa at Barclays", "Tom Reid from Oxfam")."""
+    if org.label_ != ORGANIZATION:
+        return None
+    k = org.start - 1 - (org.start > 1 and doc[org.start - 1].lower_ == "the")
+    if k < 1 or doc[k].lower_ not in {"of", "at", "from"}:
+        return None
+    return next((e for e in doc.ents if e.end == k and e.label_ == PERSON), None)
+
+
 def _title_of(doc: Doc, a: int, b: int) -> bool:
     """Whether the words from token ``a`` (before ``b``) open with a title of what follows ("the
     Director-General of the …", "Chief Executive of …")."""
@@ -909,10 +927,14 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
     index = next((i for i, e in enumerate(ents) if (e.start_char, e.end_char) == speaker), None)
     if index is None:
         return quote
+    label = ents[index].label_
+    alike = [k for k, e in enumerate(ents) if e.label_ == label]  # names of other types end a plain list
+    index = alike.index(index)
+    ents = [ents[k] for k in alike]
     chain, joints = [index], []
     for step in (-1, 1):
         i = index
-        while 0 <= i + step < len(ents) and ents[i + step].label_ == ents[index].label_:
+        while 0 <= i + step < len(ents):
             a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
             words = [t.lower_ for t in doc[a.end : _title_start(doc, a.end, b.start)] if t.lower_ not in {"the"}
                      and not _in_brackets(t) and not _in_party_tag(t) and t.lower_.rstrip(".") not in HONORIFICS
@@ -921,7 +943,7 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
             if not between:  # "the British Film Institute (BFI)": one name and its acronym
                 i += step
                 continue
-            if between not in (["and"], [","], [",", "and"]):
+            if between not in (["and"], [","], [",", "and"]) and not _apposition_and(between):
                 break
             i += step
             chain.append(i)
@@ -930,6 +952,13 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
         return quote
     others = tuple((ents[i].start_char, ents[i].end_char) for i in sorted(chain) if i != index)
     return replace(quote, co_speakers=others)
+
+
+def _apposition_and(words: list[str]) -> bool:
+    """Whether the words between two names are a description of the first and "and" (", a physician who
+    chairs the health committee, and"): the two speak together."""
+    return len(words) > 3 and words[0] == "," and words[-2:] == [",", "and"] and words[1] in APPOSITION_OPENERS \
+        and "and" not in words[1:-1] and "," not in words[1:-2]
 
 
 def _title_start(doc: Doc, a: int, b: int) -> int:

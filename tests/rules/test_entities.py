@@ -41,6 +41,7 @@ def ents(nlp, text):
     ("KMT Legislator Tseng Ming-hsiang (曾明祥) spoke.", {("Person", "Tseng Ming-hsiang")}),
     # abbreviated ranks without their full stops, British style; "Sen" without one is a name
     ("Brig Gen Zahirul Islam said the fire spread fast.", {("Person", "Zahirul Islam")}),
+    ("Brigadier Sam Idowu, the commander of the taskforce, spoke.", {("Person", "Sam Idowu")}),
     ("The briefing was given by Lt Col Ana Reyes on Monday.", {("Person", "Ana Reyes")}),
     ("The talks were led by Prime Minister Hun Sen in the capital.", {("Person", "Hun Sen")}),
 ])
@@ -138,6 +139,12 @@ def test_organizations(nlp, text, expected):
     # a country's name with a sport's is its governing body, also where the sport is a place's name too
     ("New Zealand Rugby said the match would go ahead.", ("Organization", "New Zealand Rugby")),
     ("Cricket Australia named its squad.", ("Organization", "Cricket Australia")),
+    # a known organization or an acronym with a country or continent after it: its branch there
+    ("Oxfam India said the aid was late.", ("Organization", "Oxfam India")),
+    ("DCCA Europe said the changes went too far.", ("Organization", "DCCA Europe")),
+    ("Amnesty International UK said so.", ("Organization", "Amnesty International UK")),
+    # the acronym after a person's name and an organization's spells the organization's alone
+    ("Lena Marsh of the Centre for Policy Research and Analysis (Cepra) spoke.", ("Person", "Lena Marsh")),
 ])
 def test_a_place_inside_an_organization_s_name(nlp, text, expected):
     found = ents(nlp, "Headline\n\n" + text)
@@ -384,3 +391,7 @@ def test_an_acronym_that_spells_a_name_is_that_entity(records_of, text, name, la
     (entity,) = [e for e in records.entities if e.name == name]
     acronym = text.split("(")[1].split(")")[0]
     assert entity.type == label and acronym in entity.aliases
+
+
+def test_a_country_after_the_name_of_the_one_told_is_its_own_name(nlp):
+    assert ("Place", "Kenya") in ents(nlp, "Headline\n\nHe told Reuters Kenya was ready.")

@@ -279,12 +279,30 @@ def test_unbalanced_marks_keep_the_rest_of_the_article(records_of):
     # a second verb of saying chained after a quotation keeps its speaker
     ("Chuck Schumer described the bill as “a down payment on American security” and said it would be watched “in Moscow, in Beijing and in Tehran.”",
      ("in Moscow, in Beijing and in Tehran.", "Chuck Schumer", True)),
+    # a participle after the subject's own clause
+    ("Governor Luis Ortega spoke on Monday. Ortega has rejected that view, telling senators last week that the bank "
+     "“acts on evidence, and only evidence.”", ("acts on evidence, and only evidence.", "Luis Ortega", True)),
+    # two hyphens typed for a dash
+    ("\"That was the longest night of my life.\" -- Dana Whitlock", ("That was the longest night of my life.",
+                                                                   "Dana Whitlock", True)),
+    # a subject whose relative clause names others, then a second verb
+    ("The Freight Council, whose members include Maersk and DHL, welcomed the deal but said the terms “fall short "
+     "of what was promised”.", ("fall short of what was promised", "Freight Council", True)),
+    # a verb of saying inside an earlier quotation is not this one's
+    ("Mayor Rita Okoye said the town was still waiting for help from the Flood Recovery Agency.\n\n“We were told "
+     "that everyone would be safe,” she said. “Dozens of them are back on their roofs.”",
+     ("Dozens of them are back on their roofs.", "Rita Okoye", True)),
     # a rank abbreviation does not end the sentence
     ("“The enemy is going after the energy system again,” air force spokesman Col. Andriy Savchuk said.",
      ("The enemy is going after the energy system again,", "Andriy Savchuk", True)),
 ])
 def test_more_attribution_forms(records_of, text, expected):
     assert expected in quotes(records_of, text)
+
+
+def test_a_word_of_a_compound_is_not_a_verb_of_saying(records_of):
+    records = records_of(HEAD + 'Jo Park told Reuters that its so-called "green lane" scheme was about safety.')
+    assert records.quotes and all(q.cue == "told" for q in records.quotes)
 
 
 def test_a_plural_noun_is_not_a_verb_of_saying(records_of):

@@ -360,9 +360,32 @@ def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(reco
     # a title before the second name
     ("Defence Minister Richard Marles and Defence Industry Minister Pat Conroy said in a joint statement that the "
      "figure was within the range.", {"Richard Marles", "Pat Conroy"}),
+    # a description after each name, and party tags whose full stop ends no sentence
+    ("Sen. Ann Blake, D-Ore., a lawyer who chairs the Senate judiciary panel, and Sen. Tom Reyes, R-Tex., its "
+     "ranking member, said in a letter that the agency had failed to answer.", {"Ann Blake", "Tom Reyes"}),
 ])
 def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
     records = records_of(HEAD + text)
     names = {e.key: e.name for e in records.entities}
     (quote,) = [q for q in records.quotes if not q.direct]
     assert {names[k] for k in (quote.speaker, *quote.co_speakers)} == speakers
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person named as a member of an organization speaks, not the organization
+    ("Lena Marsh of the Centre for Policy Research and Analysis (Cepra) said the rally had run its course.",
+     ("the rally had run its course", "Lena Marsh")),
+    ("Ana Costa at Barclays said interest rates would fall next year.", ("interest rates would fall next year",
+                                                                         "Ana Costa")),
+    # a second verb after the sentence's titled subject and its object
+    ("Chancellor Mia Roth handed the award to director Ben Okafor and said the festival had drawn record crowds.",
+     ("the festival had drawn record crowds", "Mia Roth")),
+    # an organization's head word alone, after its name with a complement on …
+    ("The Advisory Council on Water Standards met on Monday. Utilities would still have to test wells, the council "
+     "said.", ("Utilities would still have to test wells", "Advisory Council on Water Standards")),
+    # … or before a spokesperson
+    ("The European Commission proposed the rules. A commission spokesperson said the timetable would not change.",
+     ("the timetable would not change", "European Commission")),
+])
+def test_who_speaks_in_a_longer_subject(records_of, text, expected):
+    assert expected in reported(records_of, text)
