@@ -28,6 +28,7 @@ from .vocab import entity_iri
 
 GENERIC_TITLE_WORDS = {"deputy", "senior", "chief", "top", "former", "acting", "assistant", "the", "of", "for"}
 MIN_TYPO_LENGTH = 5
+MIN_SWAP_LENGTH = 8  # a family name this long may have one letter typed for another ("Dissanayaka")
 LINKED_TYPES = (PERSON, ORGANIZATION)
 CONNECTORS = {"of", "for", "against", "in", "on", "to", "and"}
 
@@ -70,15 +71,21 @@ def one_deletion(a: str, b: str) -> bool:
     return any(a[:i] + a[i + 1:] == b for i in range(len(a)))
 
 
+def one_swap(a: str, b: str) -> bool:
+    """Whether ``b`` is the long word ``a`` with one letter typed for another."""
+    return len(a) == len(b) >= MIN_SWAP_LENGTH and sum(x != y for x, y in zip(a, b)) == 1
+
+
 def same_person_typo(a: Linkable, b: Linkable) -> bool:
-    """People's names one slip apart, with a shared role or employer to back it."""
+    """People's names one slip apart (a letter left out of one word, or one typed for another in a long family
+    name), with a shared role or employer to back it."""
     if not (a.key.startswith(f"{PERSON}:") and b.key.startswith(f"{PERSON}:")):
         return False
     ta, tb = a.key.split(":", 1)[1].split(), b.key.split(":", 1)[1].split()
-    if len(ta) != len(tb) or ta[-1] != tb[-1]:
+    if len(ta) != len(tb) or len(ta) < 2:
         return False
     differing = [(x, y) for x, y in zip(ta, tb) if x != y]
-    if len(differing) != 1 or not one_deletion(*differing[0]):
+    if len(differing) != 1 or not (one_deletion(*differing[0]) or ta[-1] != tb[-1] and one_swap(*differing[0])):
         return False
     shared_titles = (a.titles & b.titles) - GENERIC_TITLE_WORDS
     return bool(shared_titles or a.employers & b.employers)
@@ -114,19 +121,21 @@ def plan(candidates: list[Linkable]) -> dict[str, str]:
     return mapping
 
 
-def _typo_block(candidate: Linkable) -> tuple:
-    """What two people one slip apart share (word count and family name); others share nothing."""
+def _typo_blocks(candidate: Linkable) -> list[tuple]:
+    """What two people one slip apart share: their word count and family name, or their word count and given
+    name (a slip in the family name); others share nothing."""
     if not candidate.key.startswith(f"{PERSON}:"):
-        return (candidate.key,)
-    words = candidate.key.split(":", 1)[1].split()
-    return (PERSON, len(words), words[-1] if words else "")
+        return [(candidate.key,)]
+    words = candidate.key.split(":", 1)[1].split() or [""]
+    return [(PERSON, len(words), "family", words[-1]), (PERSON, len(words), "given", words[0])]
 
 
 def _typo_groups(full: list[Linkable]) -> list[list[Linkable]]:
     """The connected components of :func:`same_person_typo`, comparing only within a block (near-linear)."""
     blocks: dict[tuple, list[int]] = {}
     for i, candidate in enumerate(full):
-        blocks.setdefault(_typo_block(candidate), []).append(i)
+        for block in _typo_blocks(candidate):
+            blocks.setdefault(block, []).append(i)
     parent = list(range(len(full)))
 
     def root(i: int) -> int:

@@ -154,8 +154,8 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
                 continue
             out.add(" ".join(tokens), PERSON, text, start, end)
             continue
-        if text in acronyms and not canonical:
-            target, kind = acronyms[text]
+        if text.upper() in acronyms and not canonical:  # "Amcu" and "AMCU" alike
+            target, kind = acronyms[text.upper()]
         else:
             target = canonical or short_forms.get(text) or text
         key = name_key(target, kind)
@@ -219,7 +219,8 @@ def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, tup
     """"Islamic State (IS)": the acronym in parentheses names the span of its type that ends right before it
     (a place inside that name, "Varna" in "Harbour Board of Varna (HBV)", is stepped over), or of any type when
     it spells that span's initials ("Grand Ethiopian Renaissance Dam (GERD)", "Business Unity South Africa
-    (Busa)"). Acronym -> (long name, its type)."""
+    (Busa)"); else the one name of three words or more whose initials it spells, anywhere in the article.
+    Acronym in capitals -> (long name, its type)."""
     links = {}
     ends = {(end, kind): canonical or text for _, end, text, kind, canonical in spans}
     named_ends = {}  # the longest name ending at each offset ("Business Unity South Africa", not "South Africa")
@@ -233,7 +234,21 @@ def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, tup
             named = named_ends.get(start - 2) or named_ends.get(start - 1)  # "Dam (GERD)", "Dam(GERD)"
             named = named if named is not None and _initials(named[0]) == text.lower() else None
         if named is not None and named[0] != text:
-            links[text] = named
+            links[text.upper()] = named
+    spelled: dict[str, set[tuple[str, str]]] = {}  # initials -> the names they spell
+    for _, _, text, kind, canonical in spans:
+        name = canonical or text
+        words = name.split()
+        if kind != PERSON and len(words) > 2:
+            spelled.setdefault(_initials(name), set()).add((name, kind))
+            if words[0].isupper():  # "NSW State Emergency Service" is also the "SES"
+                spelled.setdefault(_initials(" ".join(words[1:])), set()).add((name, kind))
+    for _, _, text, kind, canonical in spans:
+        # "The Advisory Committee on Immunization Practices, or ACIP, …": an acronym anywhere in the article
+        # that spells one name of the article
+        names = spelled.get(text.lower(), set())
+        if text.isupper() and len(text) >= 3 and not canonical and text not in links and len(names) == 1:
+            links[text] = next(iter(names))
     return links
 
 

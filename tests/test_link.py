@@ -35,6 +35,18 @@ def test_a_slip_needs_a_shared_role_or_employer():
     assert not same_person_typo(person("sabrin singh", ["deputy"]), person("sabrina singh", ["deputy"]))
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    ("thandi khumalo", "thandi kumalo", True),           # a letter left out of the family name
+    ("ravi kumara dissanayaka", "ravi kumara dissanayake", True),  # one typed for another in a long family name
+    ("mario rossi", "maria rossi", False),               # not in a given name
+    ("peter okafor", "peter okafar", False),             # nor in a short family name
+])
+def test_a_slip_in_the_family_name(a, b, expected):
+    union = "https://x/union"
+    assert same_person_typo(person(a, employers=[union]), person(b, employers=[union])) is expected
+    assert (plan([person(a, employers=[union]), person(b, employers=[union])]) != {}) is expected
+
+
 def test_plan_keeps_the_longer_key_and_links_a_lone_surname():
     mapping = plan([person("sabrin singh", ["secretary"]), person("sabrina singh", ["secretary"]), person("singh")])
     assert mapping == {"Person:sabrin singh": "Person:sabrina singh", "Person:singh": "Person:sabrina singh"}

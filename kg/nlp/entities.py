@@ -386,9 +386,9 @@ class EntityRecognizer:
                     break
                 start -= 1
             if initials != letters or (start, k) in known or doc[start].is_sent_start and doc[start].lower_ == "the" \
-                    or start > 0 and _is_capitalised(doc[start - 1]):
+                    or start > 0 and _is_capitalised(doc[start - 1]) or doc[k - 1].lower_ in self.lex.document_heads:
                 continue  # a longer name the acronym shortens ("Washington State Employment Security Department
-                # (ESD)") is the chunker's to bound
+                # (ESD)") is the chunker's to bound; a law's ("Prevention of Terrorism Act (PTA)") is no entity
             placed = doc[k - 1].lower_ in self.lex.place_heads or doc[k - 1].lower_ in FEATURE_NOUNS
             label = PLACE if placed and not any(t.lower_ in self.lex.org_heads for t in doc[start:k]) else ORGANIZATION
             spans += [Span(doc, start, k, label=label), Span(doc, k + 1, k + 2, label=label)]

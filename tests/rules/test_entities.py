@@ -395,3 +395,8 @@ def test_an_acronym_that_spells_a_name_is_that_entity(records_of, text, name, la
 
 def test_a_country_after_the_name_of_the_one_told_is_its_own_name(nlp):
     assert ("Place", "Kenya") in ents(nlp, "Headline\n\nHe told Reuters Kenya was ready.")
+
+
+def test_a_law_its_acronym_spells_is_no_organization(nlp):
+    found = ents(nlp, "Headline\n\nThe bill would repeal the Suppression of Unrest Act (SUA), a 1982 law.")
+    assert not any("Suppression" in name for _, name in found)

@@ -43,6 +43,26 @@ def test_acronym_in_parentheses_joins_long_form():
     assert len(found.entities) == 1
 
 
+@pytest.mark.parametrize("spans", [
+    # the acronym in brackets, written as a word, and later in capitals
+    [(0, 38, "Federation of Dock and Harbour Workers", "Organization", ""), (40, 44, "Fdhw", "Organization", ""),
+     (90, 94, "FDHW", "Organization", "")],
+    # an acronym anywhere in the article spelling one name of three words or more
+    [(0, 36, "Advisory Committee on Water Standards", "Organization", ""), (60, 64, "ACWS", "Organization", "")],
+    # a place's acronym before the words the acronym spells
+    [(0, 27, "NSW State Emergency Service", "Organization", ""), (60, 63, "SES", "Organization", "")],
+])
+def test_an_acronym_is_the_name_it_spells(spans):
+    assert len(resolve_mentions(spans).entities) == 1
+
+
+def test_an_acronym_spelling_two_names_stays_alone():
+    found = resolve_mentions([(0, 24, "Central Bank of Ruritania", "Organization", ""),
+                              (40, 67, "Council for Budget Reform", "Organization", ""),
+                              (90, 93, "CBR", "Organization", "")])
+    assert len(found.entities) == 3
+
+
 def test_gazetteer_aliases_share_the_canonical_entity():
     found = resolve_mentions([(0, 2, "US", "Place", "United States"), (5, 18, "United States", "Place", "United States")])
     (entity,) = found.entities.values()
