@@ -197,6 +197,11 @@ class EntityRecognizer:
         people_words = {t.text for span in guessed if span.label_ == PERSON and len(span) > 1 for t in span[1:]
                         if _is_capitalised(t) and not _is_initial(t.text) and t.lower_ not in self.lex.particles}
         titled = {start for start, _, _, _ in roles}
+        # (and the first name of a titled person that no list knows as a given name, which names its bearer alone:
+        # "Prabowo" of "President Prabowo Subianto", not "Perry" of "Governor Perry Warjiyo")
+        people_words |= {span[0].text for span in guessed if span.label_ == PERSON and len(span) > 1
+                         and span.start in titled and span[0].text not in self.lex.given_names and span[0].is_alpha
+                         and not span[0].is_upper and span[0].lower_ not in self.lex.common}
         orgs = [span for span in known + guessed if span.label_ == ORGANIZATION]
         partners = {span.start for span in orgs} | {span.end for span in orgs}
         # the first word of an organization's longer name ("Nordlys" of "Nordlys Airways")

@@ -400,3 +400,15 @@ def test_a_country_after_the_name_of_the_one_told_is_its_own_name(nlp):
 def test_a_law_its_acronym_spells_is_no_organization(nlp):
     found = ents(nlp, "Headline\n\nThe bill would repeal the Suppression of Unrest Act (SUA), a 1982 law.")
     assert not any("Suppression" in name for _, name in found)
+
+
+@pytest.mark.parametrize("text, alone, expected", [
+    # a titled person's first name that no list gives as a given name names them alone
+    ("President Wirawan Susanto opened the session. Later Wirawan said growth would pick up.", "Wirawan", True),
+    # a common given name alone stays unnamed
+    ("Governor Perry Lindqvist opened the session. Later Perry said growth would pick up.", "Perry", False),
+])
+def test_a_first_name_alone(records_of, text, alone, expected):
+    records = records_of("Headline\n\n" + text)
+    people = [e for e in records.entities if e.type == "Person"]
+    assert (len(people) == 1 and alone in people[0].aliases) is expected
