@@ -475,8 +475,10 @@ class QuoteExtractor:
         opens = comma is not None and comma + 1 < end and (
             _opens_aside(doc[comma + 1]) or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS)
         if opens and (doc[comma + 1].lower_ in ASIDE_OPENERS or doc[comma + 1].lower_ in PARTICIPLES
-                      or not any(self._is_cue(doc, k) for k in range(comma + 1, end))):
-            # "…, according to A Bola, but neither matched the price": the source before a clause of no saying;
+                      or not any(self._is_cue(doc, k) and doc[k - 1].lower_ not in PASSIVE_AUXILIARIES
+                                 for k in range(comma + 1, end))):
+            # "…, according to A Bola, but neither matched the price": the source before a clause of no saying
+            # ("…, the SES said, but residents were told …": nobody says anything in the passive);
             # "…, Cocobod said, adding that …": the source before the clause it goes on with
             end = comma
             comma = _last_comma(doc, sent.start, end)
@@ -492,7 +494,10 @@ class QuoteExtractor:
         if cue is None or (owner is None and _unnamed_source(doc, cue - 1)) \
                 or any(t.lower_ == "that" for t in doc[comma:end]):
             return []
-        if owner is not None:
+        apposed = self._apposed_source(doc, sent.start, comma, cue) if owner is None and cue == comma + 1 else None
+        if apposed is not None:
+            comma, speaker = apposed
+        elif owner is not None:
             speaker = owner
         elif doc[cue].lower_ == "according":
             speaker = self._according_to(doc, cue + 2, end)
@@ -504,6 +509,16 @@ class QuoteExtractor:
             # ", said X" names X; ", said it was cooperating" is a clause of its own
             speaker = self._speaker_in(doc, comma + 1, cue) or (after if after and after[0] != "pronoun" else None)
         return [self._reported_span(doc, _after_dateline(doc, sent), comma, doc[cue].text, speaker)] if speaker else []
+
+    def _apposed_source(self, doc: Doc, s0: int, comma: int, cue: int):
+        """"CLAUSE, the museum’s director, Rubén Carrizo, told …": a source of two short comma-separated parts
+        before a verb of telling (not "CLAUSE, said X"); the comma that ends the clause, and the speaker."""
+        if doc[cue].lower_ not in TELLING:
+            return None
+        before = _last_comma(doc, s0, comma)
+        first = _last_comma(doc, s0, before) if before is not None else None
+        speaker = self._subject(doc, first, cue) if first is not None and comma - first <= 12 else None
+        return (first, speaker) if speaker is not None and speaker[1].start > first else None
 
     @staticmethod
     def _reported_span(doc: Doc, k: int, e: int, cue: str, speaker) -> QuoteSpan:
@@ -646,6 +661,7 @@ class QuoteExtractor:
             if doc[k].lower_ == "on" and not (k + 1 < end and doc[k + 1].lower_ in _TIME_WORDS):
                 break  # "said on the Telegram messaging app": a forum, not a time
             k += 1
+        k += k < end and k > j + 1 and doc[k].lower_ == "that"  # "said afterwards that …"
         if k + 1 < end and doc[k].lower_ in {"in", "at"} and doc[k + 1].lower_ in {"a", "an", "the"}:
             stop = next((i for i in range(k + 2, min(end, k + 6)) if doc[i].lower_ in FORUMS), None)
             if stop is not None:
@@ -715,7 +731,7 @@ COUNTRY_STAFF = {"officials", "authorities", "diplomats"}  # "Estonian officials
 ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
              "witnesses", "people", "critics", "activists"}
 PARTICIPLES = {"adding", "saying", "noting", "warning", "insisting", "arguing", "telling", "writing"}
-SUBJECT_SKIP = {"also", "had", "has", "have", "later", "previously", "again", "repeatedly", "earlier",
+SUBJECT_SKIP = {"also", "both", "had", "has", "have", "later", "previously", "again", "repeatedly", "earlier",
                 "then", "late", "early", "separately", "further"}
 TELLING = {"told", "tells", "tell", "informed", "assured", "warned", "reminded"}
 AUDIENCES = {"reporters", "journalists", "lawmakers", "supporters", "parliament", "the", "a", "an",
@@ -729,6 +745,7 @@ CLOSING_MARKS = {"”", "’", '"', "»"}
 CLAUSE_OPENING_MARKS = {"“", '"', "«", "‘"}  # a reported clause may open with one ("that ‘serious …’ had")
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col", "adm", "lt", "maj", "capt", "sgt"}
 CLAUSE_MARKS = {";", "“", "”", "‘", "’", '"', "«", "»"}
+PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
 APPOSITION_OPENERS = {"a", "an", "its", "his", "her", "their"}  # ("the" is left out of the words compared)
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
@@ -754,7 +771,8 @@ THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on
 
 _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                "today", "yesterday", "earlier", "later", "this", "week", "morning", "evening", "night",
-               "afternoon", "last", "late", "early", "sunday’s", "monday’s"}
+               "afternoon", "last", "late", "early", "sunday’s", "monday’s", "afterward", "afterwards",
+               "publicly", "privately"}
 
 
 SECOND_PREDICATE = {"that", "was", "were", "would", "will", "had", "has", "have", "could", "should", "is", "are",

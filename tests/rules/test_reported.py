@@ -389,3 +389,21 @@ def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
 ])
 def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     assert expected in reported(records_of, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a source before a clause in the passive, which nobody says
+    ("The river was falling slowly on Wednesday, the Harbour Board said, but residents were told to stay away.",
+     ("The river was falling slowly on Wednesday", "Harbour Board")),
+    # a source of two parts in apposition before a verb of telling
+    ("The paintings will go on show at the Tate Gallery from May, the gallery’s director, Ines Moreau, told "
+     "reporters.", ("The paintings will go on show at the Tate Gallery from May", "Ines Moreau")),
+    # "both" before the verb, a time word before "that"
+    ("Cole Hardy and Jorge Alvarado both said afterwards that the team had never stopped believing.",
+     ("the team had never stopped believing", "Jorge Alvarado")),
+    # a bureau's spokesperson
+    ("The Bureau of Meteorology issued a warning. A spokesperson for the bureau said rain would ease on Thursday.",
+     ("rain would ease on Thursday", "Bureau of Meteorology")),
+])
+def test_sources_around_a_reported_clause(records_of, text, expected):
+    assert expected in reported(records_of, text)
