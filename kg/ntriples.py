@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -81,11 +82,51 @@ def stored_triples(db, graph: str, pattern: str, renames: Iterable[tuple[str, st
     return {(written(row["s"]), term(row["p"]), written(row["o"])) for row in rows}
 
 
+def nquads(graph: str, triples: Iterable[Triple]) -> str:
+    """The triples as N-Quads lines in ``graph``, each ending with a newline."""
+    name = iri(graph)
+    return "".join(f"{s} {p} {o} {name} .\n" for s, p, o in triples)
+
+
+@dataclass
+class Writes:
+    """The writes of one batch: SPARQL Update operations that drop, rename and delete, applied first, then the
+    triples to add, by graph.
+
+    No added triple is one an operation deletes, so the operations and the additions may be applied separately
+    (:meth:`kg.store.Store.put_articles` adds in bulk) or together, as one update (:meth:`update`).
+    """
+
+    operations: list[str] = field(default_factory=list)
+    added: dict[str, list[Triple]] = field(default_factory=dict)
+
+    def add(self, graph: str, triples: Iterable[Triple]) -> None:
+        """Add ``triples`` to ``graph``."""
+        triples = list(triples)
+        if triples:
+            self.added.setdefault(graph, []).extend(triples)
+
+    def extend(self, other: Writes) -> None:
+        """Apply ``other``'s writes after these."""
+        self.operations += other.operations
+        for graph, triples in other.added.items():
+            self.add(graph, triples)
+
+    def nquads(self) -> str:
+        """The added triples as N-Quads."""
+        return "".join(nquads(graph, triples) for graph, triples in self.added.items())
+
+    def update(self) -> str:
+        """Everything as one SPARQL Update (the operations, then an ``INSERT DATA``), or "" if nothing is written."""
+        blocks = [f"GRAPH {iri(graph)} {{ {lines(triples)} }}" for graph, triples in self.added.items()]
+        return " ;\n".join(self.operations + (["INSERT DATA { " + "\n".join(blocks) + " }"] if blocks else []))
+
+
 def replace_data(db, graph: str, pattern: str, triples: Iterable[Triple],
-                 renames: Iterable[tuple[str, str]] = ()) -> list[str]:
-    """Updates that make the triples ``pattern`` matches in ``graph`` (:func:`stored_triples`, renamed by
-    ``renames`` as updates before these do) become ``triples``: a ``DELETE DATA`` of the stored triples not
-    among them, then an ``INSERT DATA`` of the new ones (none: no operation).
+                 renames: Iterable[tuple[str, str]] = ()) -> Writes:
+    """The writes that make the triples ``pattern`` matches in ``graph`` of ``db`` (:func:`stored_triples`,
+    renamed by ``renames`` as operations before these do) become ``triples``: a ``DELETE DATA`` of the stored
+    triples not among them (none: no operation), then the new ones added.
 
     Only the difference is written, and as explicit triples rather than a ``DELETE WHERE``: an update that has
     to read makes every write in it several times slower in Oxigraph. Read before the update, so only for a
@@ -94,11 +135,9 @@ def replace_data(db, graph: str, pattern: str, triples: Iterable[Triple],
     old = stored_triples(db, graph, pattern, renames)
     new = list(dict.fromkeys(triples))
     gone = sorted(old.difference(new))
-    added = [triple for triple in new if triple not in old]
-    parts = [f"DELETE DATA {{ GRAPH <{graph}> {{ {lines(gone)} }} }}"] if gone else []
-    if added:
-        parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {lines(added)} }} }}")
-    return parts
+    writes = Writes([f"DELETE DATA {{ GRAPH <{graph}> {{ {lines(gone)} }} }}"] if gone else [])
+    writes.add(graph, [triple for triple in new if triple not in old])
+    return writes
 
 
 def to_graph(triples: Iterable[Triple], graph: Graph) -> Graph:
@@ -106,5 +145,5 @@ def to_graph(triples: Iterable[Triple], graph: Graph) -> Graph:
     return graph.parse(data=lines(triples), format="nt")
 
 
-__all__ = ["Triple", "boolean", "date", "integer", "iri", "lines", "literal", "replace_data", "stored_triples", "term",
-           "to_graph"]
+__all__ = ["Triple", "Writes", "boolean", "date", "integer", "iri", "lines", "literal", "nquads", "replace_data",
+           "stored_triples", "term", "to_graph"]

@@ -13,7 +13,9 @@ newest snapshot read-only and switch to a newer one when it appears
 older one open keeps reading it (its files stay open).
 
 A build killed at any moment leaves the last published snapshot intact; the
-next writer publishes again as soon as it opens the store.
+next writer publishes again as soon as it opens the store. A writer whose
+database may hold part of a batch (:meth:`kg.store.Store.put_articles`)
+restores it from the newest snapshot first (:func:`restore`).
 """
 from __future__ import annotations
 
@@ -70,7 +72,7 @@ def publish(db: ox.Store, store_dir: Path, keep: int = KEEP) -> Path:
     db.backup(str(partial))
     target = folder / f"{number:012d}"
     os.rename(partial, target)
-    _sync_directory(folder)
+    sync_directory(folder)
     for name in os.listdir(folder):
         if name.startswith(PARTIAL):
             shutil.rmtree(folder / name, ignore_errors=True)
@@ -79,8 +81,34 @@ def publish(db: ox.Store, store_dir: Path, keep: int = KEEP) -> Path:
     return target
 
 
-def _sync_directory(folder: Path) -> None:
-    """Make a rename in ``folder`` durable."""
+def restore(snapshot: Path, database: Path) -> None:
+    """Make the database at ``database`` (closed, possibly damaged or missing) a copy of ``snapshot``.
+
+    The table files are hard links (RocksDB never changes a ``.sst`` file), the
+    rest is copied. The copy is made beside ``database`` and renamed into
+    place, so a restore interrupted at any moment can simply be made again.
+    """
+    partial, old = database.with_name(f"{database.name}{PARTIAL}restore"), database.with_name(f"{database.name}.old")
+    for leftover in (partial, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(snapshot, partial, copy_function=_link_tables)
+    sync_directory(partial)
+    if database.exists():
+        os.rename(database, old)
+    os.rename(partial, database)
+    sync_directory(database.parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_tables(source: str, target: str) -> None:
+    if source.endswith(".sst"):
+        os.link(source, target)
+    else:
+        shutil.copy2(source, target)
+
+
+def sync_directory(folder: Path) -> None:
+    """Make a rename (or a new file) in ``folder`` durable."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -88,4 +116,4 @@ def _sync_directory(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["KEEP", "SNAPSHOTS", "latest", "open_read_only", "publish"]
+__all__ = ["KEEP", "SNAPSHOTS", "latest", "open_read_only", "publish", "restore", "sync_directory"]

@@ -40,8 +40,9 @@ sources and wordings.
   remaining members, and one with a member similar to one of its quotations
   joins the new group whole (its members' similarities are not computed
   again). Because components are closed, nothing else can change. Only the
-  triples that change are written (DELETE DATA / INSERT DATA), in the batch's
-  one atomic SPARQL Update.
+  triples that change are written (a DELETE DATA, then the triples added), with
+  the batch's other writes (:class:`kg.ntriples.Writes`, committed atomically by
+  :meth:`kg.store.Store.put_articles`).
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ from functools import cache, lru_cache
 
 from rdflib import Graph, URIRef
 
-from .ntriples import Triple, integer, lines, literal, replace_data, to_graph
+from .ntriples import Triple, Writes, integer, literal, replace_data, to_graph
 from .ntriples import iri as _iri
 from .records import ArticleRecords, Quote
 from .vocab import BASE, ITSRDF, NIF, NKG, RDF, SCHEMA, STATEMENTS_GRAPH, article_iri, entity_iri, quote_iri
@@ -550,13 +551,13 @@ def _candidates(db, batch: Sequence[QuoteInfo]) -> set[str]:
 
 
 def update_parts(db, batch: Sequence[QuoteInfo], replaced: Sequence[str],
-                 renamed: dict[str, str] | None = None) -> list[str]:
-    """SPARQL Update operations that bring the statements graph up to date with a batch.
+                 renamed: dict[str, str] | None = None) -> Writes:
+    """The writes (:class:`~kg.ntriples.Writes`) that bring the statements graph up to date with a batch.
 
     ``batch`` holds the batch's quotations (:func:`quotes_in_article`), ``replaced`` the IRIs of the
     article graphs the batch drops (old versions), ``renamed`` the entity IRIs
-    the same update renames everywhere (old -> new). To run after the batch's
-    own operations, in the same update.
+    the batch's operations rename everywhere (old -> new). To apply after the
+    batch's own operations, in the same commit.
 
     The quotations whose data change (the batch's, and stored ones whose
     speaker is renamed) are the probes. The statements of the dropped and
@@ -604,8 +605,10 @@ def update_parts(db, batch: Sequence[QuoteInfo], replaced: Sequence[str],
     return replace_data(db, STATEMENTS_GRAPH, pattern, triples, sorted(renamed.items()))
 
 
-def _insert(triples: Sequence[Triple]) -> list[str]:
-    return [f"INSERT DATA {{ GRAPH {_iri(STATEMENTS_GRAPH)} {{ {lines(triples)} }} }}"] if triples else []
+def _insert(triples: Sequence[Triple]) -> Writes:
+    writes = Writes()
+    writes.add(STATEMENTS_GRAPH, triples)
+    return writes
 
 
 def _cross_edges(probes: Sequence[QuoteInfo], stored: Sequence[QuoteInfo]) -> list[tuple[str, str]]:

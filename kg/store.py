@@ -6,16 +6,29 @@ Layout of a store directory::
     STORE/oxigraph/       the Oxigraph (RocksDB) database, written by one process at a time
     STORE/write.lock      the writer's lock (:mod:`kg.locking`)
     STORE/snapshots/N/    read-only copies published after every commit (:mod:`kg.snapshots`)
+    STORE/batch.pending   there while a batch is written: the database may hold part of it
 
-Every write is one SPARQL Update, which Oxigraph applies atomically: a batch of
-articles and the entity descriptions they touch are committed together or not
-at all, so an interrupted build leaves the store as it was before the batch.
-Readers open the newest published snapshot, never the database a build is
-writing. Queries are always evaluated by Oxigraph, never by rdflib's engine.
+A batch of articles and the entity descriptions and statements they touch are
+committed together or not at all. Readers open the newest published snapshot,
+never the database a build is writing, and a batch is published only once it
+is wholly written: its drops, renames and deletions are one SPARQL Update, its
+new triples one bulk load (Oxigraph writes the table files directly, with no
+transaction, several times faster than an ``INSERT DATA`` of the same
+triples), then the snapshot. The pending marker is written (and synced)
+before the batch's first write and removed after its snapshot is published;
+if the batch fails, or a writer opens the store and finds the marker (a build
+was killed), the database is restored from the newest snapshot
+(:func:`kg.snapshots.restore`): that of the batch before, or of the whole
+batch if it was published. Every snapshot is published from a database that
+holds whole batches only (at opening, after a batch, a load or a compaction).
+So an interrupted build leaves the store as it was before the batch, or with
+all of it, for readers and for the next writer. Queries are always evaluated
+by Oxigraph, never by rdflib's engine.
 """
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,12 +45,12 @@ from .export import FORMATS, export
 from .graph import article_triples, entity_triples
 from .link import Linkable, batch_linkables, head, is_partial, plan, rekey
 from .locking import StoreLocked, WriteLock
-from .ntriples import Triple, lines, replace_data
+from .ntriples import Triple, Writes, replace_data
 from .records import ArticleRecords
 from .remote import RemoteDB, is_remote
 from .resolve import name_key
 from .resources import alias_table, data_text
-from .snapshots import KEEP, latest, open_read_only, publish
+from .snapshots import KEEP, latest, open_read_only, publish, restore, sync_directory
 from .statements import quotes_in_article
 from .statements import update_parts as statement_update_parts
 from .surface_counts import SurfaceCounts, batch_counts
@@ -56,6 +69,7 @@ LAYOUT_VERSION = 1
 LOAD_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
 LOAD_CHUNK = 100_000  # quads per bulk-load request to a SPARQL server
 MARKER = "kg-store.json"
+PENDING = "batch.pending"  # a batch is being written (see the module's docstring)
 
 @dataclass(frozen=True)
 class EntityState:
@@ -115,6 +129,9 @@ class Store:
                     self.db = self._open_writer()
                 else:
                     self.db, self.snapshot = self._open_reader()
+            except KGError:
+                self.close()
+                raise
             except OSError as exc:
                 self.close()
                 raise KGError(f"{self.path}: cannot open store: {exc}") from exc
@@ -131,7 +148,20 @@ class Store:
             marker.write_text(json.dumps({"layout": LAYOUT_VERSION}) + "\n")
         self._lock = WriteLock(self.path)
         self._lock.acquire()
+        self._recover()
         return ox.Store(str(self.path / "oxigraph"))
+
+    def _recover(self) -> None:
+        """If a batch's writing was interrupted (the pending marker is there), restore the newest snapshot."""
+        pending = self.path / PENDING
+        if not pending.exists():
+            return
+        snapshot = latest(self.path)
+        if snapshot is None:
+            raise KGError(f"{self.path}: a build was interrupted while writing and no snapshot is left "
+                          "to restore the store from")
+        restore(snapshot, self.path / "oxigraph")
+        pending.unlink()
 
     def _open_reader(self) -> tuple[ox.Store, Path]:
         """The newest snapshot, read-only; a store that has none yet (an older layout) publishes one first."""
@@ -206,10 +236,10 @@ class Store:
             keys[new] |= set(known[old].keys)
             types.setdefault(new, known[old].type)
         # (only graphs that exist: a DROP in an update makes all of its writes much slower in Oxigraph)
-        parts = [f"DROP SILENT GRAPH {_iri(g)}" for g in dropped]
-        parts += [part for old, new in sorted(merges.items()) for part in _rename(old, new)]
-        parts.append("INSERT DATA { " + "\n".join(f"GRAPH {_iri(g)} {{ {lines(triples)} }}" for g, triples in graphs)
-                     + " }")
+        writes = Writes([f"DROP SILENT GRAPH {_iri(g)}" for g in dropped])
+        writes.operations += [part for old, new in sorted(merges.items()) for part in _rename(old, new)]
+        for graph, triples in graphs:
+            writes.add(graph, triples)
         described: list[Triple] = []
         for iri in sorted(touched - set(merges)):
             counter = +names.get(iri, Counter())
@@ -221,14 +251,52 @@ class Store:
             described += describe_entity(iri, entity_type, counter, all_keys)
         # the touched entities' descriptions: only the triples that change are written
         values = " ".join(_iri(e) for e in sorted(touched))
-        parts += replace_data(self.db, ENTITIES_GRAPH, f"VALUES ?s {{ {values} }} ?s ?p ?o", described,
-                              sorted(merges.items()))
+        writes.extend(replace_data(self.db, ENTITIES_GRAPH, f"VALUES ?s {{ {values} }} ?s ?p ?o", described,
+                                   sorted(merges.items())))
         # statements (kg/statements.py): regroup the quotations this batch adds, drops or resembles
         quotes = [quote for records in batch for quote in quotes_in_article(records)]
-        parts += statement_update_parts(self.db, quotes, dropped, merges)
-        self.db.update(" ;\n".join(parts))
+        writes.extend(statement_update_parts(self.db, quotes, dropped, merges))
+        self._commit(writes)
         self._surface_counts.committed(stored, sorted(merges.items()), batch_counts(batch))
-        self.publish()
+
+    def _commit(self, writes: Writes) -> None:
+        """Write a batch and publish it, all or nothing (see the module's docstring).
+
+        A SPARQL server gets it as one update, which it applies as one transaction.
+        """
+        if self.path is None:
+            self.db.update(writes.update())
+            return
+        pending = self.path / PENDING
+        fd = os.open(pending, os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        sync_directory(self.path)
+        try:
+            if writes.operations:
+                self.db.update(" ;\n".join(writes.operations))
+            added = writes.nquads()
+            if added:
+                self.db.bulk_load(added, format=ox.RdfFormat.N_QUADS)
+            self.publish()
+        except BaseException:
+            self._roll_back()
+            raise
+        pending.unlink()
+
+    def _roll_back(self) -> None:
+        """Put the database back as the newest snapshot has it, after a batch failed while being written.
+
+        Dropping the only reference closes the database. Were another one kept
+        (an :meth:`rdflib_dataset`), reopening would fail: the store is then
+        unusable, but restored on disk all the same.
+        """
+        del self.db
+        self._surface_counts.clear()
+        self._recover()
+        self.db = ox.Store(str(self.path / "oxigraph"))
 
     def _link_people(self, batch: list[ArticleRecords]
                      ) -> tuple[list[ArticleRecords], dict[str, str], dict[str, str]]:

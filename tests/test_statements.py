@@ -354,7 +354,9 @@ def test_a_speaker_renamed_in_the_store_regroups_its_quotations(tmp_path):
     old, new = entity_iri("Person", "Person:kirby office"), entity_iri("Person", "Person:pentagon press")
     rename = [f"DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }} "
               f"WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}"]
-    store.db.update(" ;\n".join(rename + update_parts(store.db, [], [], {old: new})))
+    writes = update_parts(store.db, [], [], {old: new})
+    writes.operations[:0] = rename
+    store.db.update(writes.update())
     assert {WORKING_GROUPS[2], WORKING_GROUPS[0]} in check(store).values()
 
 
@@ -395,12 +397,13 @@ def test_joining_a_statement_writes_only_what_changes(tmp_path):
     store = Store(tmp_path / "s")
     store.put_articles([article("a", SINGH[0]), article("b", SINGH[1])])
     before = statements_quads(store)
-    parts = update_parts(store.db, quotes_in_article(article("c", SINGH[2])), [])
-    deleted = " ".join(part for part in parts if part.startswith("DELETE DATA"))
-    inserted = " ".join(part for part in parts if part.startswith("INSERT DATA"))
+    writes = update_parts(store.db, quotes_in_article(article("c", SINGH[2])), [])
+    deleted = " ".join(writes.operations)
+    inserted = writes.nquads()
+    assert all(part.startswith("DELETE DATA") for part in writes.operations) and set(writes.added) <= {STATEMENTS_GRAPH}
     assert f"<{NKG.quotation}>" not in deleted and f"<{NKG.sourceCount}>" in deleted
     assert inserted.count(f"<{NKG.quotation}>") == 1 + 1  # the new member, and the other extra quotation "c" says
-    kept = [f"{quad.subject} {quad.predicate} {quad.object} ." for quad in before]
+    kept = [f"{quad.subject} {quad.predicate} {quad.object} " for quad in before]
     assert kept and not any(triple in inserted or triple in deleted for triple in kept
                             if f"<{NKG.quotation}>" in triple or f"<{NKG_TERM}>" in triple)
     store.put_articles([article("c", SINGH[2])])
