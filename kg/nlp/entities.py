@@ -267,9 +267,8 @@ class EntityRecognizer:
             start = self._nominal_start(doc, i - 1 if pair in self.lex.nominal_heads else i, in_ent)
             head = doc[end - 1].lower_
             end = self._nominal_end(doc, end)
-            if not _indefinite(doc, start):
-                spans.append(Span(doc, start, end, label=head))
-            elif end < len(doc) and doc[end].lower_ in self.lex.staff:  # "a commission spokesperson": the commission
+            # (an indefinite one only before its staff: "a commission spokesperson" is the commission's)
+            if not _indefinite(doc, start) or end < len(doc) and doc[end].lower_ in self.lex.staff:
                 spans.append(Span(doc, start, end, label=head))
             i = end
         return filter_spans(spans)
