@@ -34,6 +34,7 @@ SELF_DESCRIPTIONS = {"party", "group", "movement", "alliance", "militia", "compa
 NON_PERSON_TYPES = (f"{ORGANIZATION}:", f"{PLACE}:")
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
+SUBNATIONAL = {"provincial", "state", "municipal", "regional"}  # "Neuquén’s provincial government" is not Argentina
 # "the group", "the company", "the club": the organization last named, when none is named with that head word
 GENERIC_HEADS = {"group"} | res.word_list("org_descriptors.txt")
 INSTITUTIONS = {"army", "navy", "force", "police", "coastguard", "coast guard", "ministry", "parliament", "embassy", "presidency", "bank"}
@@ -327,12 +328,14 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
             return _add_nominal(found, span, f"office of {person.split(':', 1)[1]}",
                                 canonical=f"Office of {found.entities[person].name}")
     countries = {m.entity for m in inner if m.entity.startswith(f"{PLACE}:")} | _demonym_places(span)
-    if span.label_ in GOVERNMENT_HEADS:  # "the Greek government", "Turkey's government": the country speaks
+    if span.label_ in GOVERNMENT_HEADS and not any(t.lower_ in SUBNATIONAL for t in span):
+        # "the Greek government", "Turkey's government": the country speaks
         return next(iter(countries)) if len(countries) == 1 and next(iter(countries)) in found.entities else None
     described = _described_entity(doc, span, found) or _named_before(doc, span, found)
     if described is not None:
         return _add_nominal(found, span, described.split(":", 1)[1])
-    words = [t.lower_ for t in span]
+    owned = max((t.i + 1 - span.start for t in span if t.text in {"’s", "'s"}), default=0)
+    words = [t.lower_ for t in span[owned:]]  # not its owner's words: "the government’s science secretariat"
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]  # "the coast guard", "the air force"
     for head in (w for w in pairs + words if w in NOMINAL_HEADS):
         antecedent = _antecedent(doc, found, head, start, countries)
@@ -342,7 +345,9 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
         nearest = _last_organization(doc, found, start, modifier_end=start if len(span) == 1 else None)
         if nearest is not None:
             return _add_nominal(found, span, nearest.split(":", 1)[1])
-    if any(t.lower_ in NOMINAL_MODIFIERS for t in span) or (countries and span.label_ in INSTITUTIONS):
+    # (an institution named by its capitalised head alone, "the Army", "told Parliament", is its own name)
+    own_name = span.label_ in INSTITUTIONS and (countries or all(t.text.istitle() for t in span))
+    if own_name or any(t.lower_ in NOMINAL_MODIFIERS for t in span):
         return _add_nominal(found, span, name_key(span.text, ORGANIZATION))
     return None
 

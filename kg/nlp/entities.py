@@ -295,13 +295,14 @@ class EntityRecognizer:
         return start
 
     def _nominal_end(self, doc: Doc, end: int) -> int:
-        """Extend over "of (the) [title] NAME": "the office of Prime Minister X"."""
+        """Extend over "of (the) [title] NAME" ("the office of Prime Minister X") and "of (the) PLACE"
+        ("the regional government of Arequipa")."""
         if end + 1 < len(doc) and doc[end].lower_ == "of":
             k = end + 1 + (doc[end + 1].lower_ == "the")
             k += k < len(doc) and doc[k].text in self.lex.demonyms
             k += self.lex.title_at(list(doc), k) if k < len(doc) else 0
             ent = next((e for e in doc.ents if e.start == k), None)
-            if ent is not None and ent.label_ == PERSON:
+            if ent is not None and ent.label_ in (PERSON, PLACE):
                 return ent.end
             if k > end + 1 + (doc[end + 1].lower_ == "the"):
                 return k

@@ -609,6 +609,9 @@ class QuoteExtractor:
             return None
         for ent in doc.ents:
             if ent.end == k + 1 and ent.label_ in TYPE_RANK:
+                wider = next((n for n in doc.spans[NOMINALS_KEY] if n.end == ent.end and n.start < ent.start), None)
+                if wider is not None:
+                    return "nominal", wider  # "the regional government of Arequipa said"
                 located = next((o for o in doc.ents if o.end == ent.start - 1 and o.label_ == ORGANIZATION), None) \
                     if ent.label_ == PLACE and doc[ent.start - 1].lower_ in {"in", "at"} else None
                 return "entity", located or _affiliate(doc, ent) or ent  # "Gotland Museum in Visby said": the museum

@@ -257,6 +257,8 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     ("Trucks queued at the Namanga border post.", {("Place", "Namanga")}),
     ("Cyanide levels in the Tarnak river rose.", {("Place", "Tarnak")}),
     ("The Geoje Police Station said two men died.", {("Organization", "Geoje Police Station")}),
+    # Australian and New Zealand naval shore bases are commissioned like ships
+    ("The test was HMAS Stirling, the naval base near Perth.", {("MilitaryBase", "HMAS Stirling")}),
 ])
 def test_places_and_bases(nlp, text, expected):
     assert expected <= ents(nlp, "Headline\n\n" + text)
@@ -301,6 +303,7 @@ def test_a_name_of_unknown_words(nlp, text, expected):
     ("Prices rose in March and fell in July.", "March"),
     ("Support is weaker in the West.", "West"),
     ("Senators in Republican-controlled states objected.", "Republican"),
+    ("Officials in the European parliament objected.", "European"),  # a continent's adjective
 ])
 def test_a_place_preposition_alone_does_not_make_a_place(nlp, text, absent):
     assert ("Place", absent) not in ents(nlp, "Headline\n\n" + text)

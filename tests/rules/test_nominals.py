@@ -85,6 +85,31 @@ def test_a_country_s_government_speaks_for_the_country(records_of):
     assert quote.speaker == "Place:greece"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # an institution's capitalised head word alone is its name
+    ("Soldiers from the Army were flown in overnight, the Army said on Sunday.", "Organization:army"),
+    ("The budget would be balanced by 2028, members of Parliament said on Monday.", "Organization:parliament"),
+    ("The vote in the European parliament was close, the European parliament said.",
+     "Organization:european parliament"),
+    # a government below the country's is not the country's
+    ("Neuquén’s provincial government said it would declare the farm a protected site.",
+     "Organization:neuquen provincial government"),
+    ("The regional government of Arequipa said it had declared a state of emergency.",
+     "Organization:regional government of arequipa"),
+    # an owner's head word is not the nominal's
+    ("Neuquén’s provincial government met. A spokesperson for the government’s science secretariat said funding "
+     "for palaeontology had been protected.", "Organization:government science secretariat"),
+])
+def test_a_nominal_without_antecedent_is_named_by_its_words(records_of, text, speaker):
+    (quote,) = records_of(HEAD + text).quotes
+    assert quote.speaker == speaker
+
+
+def test_the_government_of_a_country_is_the_country(records_of):
+    (quote,) = records_of(HEAD + "The government of Iraq said it was ready to talk to everyone.").quotes
+    assert quote.speaker == "Place:iraq"
+
+
 def test_generic_forces_of_another_country_stay_apart(records_of):
     records = records_of(HEAD + "The Iraqi armed forces took part. U.S. forces were attacked. The Iraqi security forces held.")
     keys = {m.text: m.entity for m in records.mentions}
