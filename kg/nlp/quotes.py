@@ -389,18 +389,20 @@ class QuoteExtractor:
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if inside and _goes_on_after(span, inside[0][1]):
             return True
-        if len(inside) != 1:
+        counts = [sum(1 for t in span if t.is_alpha and a <= t.idx < b) for a, b in inside]
+        own = sum(1 for t in span if t.is_alpha) - sum(counts)
+        if not inside:
             return False
-        a, b = inside[0]
-        quoted = sum(1 for t in span if t.is_alpha and a <= t.idx < b)
-        own = sum(1 for t in span if t.is_alpha) - quoted
-        if quoted <= self.max_phrase_words:
+        if len(inside) == 1 and counts[0] <= self.max_phrase_words:
             return own >= self.min_reported_words
         # a clause that says its own thing and ends with a longer quoted detail ("teams were handing out food
-        # “as fast as the roads allow”"), not one built around the quotation
-        before = sum(1 for t in span if t.is_alpha and t.idx < a)
-        closes = sum(1 for t in span if t.is_alpha and t.idx >= b) <= 2  # "… “without any limit” until then"
-        return closes and before >= self.min_reported_words and before > quoted
+        # “as fast as the roads allow”", "the states had agreed a “realistic” road map rather than “a date on
+        # a piece of paper”"), not one built around its quotations
+        before = sum(1 for t in span if t.is_alpha and t.idx < inside[0][0])
+        if len(inside) > 1:
+            return before >= self.min_reported_words and own > sum(counts)
+        closes = sum(1 for t in span if t.is_alpha and t.idx >= inside[0][1]) <= 2  # "… “without any limit” until then"
+        return closes and before >= self.min_reported_words and before > counts[0]
 
     def _reported_clauses(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
         """"X said (that) CLAUSE", "X told reporters that CLAUSE", "..., but said CLAUSE", ", adding that CLAUSE"."""
@@ -750,7 +752,9 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "prof", "gen", "col"
 CLAUSE_MARKS = {";", "“", "”", "‘", "’", '"', "«", "»"}
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "be", "is", "are"}
 APPOSITION_OPENERS = {"a", "an", "its", "his", "her", "their"}  # ("the" is left out of the words compared)
-SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy"}
+SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "representative", "envoy",
+                "stewards", "judges", "investigators", "researchers", "scientists", "economists", "analysts",
+                "negotiators"}  # "FIA stewards said", "Barclays economists said": the organization
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
 DOCUMENT_DETERMINERS = ROLE_DETERMINERS | DETERMINERS | {"latest", "new"}  # "its latest report"
 POSSESSIVES = {"his", "her", "their", "its"}
@@ -919,8 +923,10 @@ def _closes_open_mark(text: str, mark: str) -> bool:
 
 
 def _unnamed_source(doc: Doc, k: int) -> bool:
-    """"officials", "sources", "analysts" at token ``k``, unless an organization's name says whose they are."""
-    return doc[k].lower_ in ANONYMOUS and not any(e.end == k and e.label_ == ORGANIZATION for e in doc.ents)
+    """"officials", "sources", "analysts" at token ``k``, unless an organization's name ("Barclays analysts") or
+    description ("Navy officials") says whose they are."""
+    return doc[k].lower_ in ANONYMOUS and not any(e.end == k and e.label_ == ORGANIZATION for e in doc.ents) \
+        and not any(n.end == k for n in doc.spans[NOMINALS_KEY])
 
 
 def _goes_on_after(span: Span, quoted_end: int) -> bool:

@@ -211,6 +211,11 @@ def reported(records_of, text):
     # a described subject with its acronym before the relative clause
     ("The far-right Alternative for Germany (AfD), which leads some national polls, said the row showed that the "
      "coalition had failed.", ("the row showed that the coalition had failed", "Alternative for Germany")),
+    # the people who speak for an organization named or described before them
+    ("FIA stewards said the run-off area at turn four would be reviewed before next season.",
+     ("the run-off area at turn four would be reviewed before next season", "FIA")),
+    ("Three sailors were flown to Camp Lemonnier and were in stable condition, Navy officials said.",
+     ("Three sailors were flown to Camp Lemonnier and were in stable condition", "Navy")),
     # a possessor is the source when a description, not a name, follows it
     ("The UN has received just 19 percent of the money it requested, according to OCHA’s financial tracking "
      "service.", ("The UN has received just 19 percent of the money it requested",
@@ -292,6 +297,10 @@ def test_a_clause_holding_a_full_quotation_is_that_quotation(records_of):
     ("Grace Okafor said crews were clearing the main roads and the two bridges “as fast as the weather allows”.",
      "crews were clearing the main roads and the two bridges “as fast as the weather allows”",
      "as fast as the weather allows"),
+    # or with two, where its own words outnumber the quoted ones
+    ("Vera Lind said the member states had agreed a “realistic” road map rather than “a date on a piece of "
+     "paper”.", "the member states had agreed a “realistic” road map rather than “a date on a piece of paper”",
+     "a date on a piece of paper"),
 ])
 def test_a_quoted_phrase_inside_a_statement_leaves_the_statement(records_of, text, clause, phrase):
     records = records_of(HEAD + text)
