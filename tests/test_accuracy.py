@@ -36,7 +36,7 @@ def seeds(tmp_path_factory):
 
 
 @pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-                                        "heldout7", "heldout8", "heldout9", "heldout10"])
+                                        "heldout7", "heldout8", "heldout9", "heldout10", "heldout11"])
 def heldout(request, tmp_path_factory):
     folder = HERE / "fixtures" / request.param
     return request.param, score(tmp_path_factory, folder / "articles", folder / "gold")
@@ -71,8 +71,10 @@ FLOORS = {  # the figures the rules reached (rounded down). Each set was scored 
                  "attribution": 0.91},
     "heldout9": {"entity recall": 0.83, "entity precision": 0.77, "quote recall": 0.96, "quote precision": 0.95,
                  "attribution": 0.88},
-    "heldout10": {"entity recall": 0.81, "entity precision": 0.79, "quote recall": 0.98, "quote precision": 0.97,
-                  "attribution": 0.92},
+    "heldout10": {"entity recall": 0.84, "entity precision": 0.80, "quote recall": 0.98, "quote precision": 0.97,
+                  "attribution": 0.93},
+    "heldout11": {"entity recall": 0.85, "entity precision": 0.73, "quote recall": 0.93, "quote precision": 0.97,
+                  "attribution": 0.80},
 }
 
 
