@@ -314,6 +314,10 @@ def _nominals(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict
 def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[Role, ...]) -> str | None:
     start, end = span.start_char, span.end_char
     inner = [m for m in found.mentions if start <= m.start and m.end <= end]
+    owned = max((t.i + 1 - span.start for t in span if t.text in {"’s", "'s"}), default=0)
+    words = [t.lower_ for t in span[owned:]]  # not its owner's words: "the government’s science secretariat"
+    # the words after an owner that say which of its bodies it is ("Greece's migration ministry")
+    specific = {w for w in words[:-1] if w not in NOMINAL_MODIFIERS and w not in NOMINAL_HEADS} if owned else set()
     if span.label_ in OFFICE_HEADS:
         person = next((m.entity for m in inner if m.entity.startswith(f"{PERSON}:")), None)
         if person is None:
@@ -322,7 +326,7 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
         office = _last_before(found, start, f"{ORGANIZATION}:office of")
         if person is None and office is not None and not inner:
             return _add_nominal(found, span, office.split(":", 1)[1])
-        if person is None:
+        if person is None and not specific:
             person = _last_before(found, start, PERSON)
         if person is not None:
             return _add_nominal(found, span, f"office of {person.split(':', 1)[1]}",
@@ -334,22 +338,31 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
     described = _described_entity(doc, span, found) or _named_before(doc, span, found)
     if described is not None:
         return _add_nominal(found, span, described.split(":", 1)[1])
-    owned = max((t.i + 1 - span.start for t in span if t.text in {"’s", "'s"}), default=0)
-    words = [t.lower_ for t in span[owned:]]  # not its owner's words: "the government’s science secretariat"
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]  # "the coast guard", "the air force"
     for head in (w for w in pairs + words if w in NOMINAL_HEADS):
         antecedent = _antecedent(doc, found, head, start, countries)
-        if antecedent is not None:
+        if antecedent is not None and not _another_body(found, antecedent, span.label_, specific):
             return _add_nominal(found, span, antecedent.split(":", 1)[1])
     if span.label_ in GENERIC_HEADS and not countries:
         nearest = _last_organization(doc, found, start, modifier_end=start if len(span) == 1 else None)
-        if nearest is not None:
+        if nearest is not None and not _another_body(found, nearest, span.label_, specific):
             return _add_nominal(found, span, nearest.split(":", 1)[1])
     # (an institution named by its capitalised head alone, "the Army", "told Parliament", is its own name)
     own_name = span.label_ in INSTITUTIONS and (countries or all(t.text.istitle() for t in span))
-    if own_name or any(t.lower_ in NOMINAL_MODIFIERS for t in span):
+    if own_name or specific or any(t.lower_ in NOMINAL_MODIFIERS for t in span):
         return _add_nominal(found, span, name_key(span.text, ORGANIZATION))
     return None
+
+
+def _another_body(found: ArticleEntities, key: str, head: str, specific: set[str]) -> bool:
+    """Whether an organization with the nominal's head word is another body than the one its specific words
+    describe: "the government's volcano agency" is not the National Disaster Management Agency (but "Brazil's
+    space research agency" may be the National Institute for Space Research, and "Brazil's environmental
+    agency" Ibama)."""
+    entity = found.entities[key]
+    names = (entity.name, *entity.aliases)
+    return bool(specific) and any(head in _head_words(name) for name in names) \
+        and not any(specific & set(name.lower().split()) for name in names)
 
 
 def _add_nominal(found: ArticleEntities, span: Span, key: str, canonical: str | None = None) -> str:

@@ -34,6 +34,7 @@ from ..records import EVENT, MILITARY_BASE, ORGANIZATION, PERSON, PLACE
 
 ROLE_ATTR = "kg_roles"
 NOMINALS_KEY = "kg_nominals"
+GOVERNMENTS = {"government", "administration"}  # owners of the bodies they name: "the government’s media office"
 NESTED_KEY = "kg_nested"  # known names inside longer names: "Daesh" in "Global Coalition against Daesh"
 POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our"}
 Doc.set_extension(ROLE_ATTR, default=None, force=True)
@@ -279,6 +280,8 @@ class EntityRecognizer:
             prev = doc[start - 1]
             if prev.lower_ in self.lex.nominal_modifiers or prev.text in self.lex.demonyms or prev.text in HYPHENS:
                 start -= 1
+            elif self._owned_modifiers(doc, start, i):
+                start -= 1  # "Greece's migration ministry", "the government's volcano agency"
             elif prev.text in {"’s", "'s"} and start >= 2:
                 owner = next((e for e in doc.ents if e.end == start - 1), None)
                 start = owner.start if owner is not None else start - 2
@@ -293,6 +296,20 @@ class EntityRecognizer:
                              or doc[start + 1].lower_ in {"and", "or"}):
             start += 1
         return start
+
+    @staticmethod
+    def _owned_modifiers(doc: Doc, start: int, head: int, most: int = 2) -> bool:
+        """Whether the lower-case words from ``start - 1`` to the ``head`` (at most ``most``) follow a place's or
+        a government's "’s": "Greece's migration ministry", "the Fujairah government’s media office" (not an
+        organization's own unit, "OCHA’s financial tracking service", nor "the country’s largest union")."""
+        k = start - 1
+        while k > 0 and head - k <= most and doc[k].is_lower and doc[k].is_alpha:
+            k -= 1
+        if k == start - 1 or head - k > most + 1 or doc[k].text not in {"’s", "'s"} \
+                or not all(t.is_lower and t.is_alpha for t in doc[k + 1 : head]):
+            return False
+        owner = doc[k - 1]
+        return owner.lower_ in GOVERNMENTS or any(e.end == k and e.label_ == PLACE for e in doc.ents)
 
     def _nominal_end(self, doc: Doc, end: int) -> int:
         """Extend over "of (the) [title] NAME" ("the office of Prime Minister X") and "of (the) PLACE"

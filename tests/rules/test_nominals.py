@@ -105,6 +105,27 @@ def test_a_nominal_without_antecedent_is_named_by_its_words(records_of, text, sp
     assert quote.speaker == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # the words between a country's (or a government's) "’s" and the head say which body it is
+    ("Greece's migration ministry said the survivors would be moved to a reception centre.",
+     "Organization:greece migration ministry"),
+    ("Three workers were treated for smoke inhalation, the Fujairah government’s media office said.",
+     "Organization:government media office"),
+    # and another body with the same head word named before is not it
+    ("The National Disaster Management Agency said 10 people died. The government's volcano agency says it "
+     "monitors all of them around the clock.", "Organization:government volcano agency"),
+])
+def test_a_body_described_by_its_owner_and_words(records_of, text, speaker):
+    quotes = records_of(HEAD + text).quotes
+    assert quotes[-1].speaker == speaker
+
+
+def test_an_organization_s_own_unit_is_the_organization(records_of):
+    (quote,) = records_of(HEAD + "According to OCHA’s financial tracking service, the UN has received just 19 "
+                                 "percent of the money it requested.").quotes
+    assert quote.speaker == "Organization:office for the coordination of humanitarian affairs"
+
+
 def test_the_government_of_a_country_is_the_country(records_of):
     (quote,) = records_of(HEAD + "The government of Iraq said it was ready to talk to everyone.").quotes
     assert quote.speaker == "Place:iraq"
