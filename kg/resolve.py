@@ -232,7 +232,8 @@ def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, tup
             if text.isupper() else None
         if named is None and kind != PERSON:
             named = named_ends.get(start - 2) or named_ends.get(start - 1)  # "Dam (GERD)", "Dam(GERD)"
-            named = named if named is not None and _initials(named[0]) == text.lower() else None
+            spells = {text.lower(), "".join(c for c in text if c.isupper()).lower()}  # "EDRi", "IISc"
+            named = named if named is not None and _initials(named[0]) in spells else None
         if named is not None and named[0] != text:
             links[text.upper()] = named
     spelled: dict[str, set[tuple[str, str]]] = {}  # initials -> the names they spell

@@ -388,7 +388,8 @@ class EntityRecognizer:
 
     def _spelled_by_acronym(self, doc: Doc, gazetteer: list[Span]) -> list[Span]:
         """Capitalised words that the acronym in brackets after them spells, as one name over any known places
-        inside it ("Business Unity South Africa (Busa)", "Nile Basin Initiative (NBI)"): an organization's, or a
+        inside it ("Business Unity South Africa (Busa)", "Nile Basin Initiative (NBI)", "European Digital Rights
+        (EDRi)"): an organization's, or a
         place's when a place's head word ends it ("Grand Ethiopian Renaissance Dam (GERD)"); the acronym too."""
         known = {(g.start, g.end) for g in gazetteer}
         spans = []
@@ -396,8 +397,10 @@ class EntityRecognizer:
             k = token.i
             if token.text != "(" or k < 2 or k + 2 >= len(doc) or doc[k + 2].text != ")":
                 continue
-            letters = doc[k + 1].text.lower()
-            if not doc[k + 1].is_alpha or not (doc[k + 1].is_upper or doc[k + 1].is_title) or len(letters) < 3:
+            text = doc[k + 1].text
+            capitals = "".join(c for c in text if c.isupper())  # "EDRi": its capitals spell the name
+            letters = text.lower() if doc[k + 1].is_upper or doc[k + 1].is_title else capitals.lower()
+            if not doc[k + 1].is_alpha or not text[0].isupper() or len(letters) < 3:
                 continue
             start, initials = k, ""
             while start > 0 and len(initials) < len(letters):
@@ -408,7 +411,8 @@ class EntityRecognizer:
                     break
                 start -= 1
             if initials != letters or (start, k) in known or doc[start].is_sent_start and doc[start].lower_ == "the" \
-                    or start > 0 and _is_capitalised(doc[start - 1]) or doc[k - 1].lower_ in self.lex.document_heads:
+                    or start > 0 and _is_capitalised(doc[start - 1]) and doc[start - 1].lower_ != "the" \
+                    or doc[k - 1].lower_ in self.lex.document_heads:
                 continue  # a longer name the acronym shortens ("Washington State Employment Security Department
                 # (ESD)") is the chunker's to bound; a law's ("Prevention of Terrorism Act (PTA)") is no entity
             placed = doc[k - 1].lower_ in self.lex.place_heads or doc[k - 1].lower_ in FEATURE_NOUNS

@@ -731,6 +731,8 @@ PREPOSITIONS = {"in", "on", "at", "by", "from", "to", "during", "after", "before
                 "outside", "inside", "near", "amid", "across", "behind", "under", "ahead", "through", "since", "until"}
 NOUN_MARKERS = {"the", "a", "an", "its", "his", "her", "their", "our", "core", "these", "those", "such"}
 LISTED_DESCRIPTIONS = {"party", "parties", "group", "movement", "alliance", "union", "company", "bloc"}
+DESCRIPTIONS = res.word_list("org_descriptors.txt") | res.word_list("nominal_heads.txt")  # "the consumer group X"
+LIST_WORDS = {"and", "or", "the", "a", "an", "of"}
 DETERMINERS = {"the", "a", "an"}
 COUNTRY_STAFF = {"officials", "authorities", "diplomats"}  # "Estonian officials said": Estonia speaks
 ANONYMOUS = {"officials", "sources", "diplomats", "analysts", "experts", "observers", "residents",
@@ -963,7 +965,8 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
         i = index
         while 0 <= i + step < len(ents):
             a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
-            words = [t.lower_ for t in doc[a.end : _title_start(doc, a.end, b.start)] if t.lower_ not in {"the"}
+            words = [t.lower_ for t in doc[a.end : _description_start(doc, a.end, _title_start(doc, a.end, b.start))]
+                     if t.lower_ not in {"the"}
                      and not _in_brackets(t) and not _in_party_tag(t) and t.lower_.rstrip(".") not in HONORIFICS
                      and t.lower_ not in LISTED_DESCRIPTIONS]  # "X party, Y and the Z party said"
             between = [w for k, w in enumerate(words) if not (k and w == "," == words[k - 1])]
@@ -979,6 +982,17 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
         return quote
     others = tuple((ents[i].start_char, ents[i].end_char) for i in sorted(chain) if i != index)
     return replace(quote, co_speakers=others)
+
+
+def _description_start(doc: Doc, a: int, b: int) -> int:
+    """Where the lower-case description before the name at ``b`` begins ("and the social welfare association
+    VdK", ", the consumer group BEUC"), or ``b`` (not before ``a``)."""
+    if b - 1 <= a or doc[b - 1].lower_ not in DESCRIPTIONS:
+        return b
+    k = b - 1
+    while k > a and doc[k - 1].is_lower and doc[k - 1].is_alpha and doc[k - 1].lower_ not in LIST_WORDS:
+        k -= 1
+    return k
 
 
 def _apposition_and(words: list[str]) -> bool:

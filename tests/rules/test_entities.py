@@ -383,6 +383,9 @@ def test_a_known_place_inside_a_person_s_or_base_s_name_is_no_mention(nlp, text,
 
 
 @pytest.mark.parametrize("text, name, label", [
+    # an acronym of capitals and small letters spells the name by its capitals
+    ("The Baltic Digital Rights (BDRi) group objected. BDRi said costs would rise.", "Baltic Digital Rights",
+     "Organization"),
     ("Business Unity South Africa (Busa) welcomed the plan. Busa said costs would fall.",
      "Business Unity South Africa", "Organization"),
     # a place's head word ends the name: a place

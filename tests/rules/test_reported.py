@@ -366,6 +366,11 @@ def test_a_clause_built_around_its_quotations_is_not_a_statement_of_its_own(reco
     # descriptions after the names of the list
     ("The New Path party, the United National Movement (UNM) and the Lelo party said in a joint statement that "
      "they would challenge the law.", {"New Path", "United National Movement", "Lelo"}),
+    # a lower-case description before a name of the list
+    ("The Nordic Trade Union Council (NTUC) and the social welfare association Solbo said in a joint statement "
+     "that any cut to pensions would be a breach of the agreement.", {"Nordic Trade Union Council", "Solbo"}),
+    ("Open Wires (OWi), the consumer group Verbra and Clear Lines said in a joint letter that the rules would "
+     "weaken protections.", {"Open Wires", "Verbra", "Clear Lines"}),
     # a title before the second name
     ("Defence Minister Richard Marles and Defence Industry Minister Pat Conroy said in a joint statement that the "
      "figure was within the range.", {"Richard Marles", "Pat Conroy"}),
