@@ -72,6 +72,11 @@ def _fold_org_tokens(tokens: list[str]) -> list[str]:
 
 def name_tokens(name: str, entity_type: str) -> list[str]:
     """The folded tokens a name's key is made of."""
+    return list(_name_tokens(name, entity_type))
+
+
+@lru_cache(maxsize=4096)  # an article names its people and organizations many times, news the same ones often
+def _name_tokens(name: str, entity_type: str) -> tuple[str, ...]:
     text = re.sub(r"'s\b", "", POSSESSIVE.sub("", fold(name)))
     tokens = re.findall(r"[a-z0-9]+", text)
     if tokens and tokens[0] == "the":
@@ -86,7 +91,7 @@ def name_tokens(name: str, entity_type: str) -> list[str]:
     elif entity_type == ORGANIZATION:
         demonyms = {d.lower() for d in res.demonyms()}
         tokens = _fold_org_tokens(tokens[:1] + [t for t in tokens[1:] if t not in demonyms])
-    return tokens
+    return tuple(tokens)
 
 
 def name_key(name: str, entity_type: str) -> str:

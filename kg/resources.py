@@ -266,11 +266,16 @@ def event_trigger_tokens(text: str) -> tuple[str, ...]:
     """The shortest trigger (``events.jsonl``) or head of event names (``event_heads.tsv``) that ``text`` ends
     with, as words."""
     words = tuple(text.split())
-    triggers = {tuple(rule["trigger"].split()) for rule in jsonl("events.jsonl")} | {(h,) for h in event_heads()}
+    triggers = _trigger_words()
     for n in range(1, len(words) + 1):
         if words[-n:] in triggers:
             return words[-n:]
     return words
+
+
+@lru_cache(maxsize=None)
+def _trigger_words() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(rule["trigger"].split()) for rule in jsonl("events.jsonl")) | {(h,) for h in event_heads()}
 
 
 __all__ = [

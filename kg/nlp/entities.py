@@ -24,13 +24,16 @@ import re
 from collections import Counter
 from typing import Iterable
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from .. import resources as res
 from ..records import EVENT, MILITARY_BASE, ORGANIZATION, PERSON, PLACE
+from .arrays import indices, string_ids
 
 ROLE_ATTR = "kg_roles"
 NOMINALS_KEY = "kg_nominals"
@@ -72,6 +75,9 @@ class Lexicon:
     def __init__(self, nlp: Language) -> None:
         self.titles = res.titles()
         self.title_words = {w for t in self.titles for w in t.split()}
+        # how titles begin and end, to rule out most tokens at once in title_at and title_before
+        self.title_starts = {t[:k] for t in self.titles for k in range(1, len(t) + 1)}
+        self.title_ends = {t[-k:] for t in self.titles for k in range(1, len(t) + 1)}
         self.longest_title = max(len(t.split()) for t in self.titles)
         self.org_heads = res.word_list("org_heads.txt")
         self.document_heads = res.word_list("document_heads.txt")
@@ -79,6 +85,8 @@ class Lexicon:
         self.portfolio = res.word_list("portfolio_words.txt")
         self.group_nouns = res.word_list("group_nouns.txt")
         self.nominal_heads = res.word_list("nominal_heads.txt")
+        # the word a nominal head ends with, the last of a two-word head too ("press office")
+        self.nominal_ends = string_ids(nlp.vocab, {h.rsplit(" ", 1)[-1] for h in self.nominal_heads})
         self.sports = res.word_list("sport_bodies.txt")
         self.nations = res.country_names()
         self.continents = res.continent_names()
@@ -99,11 +107,14 @@ class Lexicon:
         ordinary = self.org_words | self.place_prefixes | self.title_words | self.common
         self.given_names = frozenset(n for n in res.given_names() if n.lower() not in ordinary)
 
-    def title_at(self, tokens: list[Token], i: int) -> int:
+    def title_at(self, tokens: list[Token] | Doc | Span, i: int) -> int:
         """Length in tokens of the longest title starting at ``tokens[i]`` (0 if none), with the titles that
         follow it ("Deputy Governor", "Senior Vice President")."""
+        if i >= len(tokens) or tokens[i].lower_ not in self.title_starts:
+            return 0
         for n in range(min(self.longest_title + 2, len(tokens) - i), 0, -1):
-            if _words(tokens[i : i + n]) in self.titles:
+            last = tokens[i + n - 1]
+            if (last.is_space or last.lower_ in self.title_ends) and _words(tokens[i : i + n]) in self.titles:
                 if i + n < len(tokens) and tokens[i + n].text[:1].isupper() == tokens[i].text[:1].isupper():
                     n += self.title_at(tokens, i + n)
                 return n
@@ -111,8 +122,10 @@ class Lexicon:
 
     def title_before(self, doc: Doc, i: int) -> tuple[int, int]:
         """Token range of a (possibly lower-case) title that ends right before ``i``."""
+        if i > 0 and not doc[i - 1].is_space and doc[i - 1].lower_ not in self.title_ends:
+            return i, i
         for n in range(min(self.longest_title + 2, i), 0, -1):
-            if _words(doc[i - n : i]) in self.titles:
+            if doc[i - n].lower_ in self.title_starts and _words(doc[i - n : i]) in self.titles:
                 return i - n, i
         return i, i
 
@@ -163,9 +176,8 @@ class EntityRecognizer:
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         for surface in self.gazetteer:
             self.phrases.add(surface, [nlp.make_doc(surface)])
-        self.patterns = Matcher(nlp.vocab)
-        for rule in res.jsonl("patterns.jsonl"):
-            self.patterns.add(rule["label"], [rule["pattern"]])
+        self.opening = string_ids(nlp.vocab, ["("])  # the bracket an acronym follows
+        self.patterns = _AnchoredMatcher(nlp.vocab, [(r["label"], r["pattern"]) for r in res.jsonl("patterns.jsonl")])
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc.ents`` and ``doc._.kg_roles``."""
@@ -222,7 +234,8 @@ class EntityRecognizer:
                  k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
         kept = [self._with_owner(doc, span, known) for span in kept]
         doc.ents = [self._metonym(doc, span) for span in self._branches(doc, filter_spans(known + kept))]
-        outer = [(e.start, e.end, e.label_) for e in doc.ents]
+        # the name over each token (names do not overlap: only the one at a span's start can hold it)
+        outer = {i: [(e.start, e.end, e.label_)] for e in doc.ents for i in range(e.start, e.end)}
         # a known name inside a longer one is a mention of its own ("Iraq" in "Iraq's foreign ministry"),
         # except a place inside a place ("Kursk" in "the Kursk region"), a person's name ("Jordan" in
         # "Jordan Whitaker") or a base's ("Everett" in "Naval Station Everett")
@@ -231,7 +244,7 @@ class EntityRecognizer:
         doc.spans[NESTED_KEY] = [span for span in gazetteer if span.label_ in (ORGANIZATION, PLACE) and any(
             s <= span.start and span.end <= e and (s, e) != (span.start, span.end)
             and not (label == PLACE == span.label_) and label not in (PERSON, MILITARY_BASE)
-            for s, e, label in outer) and not any(
+            for s, e, label in outer.get(span.start, ())) and not any(
             s <= span.start and span.end <= e and e - s > len(span) for s, e in places)]
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
@@ -253,8 +266,12 @@ class EntityRecognizer:
         ("the Coalition in Iraq").
         """
         in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        ends = set(indices(doc, LOWER, self.lex.nominal_ends))
         spans, i = [], 0
         while i < len(doc):
+            if i not in ends:  # no head word ends here
+                i += 1
+                continue
             token = doc[i]
             alone = token.text.istitle() and not token.is_sent_start and i not in in_ent
             pair = f"{doc[i - 1].lower_} {token.lower_}" if i else ""
@@ -317,7 +334,7 @@ class EntityRecognizer:
         if end + 1 < len(doc) and doc[end].lower_ == "of":
             k = end + 1 + (doc[end + 1].lower_ == "the")
             k += k < len(doc) and doc[k].text in self.lex.demonyms
-            k += self.lex.title_at(list(doc), k) if k < len(doc) else 0
+            k += self.lex.title_at(doc, k) if k < len(doc) else 0
             ent = next((e for e in doc.ents if e.start == k), None)
             if ent is not None and ent.label_ in (PERSON, PLACE):
                 return ent.end
@@ -393,9 +410,8 @@ class EntityRecognizer:
         place's when a place's head word ends it ("Grand Ethiopian Renaissance Dam (GERD)"); the acronym too."""
         known = {(g.start, g.end) for g in gazetteer}
         spans = []
-        for token in doc:
-            k = token.i
-            if token.text != "(" or k < 2 or k + 2 >= len(doc) or doc[k + 2].text != ")":
+        for k in indices(doc, ORTH, self.opening):  # the tokens "("
+            if k < 2 or k + 2 >= len(doc) or doc[k + 2].text != ")":
                 continue
             text = doc[k + 1].text
             capitals = "".join(c for c in text if c.isupper())  # "EDRi": its capitals spell the name
@@ -955,7 +971,7 @@ class EntityRecognizer:
                     j -= 1
                 phrase = doc[j + 1 : before - 1]
                 for k in range(len(phrase)):
-                    n = self.lex.title_at(list(phrase), k)
+                    n = self.lex.title_at(phrase, k)
                     if n:
                         org = self._org_after(doc, phrase.start + k + n)
                         out.append((person.start, person.end, phrase[k : k + n].text, org))
@@ -968,22 +984,22 @@ class EntityRecognizer:
         "the Bank’s governor", "chief executive of Southvale Water", "a senior
         Hamas official", "military spokesman for the army".
         """
-        tokens = list(doc)
+        ents = doc.ents
         while k < len(doc) and doc[k].lower_ in {"a", "an", "the"}:
             k += 1
-        owner = next((e for e in doc.ents if e.start == k and e.label_ in (ORGANIZATION, PLACE)), None)
+        owner = next((e for e in ents if e.start == k and e.label_ in (ORGANIZATION, PLACE)), None)
         if owner is not None and owner.end < len(doc) and doc[owner.end].text in {"’s", "'s"}:
             k = owner.end + 1  # "the Bank’s governor"
         start = k
-        while k < len(doc) and not self.lex.title_at(tokens, k):
-            named = next((e for e in doc.ents if e.start == k and e.label_ in (ORGANIZATION, PLACE)), None)
+        while k < len(doc) and not self.lex.title_at(doc, k):
+            named = next((e for e in ents if e.start == k and e.label_ in (ORGANIZATION, PLACE)), None)
             if doc[k].lower_ in RANK_WORDS:
                 k += 1
             elif owner is None and named is not None:
                 owner, k = named, named.end  # "a senior Hamas official"
             else:
                 break
-        n = self.lex.title_at(tokens, k) if k < len(doc) else 0
+        n = self.lex.title_at(doc, k) if k < len(doc) else 0
         if not n:
             return None
         return doc[start : k + n].text, self._org_after(doc, k + n) or (owner.text if owner is not None else None)
@@ -1026,6 +1042,69 @@ def _acronym_after(doc: Doc, end: int) -> bool:
 def _is_initial(text: str) -> bool:
     """"K.", "K.T.": initials open a person's name."""
     return re.fullmatch(r"(?:[A-Z]\.)+", text) is not None
+
+
+_ANCHOR_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER}
+_Anchor = tuple[int, "frozenset[int] | re.Pattern[str]"]  # an attribute and the values it must have, or match
+
+
+class _AnchoredMatcher:
+    """A spaCy ``Matcher`` of ``(label, pattern)`` rules run with only the patterns whose words a Doc has.
+
+    A token a pattern requires (no "OP", or "+") with a literal, ``IN`` or ``REGEX`` value of ORTH, TEXT or
+    LOWER is an anchor: a Doc with no token of such a value cannot match the pattern. The matches are those
+    of one Matcher of every rule, in the same order (a pattern that cannot match adds none), without the
+    cost per token of the patterns that cannot match.
+    """
+
+    def __init__(self, vocab: Vocab, rules: list[tuple[str, list[dict]]]) -> None:
+        self.vocab = vocab
+        self.rules = rules
+        self.anchors = [self._anchors(pattern) for _, pattern in rules]
+        self.matchers: dict[tuple[int, ...], Matcher] = {}  # by the indices of the rules it has
+        self._matcher(tuple(range(len(rules))))  # (a bad pattern fails here, not at the first Doc that has it)
+
+    def _matcher(self, active: tuple[int, ...]) -> Matcher:
+        """The Matcher of the rules ``active`` (indices), built once."""
+        matcher = self.matchers.get(active)
+        if matcher is None:
+            matcher = Matcher(self.vocab)
+            for i in active:
+                label, pattern = self.rules[i]
+                matcher.add(label, [pattern])
+            self.matchers[active] = matcher
+        return matcher
+
+    def _anchors(self, pattern: list[dict]) -> list[_Anchor]:
+        """The anchors of ``pattern``, the sets of string ids (the quicker test) before the regular expressions."""
+        out: list[_Anchor] = []
+        for token in pattern:
+            if token.get("OP", "1") not in ("1", "+"):
+                continue
+            for key, value in token.items():
+                attr = _ANCHOR_ATTRS.get(key.upper())
+                if attr is None:
+                    continue
+                if isinstance(value, dict) and list(value) == ["REGEX"] and isinstance(value["REGEX"], str):
+                    out.append((attr, re.compile(value["REGEX"])))  # (as spaCy compiles it)
+                    continue
+                words = value["IN"] if isinstance(value, dict) and list(value) == ["IN"] else [value]
+                if isinstance(words, list) and all(isinstance(w, str) for w in words):
+                    out.append((attr, frozenset(self.vocab.strings.add(w) for w in words)))
+        return sorted(out, key=lambda anchor: isinstance(anchor[1], re.Pattern))
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """``(match_id, start, end)`` of every match, as ``Matcher.__call__``."""
+        orths, lowers = doc.to_array([ORTH, LOWER]).T.tolist()
+        values = {ORTH: set(orths), LOWER: set(lowers)}
+
+        def present(attr: int, anchor: frozenset[int] | re.Pattern[str]) -> bool:
+            if isinstance(anchor, frozenset):
+                return not anchor.isdisjoint(values[attr])
+            return any(anchor.search(doc.vocab.strings[value]) for value in values[attr])
+
+        active = tuple(i for i, anchors in enumerate(self.anchors) if all(present(*anchor) for anchor in anchors))
+        return self._matcher(active)(doc) if active else []
 
 
 __all__ = ["EntityRecognizer", "NESTED_KEY", "NOMINALS_KEY", "ROLE_ATTR"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -31,6 +32,7 @@ from spacy.util import filter_spans
 
 from .. import resources as res
 from ..records import ORGANIZATION, PERSON, PLACE
+from .arrays import indices, string_ids
 
 EVENTS_KEY = "kg_events"
 CORES_KEY = "kg_event_cores"
@@ -87,6 +89,7 @@ class EventRecognizer:
                 self.matcher.add(rule["trigger"], [nlp.make_doc(rule["trigger"])])
             self.kinds.setdefault(rule["trigger"], []).append((rule["kind"], frozenset(rule.get("context", ()))))
         self.named_heads = {head.title(): kind for head, kind in res.event_heads().items()}  # "US Open"
+        self.named_head_ids = string_ids(nlp.vocab, self.named_heads)
 
     def _kind(self, trigger: str, words: frozenset[str] | set[str]) -> str | None:
         """The kind of the first rule for ``trigger`` whose context words (if it has any) the sentence's
@@ -129,7 +132,7 @@ class EventRecognizer:
         """Names that end with a capitalised head word of events after another capitalised word ("US Open",
         "WTA Finals", "Tokyo Marathon"), each with the end of its core."""
         out = []
-        for token in doc:
+        for token in (doc[i] for i in indices(doc, ORTH, self.named_head_ids)):
             kind = self.named_heads.get(token.text)
             i = token.i
             if kind is None or i == 0 or token.is_sent_start or i in ent_at or not doc[i - 1].text[:1].isupper():

@@ -8,6 +8,7 @@ the rules still decide the entities the graph gets.
 from __future__ import annotations
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -16,6 +17,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 from .. import resources as res
 from ..errors import KGError
 from . import entities, events, quotes  # noqa: F401  (registers the factories)
+from .arrays import flagged, indices, string_ids
 
 COMPONENTS = ("kg_paragraphs", "kg_entities", "kg_events", "kg_quotes")
 
@@ -25,7 +27,9 @@ def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, so no sentence crosses a paragraph, and never right after a
     comma (the sentencizer ends one at an abbreviation's full stop: "Sen. Bernie Sanders, I-Vt., its ranking
     member, said")."""
-    for token in doc[:-1]:
+    # (only a space token, a comma or a semicolon can change anything: a token's whitespace_ is " " or "")
+    marks = sorted(flagged(doc, IS_SPACE) + indices(doc, ORTH, string_ids(doc.vocab, (",", ";"))))
+    for token in (doc[i] for i in marks if i < len(doc) - 1):
         if token.is_space and "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
         elif token.text in {",", ";"} and doc[token.i + 1].is_sent_start and token.i > 0 and doc[token.i - 1].text == ".":

@@ -13,12 +13,15 @@ never swallows the rest of the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 OPENERS = {"“"}
 CLOSERS = {"”"}
 STRAIGHT = '"'
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+MARKS = "".join(sorted(OPENERS | CLOSERS | {STRAIGHT, SINGLE_OPEN, SINGLE_CLOSE}))
 PARAGRAPH = re.compile(r"\n\s*\n|\n")
 # ", said X" / ", X Y said": a paragraph that attributes its open quotation does not continue it in the next one
 ATTRIBUTION = re.compile(r",\s+(?:(?:[A-Z][\w’'.-]*\s+){1,3})?(?:said|says|told|added|asked|explained|insisted)\b")
@@ -45,6 +48,17 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+@lru_cache(maxsize=None)
+def _one_of(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+def _positions(text: str, chars: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Offsets of the characters of ``chars`` in ``text[start:end]``, in order (a regular expression finds them
+    much faster than a loop over every character)."""
+    return (m.start() for m in _one_of(chars).finditer(text, start, len(text) if end is None else end))
+
+
 def _is_opening_straight(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     return before.isspace() or before in "([{—–-:;,"
@@ -54,10 +68,11 @@ def _single_quoted(text: str) -> bool:
     """Whether the text quotes with single marks (‘…’, British style): more quotations open with ‘ than with a
     double mark (a double mark inside a single-quoted quotation quotes someone within it, and is no
     quotation of its own)."""
-    singles = sum(1 for i, ch in enumerate(text) if ch == SINGLE_OPEN and _is_opening_straight(text, i))
+    singles = sum(1 for i in _positions(text, SINGLE_OPEN) if _is_opening_straight(text, i))
     if not singles:
         return False
-    doubles = sum(1 for i, ch in enumerate(text) if ch in OPENERS or ch == STRAIGHT and _is_opening_straight(text, i))
+    doubles = sum(1 for i in _positions(text, "".join(OPENERS) + STRAIGHT)
+                  if text[i] in OPENERS or _is_opening_straight(text, i))
     return singles > doubles
 
 
@@ -79,7 +94,7 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
     openers = {SINGLE_OPEN} if single else OPENERS
     for index, (a, b) in enumerate(paragraphs):
         opened: int | None = None
-        for i in range(a, b):
+        for i in _positions(text, MARKS, a, b):  # (no other character opens or closes anything)
             ch = text[i]
             if (ch in openers and (not single or _is_opening_straight(text, i))) \
                     or (ch == STRAIGHT and opened is None and _is_opening_straight(text, i)):

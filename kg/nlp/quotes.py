@@ -22,7 +22,8 @@ is a character span; naming the entity behind a pronoun or a phrase such as
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -44,6 +45,37 @@ TYPE_RANK = {PERSON: 3, ORGANIZATION: 2, PLACE: 1}
 AUTHOR_PREPOSITIONS = {"by", "from", "of", "in"}  # "a report by X", "a statement from X", "a report in X"
 BOUNDARIES = {";", "“", "”", '"', "—", "–"}
 REOPENING_MARKS = "“\"«‘"  # the mark that reopens a quotation continued in a new paragraph
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the component reads many times of the Doc it annotates (and never changes), read once: spaCy
+    builds ``doc.ents`` and every token anew on each access."""
+
+    doc: Doc
+    ents: tuple[Span, ...]
+    texts: list[str]  # the tokens' texts
+    # the words between two names that can list them, by the names' end and start (see _with_co_speakers)
+    listed: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Read:
+        """Read ``doc`` now."""
+        return cls(doc, doc.ents, [t.text for t in doc])
+
+
+_READ: ContextVar[_Read | None] = ContextVar("kg_quotes_read", default=None)  # the Doc being annotated
+
+
+def _read(doc: Doc) -> _Read:
+    """What was read of ``doc`` for the call of the component annotating it (outside one, read now)."""
+    current = _READ.get()
+    return current if current is not None and current.doc is doc else _Read.of(doc)
+
+
+def _ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per call of the component."""
+    return _read(doc).ents
 
 
 @dataclass(frozen=True)
@@ -79,6 +111,13 @@ class QuoteExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc._.kg_quotes``."""
+        read = _READ.set(_Read.of(doc))
+        try:
+            return self._annotate(doc)
+        finally:
+            _READ.reset(read)
+
+    def _annotate(self, doc: Doc) -> Doc:
         quotes: list[QuoteSpan] = []
         previous: QuoteSpan | None = None
         long_quotes: list[tuple[int, int]] = []
@@ -107,7 +146,7 @@ class QuoteExtractor:
             if quote.speaker_start is not None:
                 previous = quote
         quotes.extend(self._reported(doc, long_quotes, [(q.start, q.end) for q in quotes], headline_end))
-        names = [e for e in doc.ents if not (e.label_ == PLACE and _in_party_tag(e))]  # not "R-Alaska"
+        names = [e for e in _ents(doc) if not (e.label_ == PLACE and _in_party_tag(e))]  # not "R-Alaska"
         quotes = [_with_co_speakers(doc, q, names) for q in quotes]
         doc._.set(QUOTES_ATTR, sorted(quotes, key=lambda q: q.start))
         return doc
@@ -265,7 +304,7 @@ class QuoteExtractor:
             return None
         if doc[k - 1].text in self.demonyms:
             return "demonym", doc[k - 1 : k]
-        place = next((e for e in doc.ents if e.end == k and e.label_ == PLACE), None)
+        place = next((e for e in _ents(doc) if e.end == k and e.label_ == PLACE), None)
         return ("entity", place) if place is not None else None
 
     def _modifies_next_noun(self, doc: Doc, q1: int) -> bool:
@@ -281,12 +320,12 @@ class QuoteExtractor:
     def _apposed_person(doc: Doc, s0: int, k: int):
         """The person an apposition ending at token ``k`` describes ("Ahmed Nour, a 24-year-old from Sudan's
         Darfur region"), when the apposition itself ends with no person's name."""
-        if any(e.end == k + 1 and e.label_ == PERSON for e in doc.ents):
+        if any(e.end == k + 1 and e.label_ == PERSON for e in _ents(doc)):
             return None
         comma = next((i for i in range(k, s0 - 1, -1) if doc[i].text == ","), None)
         if comma is None or comma + 1 > k or doc[comma + 1].lower_ not in DETERMINERS:
             return None
-        return next((e for e in doc.ents if e.end == comma and e.label_ == PERSON), None)
+        return next((e for e in _ents(doc) if e.end == comma and e.label_ == PERSON), None)
 
     def _according_to(self, doc: Doc, a: int, b: int):
         """The source named after "according to" (tokens ``a`` to ``b``): the first name, or a document
@@ -310,11 +349,11 @@ class QuoteExtractor:
         """
         if a >= b:
             return None
-        names_at = {e.start for e in doc.ents}
+        names_at = {e.start for e in _ents(doc)}
         # a description right before a name is the name's ("the campaign group Rivers First")
         nominals = [n for n in doc.spans[NOMINALS_KEY] if a <= n.start and n.end <= b and n.end not in names_at]
         candidates = [("nominal", n, TYPE_RANK[ORGANIZATION]) for n in nominals] + [
-            ("entity", e, TYPE_RANK[e.label_]) for e in doc.ents
+            ("entity", e, TYPE_RANK[e.label_]) for e in _ents(doc)
             if a <= e.start and e.end <= b and e.label_ in TYPE_RANK
             and not any(n.start <= e.start and e.end <= n.end for n in nominals)]
         if candidates:
@@ -411,11 +450,11 @@ class QuoteExtractor:
         j = sent.start
         while j < sent.end:
             token = doc[j]
-            chained = token.lower_ in PARTICIPLES or (j > sent.start and doc[j - 1].lower_ in {"and", "but"})
             author = _document_author(doc, sent.start, j) if token.lower_ in THAT_ONLY_CUES else None
             before_that = token.lower_ in THAT_ONLY_CUES and j + 1 < sent.end and (
                 doc[j + 1].lower_ == "that" or author is not None)  # "A report by X tabled in May found …"
             if token.text in self.reporting or token.lower_ in PARTICIPLES or before_that:
+                chained = token.lower_ in PARTICIPLES or (j > sent.start and doc[j - 1].lower_ in {"and", "but"})
                 found = self._subject(doc, sent.start, j) or (("entity", author) if author is not None else None) or (
                     (speaker or self._sentence_speaker(doc, sent.start, j)) if chained else None)
                 k = self._clause_start(doc, j, sent.end)
@@ -443,7 +482,7 @@ class QuoteExtractor:
         first = s0 + (doc[s0].lower_ == "the")
         while first < j and doc[first].lower_ in TITLE_WORDS:
             first += 1  # "Commissioner Rob Manfred presented the trophy to X and said …"
-        subject = next((e for e in doc.ents if e.start == first and e.end < j and e.label_ in TYPE_RANK
+        subject = next((e for e in _ents(doc) if e.start == first and e.end < j and e.label_ in TYPE_RANK
                         and doc[e.end].text not in {"’s", "'s"} and (doc[e.end].text != "," or (
                             e.end + 1 < j and doc[e.end + 1].lower_ in {"who", "whose", "which"}))), None)
         if subject is not None:
@@ -554,14 +593,14 @@ class QuoteExtractor:
             person = self._apposed_person(doc, s0, k)
             if person is not None:
                 return "entity", person  # "Ahmed Nour, a 24-year-old from Darfur, who said": not Darfur
-        elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in (*doc.ents, *doc.spans[NOMINALS_KEY])):
+        elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in (*_ents(doc), *doc.spans[NOMINALS_KEY])):
             k -= 1  # "A US State Department spokesperson said", "A commission official said": the organization
         elif k > s0 and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
             return "role", doc[k : k + 1]  # "the spokesman said": the person with that title
         elif k > s0 and doc[k - 1].lower_ in {"a", "an"} and doc[k].lower_ in SPOKESPEOPLE:
             return "spokesperson", doc[k : k + 1]  # "A spokesperson said": the organization it speaks for
         elif doc[k].lower_ in DOCUMENTS:
-            author = next((e for e in doc.ents if e.end == k and e.label_ in TYPE_RANK), None)
+            author = next((e for e in _ents(doc) if e.end == k and e.label_ in TYPE_RANK), None)
             # "The NBS report said": its author; "The study found": the author of the study last cited
             return ("entity", author) if author is not None else ("document", doc[k : k + 1])
         if doc[k].lower_ in PRONOUNS:
@@ -587,7 +626,7 @@ class QuoteExtractor:
                 found = None if opener else self._speaker_in(doc, begin, comma)
                 if found is not None and doc[found[1].start - 1].text in QUOTE_MARKS:
                     # "The World Bank’s latest “Pakistan Development Update”, …, said": the title's owner
-                    owner = next((e for e in doc.ents if begin <= e.start and e.end < found[1].start
+                    owner = next((e for e in _ents(doc) if begin <= e.start and e.end < found[1].start
                                   and doc[e.end].text in {"’s", "'s"}), None)
                     found = ("entity", owner) if owner is not None else found
                 owner = found is not None and found[1].end < comma and doc[found[1].end].text in {"’s", "'s"}
@@ -609,12 +648,12 @@ class QuoteExtractor:
                     return found  # "BRS working president K.T. Rama Rao, the Chief Minister's son, said"
                 begin = comma + 1
             return None
-        for ent in doc.ents:
+        for ent in _ents(doc):
             if ent.end == k + 1 and ent.label_ in TYPE_RANK:
                 wider = next((n for n in doc.spans[NOMINALS_KEY] if n.end == ent.end and n.start < ent.start), None)
                 if wider is not None:
                     return "nominal", wider  # "the regional government of Arequipa said"
-                located = next((o for o in doc.ents if o.end == ent.start - 1 and o.label_ == ORGANIZATION), None) \
+                located = next((o for o in _ents(doc) if o.end == ent.start - 1 and o.label_ == ORGANIZATION), None) \
                     if ent.label_ == PLACE and doc[ent.start - 1].lower_ in {"in", "at"} else None
                 return "entity", located or _affiliate(doc, ent) or ent  # "Gotland Museum in Visby said": the museum
         for nominal in doc.spans[NOMINALS_KEY]:
@@ -661,7 +700,7 @@ class QuoteExtractor:
                     or (k == j + 1 and doc[k].text[:1].isupper() and doc[k + 1].text[:1].islower())):
                 k += 1
             if k + 1 < end and doc[k].lower_ in {"in", "at"} and doc[k + 1].ent_type_ == PLACE:
-                k = next(e.end for e in doc.ents if e.start == k + 1)  # "told reporters in Santiago the …"
+                k = next(e.end for e in _ents(doc) if e.start == k + 1)  # "told reporters in Santiago the …"
         while k < end and (doc[k].lower_ in _TIME_WORDS or doc[k].text == ":"):
             if doc[k].lower_ == "on" and not (k + 1 < end and doc[k + 1].lower_ in _TIME_WORDS):
                 break  # "said on the Telegram messaging app": a forum, not a time
@@ -801,7 +840,7 @@ def _document_author(doc: Doc, a: int, b: int) -> Span | None:
     ("A report published in September by the International Rice Research Institute (IRRI)") or before the
     document ("A Government Accountability Office report")."""
     k = _past_determiners(doc, a, b)
-    named = next((e for e in doc.ents if e.start == k and e.end < b and e.label_ in TYPE_RANK), None)
+    named = next((e for e in _ents(doc) if e.start == k and e.end < b and e.label_ in TYPE_RANK), None)
     if named is not None and doc[named.end].lower_ in DOCUMENTS:
         return named  # "A Government Accountability Office report released last month found"
     if k >= b or doc[k].lower_ not in DOCUMENTS:
@@ -810,12 +849,13 @@ def _document_author(doc: Doc, a: int, b: int) -> Span | None:
     if by is None:
         return None
     start = by + 1 + (doc[by + 1].lower_ == "the")
-    return next((e for e in doc.ents if e.start == start and e.end <= b and e.label_ in TYPE_RANK), None)
+    return next((e for e in _ents(doc) if e.start == start and e.end <= b and e.label_ in TYPE_RANK), None)
 
 
 def _last_comma(doc: Doc, start: int, end: int) -> int | None:
     """The last comma before token ``end`` and within ``SOURCE_WINDOW`` tokens of it (not before ``start``)."""
-    return next((k for k in range(end - 1, max(start, end - SOURCE_WINDOW), -1) if doc[k].text == ","), None)
+    texts = _read(doc).texts
+    return next((k for k in range(end - 1, max(start, end - SOURCE_WINDOW), -1) if texts[k] == ","), None)
 
 
 def _according_comma(doc: Doc, start: int, end: int) -> int | None:
@@ -865,7 +905,7 @@ def _named_next(doc: Doc, comma: int, k: int) -> bool:
     """Whether the part after ``comma`` (up to the next comma or ``k``) is a name ("The company’s chief
     executive, Lena Berg, said", "The terminal’s operator, Gulf Meridian Terminals, said")."""
     end = next((i for i in range(comma + 1, k + 1) if doc[i].text == ","), k + 1)
-    name = next((e for e in doc.ents if e.end == end and comma < e.start and e.label_ in TYPE_RANK), None)
+    name = next((e for e in _ents(doc) if e.end == end and comma < e.start and e.label_ in TYPE_RANK), None)
     # before the name only a title, an honorific or a describing word: "Dr Samuel Oyugi", "Liberal senator
     # Andrew Kessing", "Athens-based Kyranis Maritime"
     return name is not None and name.start - comma <= 5 and all(
@@ -887,7 +927,7 @@ def _affiliate(doc: Doc, org: Span) -> Span | None:
     k = org.start - 1 - (org.start > 1 and doc[org.start - 1].lower_ == "the")
     if k < 1 or doc[k].lower_ not in {"of", "at", "from"}:
         return None
-    return next((e for e in doc.ents if e.end == k and e.label_ == PERSON), None)
+    return next((e for e in _ents(doc) if e.end == k and e.label_ == PERSON), None)
 
 
 def _title_of(doc: Doc, a: int, b: int) -> bool:
@@ -927,7 +967,7 @@ def _closes_open_mark(text: str, mark: str) -> bool:
 def _unnamed_source(doc: Doc, k: int) -> bool:
     """"officials", "sources", "analysts" at token ``k``, unless an organization's name ("Barclays analysts") or
     description ("Navy officials") says whose they are."""
-    return doc[k].lower_ in ANONYMOUS and not any(e.end == k and e.label_ == ORGANIZATION for e in doc.ents) \
+    return doc[k].lower_ in ANONYMOUS and not any(e.end == k and e.label_ == ORGANIZATION for e in _ents(doc)) \
         and not any(n.end == k for n in doc.spans[NOMINALS_KEY])
 
 
@@ -961,14 +1001,18 @@ def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan
     index = alike.index(index)
     ents = [ents[k] for k in alike]
     chain, joints = [index], []
+    listed = _read(doc).listed
     for step in (-1, 1):
         i = index
         while 0 <= i + step < len(ents):
             a, b = (ents[i + step], ents[i]) if step < 0 else (ents[i], ents[i + step])
-            words = [t.lower_ for t in doc[a.end : _description_start(doc, a.end, _title_start(doc, a.end, b.start))]
-                     if t.lower_ not in {"the"}
-                     and not _in_brackets(t) and not _in_party_tag(t) and t.lower_.rstrip(".") not in HONORIFICS
-                     and t.lower_ not in LISTED_DESCRIPTIONS]  # "X party, Y and the Z party said"
+            words = listed.get((a.end, b.start))
+            if words is None:
+                words = listed[a.end, b.start] = [
+                    t.lower_ for t in doc[a.end : _description_start(doc, a.end, _title_start(doc, a.end, b.start))]
+                    if t.lower_ not in {"the"}
+                    and t.lower_.rstrip(".") not in HONORIFICS and t.lower_ not in LISTED_DESCRIPTIONS
+                    and not _in_brackets(t) and not _in_party_tag(t)]  # "X party, Y and the Z party said"
             between = [w for k, w in enumerate(words) if not (k and w == "," == words[k - 1])]
             if not between:  # "the British Film Institute (BFI)": one name and its acronym
                 i += step
@@ -1014,16 +1058,19 @@ def _title_start(doc: Doc, a: int, b: int) -> int:
 def _in_party_tag(item: Token | Span) -> bool:
     """Whether a token or name is inside a party-and-state tag between commas (", R-Alaska,", ", D-N.Y.,")."""
     doc = item.doc
+    texts = _read(doc).texts
     start, end = (item.i, item.i + 1) if isinstance(item, Token) else (item.start, item.end)
-    a = next((k for k in range(start - 1, max(-1, start - 4), -1) if doc[k].text == ","), None)
-    b = next((k for k in range(end, min(len(doc), end + 4)) if doc[k].text == ","), None)
+    if "," not in texts[max(0, start - 3) : start]:
+        return False  # (most words: no comma right before)
+    a = next((k for k in range(start - 1, max(-1, start - 4), -1) if texts[k] == ","), None)
+    b = next((k for k in range(end, min(len(doc), end + 4)) if texts[k] == ","), None)
     return a is not None and b is not None and PARTY_STATE.match(doc[a + 1 : b].text) is not None
 
 
 def _in_brackets(token) -> bool:
     """A bracket, or an acronym between brackets ("(RDCO)" between two names of a list)."""
-    doc, i = token.doc, token.i
-    return token.text in {"(", ")"} or (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")")
+    texts, i = _read(token.doc).texts, token.i
+    return texts[i] in {"(", ")"} or (0 < i < len(texts) - 1 and texts[i - 1] == "(" and texts[i + 1] == ")")
 
 
 def _after_dateline(doc: Doc, sent: Span) -> int:
