@@ -237,8 +237,7 @@ def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, tup
             if text.isupper() else None
         if named is None and kind != PERSON:
             named = named_ends.get(start - 2) or named_ends.get(start - 1)  # "Dam (GERD)", "Dam(GERD)"
-            spells = {text.lower(), "".join(c for c in text if c.isupper()).lower()}  # "EDRi", "IISc"
-            named = named if named is not None and _initials(named[0]) in spells else None
+            named = named if named is not None and _initials(named[0]) == acronym_letters(text) else None
         if named is not None and named[0] != text:
             links[text.upper()] = named
     spelled: dict[str, set[tuple[str, str]]] = {}  # initials -> the names they spell
@@ -256,6 +255,12 @@ def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, tup
         if text.isupper() and len(text) >= 3 and not canonical and text not in links and len(names) == 1:
             links[text] = next(iter(names))
     return links
+
+
+def acronym_letters(text: str) -> str:
+    """The initials an acronym spells, lower case: all its letters ("nbi" for "NBI", "busa" for "Busa"), or
+    its capitals when it mixes cases ("edr" for "EDRi", "iis" for "IISc")."""
+    return text.lower() if text.isupper() or text.istitle() else "".join(c for c in text if c.isupper()).lower()
 
 
 def _initials(name: str) -> str:
@@ -288,4 +293,4 @@ def event_key(kind: str, text: str) -> str:
     return f"{kind.lower()} {name_key(text, EVENT)}"
 
 
-__all__ = ["ArticleEntities", "event_key", "fold", "name_key", "name_tokens", "resolve_mentions"]
+__all__ = ["ArticleEntities", "acronym_letters", "event_key", "fold", "name_key", "name_tokens", "resolve_mentions"]

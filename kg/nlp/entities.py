@@ -33,6 +33,7 @@ from spacy.vocab import Vocab
 
 from .. import resources as res
 from ..records import EVENT, MILITARY_BASE, ORGANIZATION, PERSON, PLACE
+from ..resolve import acronym_letters
 from .arrays import indices, string_ids
 
 ROLE_ATTR = "kg_roles"
@@ -414,8 +415,7 @@ class EntityRecognizer:
             if k < 2 or k + 2 >= len(doc) or doc[k + 2].text != ")":
                 continue
             text = doc[k + 1].text
-            capitals = "".join(c for c in text if c.isupper())  # "EDRi": its capitals spell the name
-            letters = text.lower() if doc[k + 1].is_upper or doc[k + 1].is_title else capitals.lower()
+            letters = acronym_letters(text)
             if not doc[k + 1].is_alpha or not text[0].isupper() or len(letters) < 3:
                 continue
             start, initials = k, ""

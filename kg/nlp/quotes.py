@@ -420,7 +420,7 @@ class QuoteExtractor:
         phrase inside a statement of its own, as does a clause that goes on with
         a second predicate after its quotation; in "it had agreed to launch
         “working groups of military experts …”" the direct quotation is the
-        statement, as it is when a clause strings several quoted phrases together.
+        statement, as it is when a clause strings several quoted phrases together with fewer words of its own.
         """
         if not any(quote.start < b and a < quote.end for a, b in long_quotes):
             return True
