@@ -27,7 +27,7 @@ from .records import (
     Source,
     TimeExpression,
 )
-from .resolve import ArticleEntities, event_key, name_key, resolve_mentions
+from .resolve import ArticleEntities, event_key, name_key, resolve_mentions, shipped_organization
 
 SELF_DESCRIPTIONS = {"party", "group", "movement", "alliance", "militia", "company", "firm", "club", "command",
                      "secretariat"}  # "the ruling Georgian Dream party": the name before the word is the party
@@ -288,6 +288,8 @@ def _spoken_to(before: str) -> bool:
     """Whether the words before a name make it an outlet someone spoke to ("told Reuters", "a statement to
     AFP"), not one that speaks ("according to the ministry")."""
     words = before.lower().split()
+    if words[-1:] == ["the"]:
+        words.pop()  # "told The Straits Times"
     return bool(words) and (words[-1] == "told" or (words[-1] == "to" and words[-2:-1] != ["according"]))
 
 
@@ -343,10 +345,13 @@ def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[R
         antecedent = _antecedent(doc, found, head, start, countries)
         if antecedent is not None and not _another_body(found, antecedent, span.label_, specific):
             return _add_nominal(found, span, antecedent.split(":", 1)[1])
-    if span.label_ in GENERIC_HEADS and not countries:
+    if (span.label_ in GENERIC_HEADS or " ".join(words[-2:]) in GENERIC_HEADS) and not countries:  # "auction house"
         nearest = _last_organization(doc, found, start, modifier_end=start if len(span) == 1 else None)
         if nearest is not None and not _another_body(found, nearest, span.label_, specific):
             return _add_nominal(found, span, nearest.split(":", 1)[1])
+    shipped = shipped_organization(span.text)
+    if shipped is not None:  # "the US state department"
+        return _add_nominal(found, span, name_key(shipped, ORGANIZATION), canonical=shipped)
     # (an institution named by its capitalised head alone, "the Army", "told Parliament", is its own name)
     own_name = span.label_ in INSTITUTIONS and (countries or all(t.text.istitle() for t in span))
     if own_name or specific or any(t.lower_ in NOMINAL_MODIFIERS for t in span):

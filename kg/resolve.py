@@ -42,6 +42,26 @@ def _variants() -> dict[str, str]:
     return {variant: key for variant, key in rows}
 
 
+@lru_cache(maxsize=None)
+def _folded_org_names() -> dict[str, str]:
+    names = {}
+    for canonical, entry in res.alias_table().items():
+        if entry.get("type") == ORGANIZATION:
+            for name in (canonical, *entry.get("aliases", ())):
+                if " " in name:
+                    names.setdefault(fold(name), canonical)
+    return names
+
+
+def shipped_organization(text: str) -> str | None:
+    """The shipped organization (``alias_table``) that ``text`` names in another case, a name or alias of two
+    words or more after any article ("the US state department": United States Department of State)."""
+    words = text.split()
+    while words and words[0].lower() in {"a", "an", "the"}:
+        words = words[1:]
+    return _folded_org_names().get(fold(" ".join(words)))
+
+
 def _fold_person_token(token: str) -> str:
     token = _variants().get(token, token)
     token = re.sub(r"ou", "u", token)

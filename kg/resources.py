@@ -110,8 +110,9 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
     entries: dict[str, GazetteerEntry] = {}
 
     def add(surface: str, kind: str, canonical: str, wikidata: str | None = None) -> None:
-        if surface and surface not in entries:
-            entries[surface] = GazetteerEntry(surface, kind, canonical, wikidata)
+        for written in {surface, surface.replace("'", "’")}:  # "Moody’s" as the curly apostrophe writes it
+            if written and written not in entries:
+                entries[written] = GazetteerEntry(written, kind, canonical, wikidata)
 
     for entry in alias_table().values():
         add(entry["name"], entry["type"], entry["name"], entry.get("wikidata"))

@@ -49,6 +49,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+ACRONYM_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&"}  # words an acronym leaves out
 COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
 POSSESSIVE_MARKS = {"’s", "'s", "’", "'"}
 UNSURE_PERSON = "Person?"  # a name of unknown words, until the rest of the article says what it is
@@ -231,6 +232,7 @@ class EntityRecognizer:
                 else self._settle_single(guess, people_words, partners, org_words)
                 for span, guess in zip(kept, guessed)]
         kept = [span for span in kept if span is not None]
+        kept += _hyphenated_surnames(doc, kept)
         known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE and (
                  k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
         kept = [self._with_owner(doc, span, known) for span in kept]
@@ -388,7 +390,13 @@ class EntityRecognizer:
             entry = self.gazetteer[doc.vocab.strings[match_id]]
             if entry.type == ORGANIZATION and not doc[start].text[:1].isupper():
                 start = self._modifiers_before(doc, start)
-            spans.append(Span(doc, start, end, label=entry.type, kb_id=entry.canonical))
+            longer = end
+            while entry.type == ORGANIZATION and longer < len(doc) and doc[longer].is_title \
+                    and doc[longer].lower_ in self.lex.org_heads:
+                longer += 1  # "DP World Tour": a known organization's name opens another's
+            if longer < len(doc) and _is_capitalised(doc[longer]):
+                longer = end  # (a longer name goes on: "DP World Tour Championship")
+            spans.append(Span(doc, start, longer, label=entry.type, kb_id=entry.canonical if longer == end else ""))
         return spans
 
     def _sports_bodies(self, doc: Doc, gazetteer: list[Span]) -> list[Span]:
@@ -418,14 +426,20 @@ class EntityRecognizer:
             letters = acronym_letters(text)
             if not doc[k + 1].is_alpha or not text[0].isupper() or len(letters) < 3:
                 continue
-            start, initials = k, ""
+            start, initials, lower = k, "", False
             while start > 0 and len(initials) < len(letters):
                 prev = doc[start - 1]
-                if _is_capitalised(prev) and prev.is_alpha:
+                if prev.is_upper and prev.is_alpha and letters.endswith(prev.lower_ + initials):
+                    initials = prev.lower_ + initials  # "UN framework convention on climate change (UNFCCC)"
+                elif prev.is_alpha and (_is_capitalised(prev) or text.isupper() and prev.is_lower
+                                        and prev.lower_ not in ACRONYM_CONNECTORS):
                     initials = prev.text[0].lower() + initials
-                elif prev.lower_ not in {"of", "for", "and", "the", "on", "in", "&"} or start == k:
+                    lower = lower or prev.is_lower
+                elif prev.lower_ not in ACRONYM_CONNECTORS or start == k:
                     break
                 start -= 1
+            if lower and not _is_capitalised(doc[start]):
+                continue  # "gross domestic product (GDP)": lower-case words name nothing unless a name opens them
             if initials != letters or (start, k) in known or doc[start].is_sent_start and doc[start].lower_ == "the" \
                     or start > 0 and _is_capitalised(doc[start - 1]) and doc[start - 1].lower_ != "the" \
                     or doc[k - 1].lower_ in self.lex.document_heads:
@@ -1018,6 +1032,17 @@ class EntityRecognizer:
 def make_entity_recognizer(nlp: Language, name: str, min_name_tokens: int) -> EntityRecognizer:
     """Registered factory for :class:`EntityRecognizer`."""
     return EntityRecognizer(nlp, min_name_tokens=min_name_tokens)
+
+
+def _hyphenated_surnames(doc: Doc, people: list[Span]) -> list[Span]:
+    """Every later "Lund-Sørensen" of a person named "Mikkel Lund-Sørensen": the double-barrelled surname is one
+    person's name, also where one of its halves is a place's ("Lund")."""
+    compounds = {doc[i - 1 : i + 2].text for span in people if span.label_ == PERSON and len(span) > 3
+                 for i in range(span.start + 2, span.end - 1) if doc[i].text in HYPHENS}
+    if not compounds:
+        return []
+    return [Span(doc, i - 1, i + 2, label=PERSON) for i in indices(doc, ORTH, string_ids(doc.vocab, HYPHENS))
+            if 0 < i < len(doc) - 1 and doc[i - 1 : i + 2].text in compounds]
 
 
 def _syllable_name_person(doc: Doc, start: int, end: int) -> Span | None:

@@ -487,9 +487,22 @@ class QuoteExtractor:
                             e.end + 1 < j and doc[e.end + 1].lower_ in {"who", "whose", "which"}))), None)
         if subject is not None:
             return "entity", subject  # "The Polish Tennis Association congratulated Nowel, saying …": the subject
+        opener = self._described_opener(doc, s0, j)
+        if opener is not None:
+            return opener  # "A Christie’s spokeswoman declined to identify the buyer, but said …"
         marks = [k for k in range(s0, j) if doc[k].text in QUOTE_MARKS]
         found = self._speaker_in(doc, marks[-1] + 1, j) if marks else None
         return found or self._speaker_in(doc, s0, marks[0] if marks else j)
+
+    def _described_opener(self, doc: Doc, s0: int, j: int):
+        """The speaker a sentence opens with when a spokesperson's or a title's word heads it ("A Christie’s
+        spokeswoman", "The minister", "Police spokesman Ian Hart"), before any punctuation."""
+        head = next((h for h in range(s0, min(j - 1, s0 + 6))
+                     if doc[h].lower_ in SPOKESPEOPLE or doc[h].lower_ in self.roles), None)
+        if head is None or any(t.is_punct and t.text not in {"’s", "'s"} for t in doc[s0:head]):
+            return None
+        named = next((e for e in _ents(doc) if e.start == head + 1 and e.label_ == PERSON), None)
+        return ("entity", named) if named is not None else self._subject(doc, s0, head + 1)
 
     def _leading_source(self, doc: Doc, sent: Span) -> list[QuoteSpan]:
         """"According to X, CLAUSE"."""
@@ -593,8 +606,13 @@ class QuoteExtractor:
             person = self._apposed_person(doc, s0, k)
             if person is not None:
                 return "entity", person  # "Ahmed Nour, a 24-year-old from Darfur, who said": not Darfur
+        elif doc[k].lower_ == "which" and k - 1 > s0 and doc[k - 1].text == ",":
+            k -= 2  # "according to the centre, which said …": the body before the relative clause
         elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in (*_ents(doc), *doc.spans[NOMINALS_KEY])):
             k -= 1  # "A US State Department spokesperson said", "A commission official said": the organization
+        elif doc[k].lower_ in SPOKESPEOPLE and k > s0 + 1 and doc[k - 1].text in {"’s", "'s"} \
+                and any(e.end == k - 1 for e in _ents(doc)):
+            k -= 2  # "A Christie’s spokeswoman said"
         elif k > s0 and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
             return "role", doc[k : k + 1]  # "the spokesman said": the person with that title
         elif k > s0 and doc[k - 1].lower_ in {"a", "an"} and doc[k].lower_ in SPOKESPEOPLE:
@@ -630,8 +648,10 @@ class QuoteExtractor:
                                   and doc[e.end].text in {"’s", "'s"}), None)
                     found = ("entity", owner) if owner is not None else found
                 owner = found is not None and found[1].end < comma and doc[found[1].end].text in {"’s", "'s"}
+                # "Its Delhi unit chief, Saurabh Bharadwaj, said": a description around the name found
                 described = found is not None and (found[0] in ("pronoun", "nominal", "role") or owner
-                                                   or _title_of(doc, begin, comma))
+                                                   or _title_of(doc, begin, comma) or doc[begin].lower_ in POSSESSIVES
+                                                   or _described_after(doc, found[1].end, comma))
                 if described and _named_next(doc, comma, k):
                     found = None  # "his Dutch counterpart, Kajsa Ollongren, warned", "The company’s chief
                     # executive, Lena Berg, said", "Greece’s defense minister, Nikos Dendias, said": the name in
@@ -928,6 +948,12 @@ def _affiliate(doc: Doc, org: Span) -> Span | None:
     if k < 1 or doc[k].lower_ not in {"of", "at", "from"}:
         return None
     return next((e for e in _ents(doc) if e.end == k and e.label_ == PERSON), None)
+
+
+def _described_after(doc: Doc, a: int, b: int) -> bool:
+    """Whether lower-case words follow a name up to ``b``, heading a description of someone else ("Delhi unit
+    chief", "Kyranis Maritime chief executive")."""
+    return a < b and all(t.is_alpha and t.is_lower for t in doc[a:b])
 
 
 def _title_of(doc: Doc, a: int, b: int) -> bool:

@@ -44,6 +44,10 @@ def ents(nlp, text):
     ("Brigadier Sam Idowu, the commander of the taskforce, spoke.", {("Person", "Sam Idowu")}),
     ("The briefing was given by Lt Col Ana Reyes on Monday.", {("Person", "Ana Reyes")}),
     ("The talks were led by Prime Minister Hun Sen in the capital.", {("Person", "Hun Sen")}),
+    # local offices after their place, and Malay honorifics after an office
+    ("No one was hurt, Marion County Sheriff Dale Pruitt said.", {("Person", "Dale Pruitt")}),
+    ("Selangor Menteri Besar Datuk Amirudin Shari opened the bridge.", {("Person", "Amirudin Shari")}),
+    ("The plan was backed by Tan Sri Ahmad Zahari.", {("Person", "Ahmad Zahari")}),
 ])
 def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
@@ -382,7 +386,28 @@ def test_a_known_place_inside_a_person_s_or_base_s_name_is_no_mention(nlp, text,
     assert inner not in {span.text for span in doc.spans["kg_nested"]}
 
 
+def test_a_double_barrelled_surname_is_one_name_also_over_a_place(nlp):
+    text = "Karin Lund-Eriksen won. “I knew,” Lund-Eriksen said after the round."
+    found = ents(nlp, "Headline\n\n" + text)
+    assert ("Person", "Lund-Eriksen") in found and ("Place", "Lund") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana Ruiz, a fellow at the thinktank Ember, said coal use fell.", ("Organization", "Ember")),
+    ("The shares rose, a Moody’s analyst said.", ("Organization", "Moody’s")),
+    ("It is too early to say, fire marshal Dan Ruiz told KOMO 4 in an email.", ("Organization", "KOMO 4")),
+    ("Classes resume on Monday, the Tahoma School District said.", ("Organization", "Tahoma School District")),
+    # a known organization's name and an organization's head word: another organization
+    ("The Maersk Foundation said it would fund the school.", ("Organization", "Maersk Foundation")),
+])
+def test_organizations_named_by_what_is_around_them(nlp, text, expected):
+    assert expected in ents(nlp, "Headline\n\n" + text)
+
+
 @pytest.mark.parametrize("text, name, label", [
+    # lower-case words the acronym spells, when a name opens them (as the Guardian writes)
+    ("According to the EU fisheries control agency (EFCA), catches fell. The EFCA said so.",
+     "EU fisheries control agency", "Organization"),
     # an acronym of capitals and small letters spells the name by its capitals
     ("The Baltic Digital Rights (BDRi) group objected. BDRi said costs would rise.", "Baltic Digital Rights",
      "Organization"),
@@ -401,6 +426,10 @@ def test_an_acronym_that_spells_a_name_is_that_entity(records_of, text, name, la
 
 def test_a_country_after_the_name_of_the_one_told_is_its_own_name(nlp):
     assert ("Place", "Kenya") in ents(nlp, "Headline\n\nHe told Reuters Kenya was ready.")
+
+
+def test_lower_case_words_an_acronym_spells_name_nothing_alone(nlp):
+    assert ("Organization", "gross domestic product") not in ents(nlp, "The gross domestic product (GDP) rose.")
 
 
 def test_a_law_its_acronym_spells_is_no_organization(nlp):

@@ -59,6 +59,19 @@ def test_nominals_refer_back(records_of, text, antecedent, reference):
     assert key_of(records, text, reference, last=True) == key_of(records, text, antecedent)
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a shipped organization's name in lower case
+    ("A US state department spokesperson said the administration had no plans to attend.",
+     "Organization:united states department of state"),
+    # a two-word description of a kind of organization: the one last named
+    ("Bonhams sold 40 lots. The sale brought in $61m, with six works left unsold, the auction house said.",
+     "Organization:bonhams"),
+])
+def test_a_description_names_a_known_organization(records_of, text, speaker):
+    quotes = records_of(HEAD + text).quotes
+    assert quotes[-1].speaker == speaker
+
+
 def test_a_country_owned_ministry_is_its_own_organization(records_of):
     records = records_of(HEAD + "For Iraq’s foreign ministry, the aim would eventually lead to formulating “a specific timeline for the gradual reduction”.")
     (quote,) = records.quotes

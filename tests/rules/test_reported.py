@@ -400,6 +400,14 @@ def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
     # … or before a spokesperson
     ("The European Commission proposed the rules. A commission spokesperson said the timetable would not change.",
      ("the timetable would not change", "European Commission")),
+    # a description around a name before the one in apposition
+    ("The Green Party abstained. Its Seattle branch chief, Dana Ortiz, said the vote had been rigged.",
+     ("the vote had been rigged", "Dana Ortiz")),
+    # an organization's spokesperson after its "’s", also when another verb comes first
+    ("Prices rose. A Sotheby’s spokeswoman said the buyer was a private collector from Asia.",
+     ("the buyer was a private collector from Asia", "Sotheby's")),
+    ("Ana Moreau painted it. A Bonhams spokesman declined to name the seller of the Moreau, but said the "
+     "painting would stay in France.", ("the painting would stay in France", "Bonhams")),
 ])
 def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     assert expected in reported(records_of, text)
@@ -418,6 +426,21 @@ def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     # a bureau's spokesperson
     ("The Bureau of Meteorology issued a warning. A spokesperson for the bureau said rain would ease on Thursday.",
      ("rain would ease on Thursday", "Bureau of Meteorology")),
+    # a relative clause of saying after the source
+    ("The Alberta Centre for Disease Control (ACDC) met. No cases were found, according to the centre, which said "
+     "farm workers were being offered antiviral drugs.", ("farm workers were being offered antiviral drugs",
+                                                           "Alberta Centre for Disease Control")),
+    # a source named by its kind, after its name's last word
+    ("The train, run by the Prairie Central Railroad, left the tracks at dusk, according to the railroad.",
+     ("The train, run by the Prairie Central Railroad, left the tracks at dusk", "Prairie Central Railroad")),
+    ("Classes resume on Monday at every school, the Tahoma School District said. Buses will run late, the "
+     "district said.", ("Buses will run late", "Tahoma School District")),
+    # an outlet someone spoke to is nobody's antecedent, "The" in its name or not
+    ("A spokesman for Metro Rail Operations said trains would run late. “We are ready,” Mr Byrne told The Irish "
+     "Times. Fares go up on Monday, the operator said.", ("Fares go up on Monday", "Metro Rail Operations")),
+    # a broadcaster by its call sign is the audience, not a clause
+    ("It is too early to say what caused the fire, fire marshal Dan Ruiz told KOMO 4 in an email.",
+     ("It is too early to say what caused the fire", "Dan Ruiz")),
 ])
 def test_sources_around_a_reported_clause(records_of, text, expected):
     assert expected in reported(records_of, text)
