@@ -49,6 +49,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+NICKNAME_MARKS = {"“", "”", '"', "‘", "’", "'"}
 ACRONYM_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&"}  # words an acronym leaves out
 COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
 POSSESSIVE_MARKS = {"’s", "'s", "’", "'"}
@@ -118,7 +119,10 @@ class Lexicon:
             last = tokens[i + n - 1]
             if (last.is_space or last.lower_ in self.title_ends) and _words(tokens[i : i + n]) in self.titles:
                 if i + n < len(tokens) and tokens[i + n].text[:1].isupper() == tokens[i].text[:1].isupper():
-                    n += self.title_at(tokens, i + n)
+                    after = self.title_at(tokens, i + n)
+                    # (or after one word of its office: "Chief Restructuring Officer")
+                    bridged = self.title_at(tokens, i + n + 1) if not after and tokens[i + n].is_alpha else 0
+                    n += after or (1 + bridged if bridged else 0)
                 return n
         return 0
 
@@ -199,7 +203,8 @@ class EntityRecognizer:
             document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
             if start >= end or start < headline_end or document or self._names_event(doc, start, end):
                 continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
-            person = self._given_name_person(doc, start, end, roles) or _syllable_name_person(doc, start, end)
+            person = self._given_name_person(doc, start, end, roles) or (
+                None if self._listed_by_kind(doc, start) else _syllable_name_person(doc, start, end))
             if person is not None:
                 guessed.append(person)
             elif self._has_head(doc, start, end):
@@ -207,6 +212,7 @@ class EntityRecognizer:
             else:
                 guessed.extend(self._classify(doc, start, end, taken, roles, places))
         guessed = self._settle_unsure(doc, guessed)
+        guessed += self._nicknamed(doc, guessed)
         # a person's surname or other later name ("Lula" of "Luiz Inacio Lula da Silva", "Marcos" of
         # "Ferdinand Marcos Jr."), not a particle or an initial
         people_words = {t.text for span in guessed if span.label_ == PERSON and len(span) > 1 for t in span[1:]
@@ -252,6 +258,17 @@ class EntityRecognizer:
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc
+
+    def _nicknamed(self, doc: Doc, people: list[Span]) -> list[Span]:
+        """"Vicente “Tito” Sotto III": a given name, a nickname in quotation marks and the rest of the name are
+        one person's name."""
+        out = []
+        for span in people:
+            i = span.start
+            if span.label_ == PERSON and i >= 4 and doc[i - 1].text in NICKNAME_MARKS and doc[i - 3].text in \
+                    NICKNAME_MARKS and doc[i - 2].is_title and doc[i - 4].text in self.lex.given_names:
+                out.append(Span(doc, i - 4, span.end, label=PERSON))
+        return out
 
     def _names_event(self, doc: Doc, start: int, end: int) -> bool:
         """A name ending with an event's head word and holding no organization's ("Tokyo Marathon", "Sagrenti
@@ -390,13 +407,7 @@ class EntityRecognizer:
             entry = self.gazetteer[doc.vocab.strings[match_id]]
             if entry.type == ORGANIZATION and not doc[start].text[:1].isupper():
                 start = self._modifiers_before(doc, start)
-            longer = end
-            while entry.type == ORGANIZATION and longer < len(doc) and doc[longer].is_title \
-                    and doc[longer].lower_ in self.lex.org_heads:
-                longer += 1  # "DP World Tour": a known organization's name opens another's
-            if longer < len(doc) and _is_capitalised(doc[longer]):
-                longer = end  # (a longer name goes on: "DP World Tour Championship")
-            spans.append(Span(doc, start, longer, label=entry.type, kb_id=entry.canonical if longer == end else ""))
+            spans.append(Span(doc, start, end, label=entry.type, kb_id=entry.canonical))
         return spans
 
     def _sports_bodies(self, doc: Doc, gazetteer: list[Span]) -> list[Span]:
@@ -714,7 +725,8 @@ class EntityRecognizer:
     def _skip_sentence_opener(self, doc: Doc, s: int, e: int) -> int:
         """Past the capitalised ordinary words that open a chunk: "However", "Officials"; ordinals and spaCy's
         stop words only where a sentence or line starts ("Front Range Courier", "Second Thomas Shoal")."""
-        while s < e and ((doc[s].lower_ in self.lex.openers and doc[s].lower_ not in ORDINAL_OPENERS)
+        while s < e and ((doc[s].lower_ in self.lex.openers and doc[s].lower_ not in ORDINAL_OPENERS
+                          and not (s > 0 and doc[s - 1].lower_ == "the" and e - s > 1))  # "The Home Office"
                          or doc[s].text in HYPHENS or doc[s].is_punct
                          or (doc[s].lower_ in self.lex.common and _opens_sentence(doc, s))):
             s += 1
@@ -737,6 +749,9 @@ class EntityRecognizer:
                 return None
         if len(tokens) == 1 and tokens[0].lower_ in self.lex.nominal_heads:
             return None  # "the Coalition": a reference, resolved with the nominals
+        if len(tokens) == 1 and tokens[0].lower_ in self.lex.org_heads and not _opens_sentence(doc, s) \
+                and s > 0 and doc[s - 1].text in {"|", "/", "-", "–", "—"}:
+            return None  # "KYODO NEWS - Mar 2 | Sports": a section's label
         if any(t.lower_ in self.lex.org_heads for t in tokens):
             return Span(doc, s, e, label=ORGANIZATION)
         if len(tokens) == 1 and tokens[0].is_upper and tokens[0].is_alpha and 2 <= len(tokens[0]) <= 6 \
@@ -792,7 +807,8 @@ class EntityRecognizer:
         state grid operator,", "Southvale, which supplies water".
         """
         descriptors = self.lex.org_descriptors
-        if (s > 0 and doc[s - 1].lower_ in descriptors) or (e < len(doc) and doc[e].lower_ in descriptors):
+        if (s > 0 and doc[s - 1].lower_ in descriptors) or (e < len(doc) and doc[e].lower_ in descriptors) \
+                or self._listed_by_kind(doc, s):
             return True
         if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "which":
             return True
@@ -800,6 +816,12 @@ class EntityRecognizer:
             comma = next((k for k in range(e + 2, min(len(doc), e + 8)) if doc[k].text in {",", "."}), None)
             return comma is not None and doc[comma - 1].lower_ in descriptors
         return False
+
+    def _listed_by_kind(self, doc: Doc, s: int) -> bool:
+        """Whether a plural noun of a kind of organization comes right before the name, opening a list of them
+        ("election watchdogs Kontra Daya, …")."""
+        before = doc[s - 1].lower_ if s > 0 else ""
+        return before[-1:] == "s" and before[:-1] in self.lex.org_descriptors
 
     def _staffed(self, doc: Doc, end: int) -> bool:
         """"Raj Bhavan officials", "Corvalis employees": people who work for the name before them."""

@@ -174,6 +174,10 @@ class QuoteExtractor:
             if len(words) <= self.max_scare_tokens and near > self.cue_window:
                 return None
         if found is None:
+            actor = _actor_before(doc, q0)
+            if actor is not None:  # "Asked about the nickname, Grigas laughed. “…”"
+                return QuoteSpan(inner.start_char, inner.end_char, text, True, None, actor.start_char,
+                                 actor.end_char, "entity")
             if previous is not None and _opens_paragraph(doc, q0):
                 return QuoteSpan(inner.start_char, inner.end_char, text, True, previous.cue,
                                  previous.speaker_start, previous.speaker_end, "previous")
@@ -479,9 +483,12 @@ class QuoteExtractor:
         before ``j``, else before the first one.
         """
         s0 = max(s0, _after_dateline(doc, doc[s0].sent))
+        if s0 + 2 < j and doc[s0 + 1].text == "," and doc[s0].is_alpha and not doc[s0].ent_type_:
+            s0 += 2  # "Earlier, Dutchman Joost Verbeek came from two sets down … and said …"
         first = s0 + (doc[s0].lower_ == "the")
-        while first < j and doc[first].lower_ in TITLE_WORDS:
-            first += 1  # "Commissioner Rob Manfred presented the trophy to X and said …"
+        while first < j and (doc[first].lower_ in TITLE_WORDS or not doc[first].ent_type_ and doc[first].is_title
+                             and doc[first + 1].ent_type_ == PERSON):
+            first += 1  # "Commissioner Rob Manfred presented the trophy to X and said …", "Dutchman Joost Verbeek …"
         subject = next((e for e in _ents(doc) if e.start == first and e.end < j and e.label_ in TYPE_RANK
                         and doc[e.end].text not in {"’s", "'s"} and (doc[e.end].text != "," or (
                             e.end + 1 < j and doc[e.end + 1].lower_ in {"who", "whose", "which"}))), None)
@@ -638,10 +645,14 @@ class QuoteExtractor:
             author = _document_author(doc, begin, k)
             if author is not None:
                 return "entity", author  # "A report published in September by X, which is based in Y, found"
+            adverbial = False  # inside an opening adverbial: "At the store in Dublin, Ohio, which …, X said"
             for comma in (i for i in range(begin, k + 1) if doc[i].text == ","):
                 opener = doc[begin].lower_ in PREPOSITIONS or (  # "Speaking on …," (not "Sporting head coach X")
                     doc[begin].lower_.endswith("ing") and doc[begin + 1].lower_ in PREPOSITIONS)
                 found = None if opener else self._speaker_in(doc, begin, comma)
+                adverbial = opener or adverbial and (found is None or found[1].label_ == PLACE)
+                if adverbial:
+                    found = None
                 if found is not None and doc[found[1].start - 1].text in QUOTE_MARKS:
                     # "The World Bank’s latest “Pakistan Development Update”, …, said": the title's owner
                     owner = next((e for e in _ents(doc) if begin <= e.start and e.end < found[1].start
@@ -675,6 +686,10 @@ class QuoteExtractor:
                     return "nominal", wider  # "the regional government of Arequipa said"
                 located = next((o for o in _ents(doc) if o.end == ent.start - 1 and o.label_ == ORGANIZATION), None) \
                     if ent.label_ == PLACE and doc[ent.start - 1].lower_ in {"in", "at"} else None
+                if located is None and ent.label_ == PLACE and doc[ent.start - 1].lower_ in {"in", "at"}:
+                    body = next((n for n in doc.spans[NOMINALS_KEY] if n.end == ent.start - 1), None)
+                    if body is not None:
+                        return "nominal", body  # "The German embassy in Kathmandu confirmed": the embassy
                 return "entity", located or _affiliate(doc, ent) or ent  # "Gotland Museum in Visby said": the museum
         for nominal in doc.spans[NOMINALS_KEY]:
             if nominal.end == k + 1:
@@ -834,7 +849,9 @@ THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on
                 "lawmakers", "supporters", "parliament", "news", "press", "members", "senators", "delegates",
                 "social", "media", "television", "radio", "broadcast", "podcast", "nightly", "weekly", "joint",
                 "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon", "today",
-                "yesterday", "early", "late", "state", "us", "him", "them"} | ASIDES
+                "yesterday", "early", "late", "state", "us", "him", "them", "regular", "daily", "monthly",
+                "televised", "virtual", "online", "packed", "plenary", "forum", "panel", "committee", "group",
+                "visiting", "local", "foreign"} | ASIDES
 
 
 _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -925,7 +942,9 @@ def _named_next(doc: Doc, comma: int, k: int) -> bool:
     """Whether the part after ``comma`` (up to the next comma or ``k``) is a name ("The company’s chief
     executive, Lena Berg, said", "The terminal’s operator, Gulf Meridian Terminals, said")."""
     end = next((i for i in range(comma + 1, k + 1) if doc[i].text == ","), k + 1)
-    name = next((e for e in _ents(doc) if e.end == end and comma < e.start and e.label_ in TYPE_RANK), None)
+    # (a person's affiliation may follow the name: "Rep. Jesus Manalo of the Akbayan party-list")
+    name = next((e for e in _ents(doc) if comma < e.start and e.label_ in TYPE_RANK and (e.end == end or (
+        e.label_ == PERSON and e.end < end and doc[e.end].lower_ in {"of", "from"}))), None)
     # before the name only a title, an honorific or a describing word: "Dr Samuel Oyugi", "Liberal senator
     # Andrew Kessing", "Athens-based Kyranis Maritime"
     return name is not None and name.start - comma <= 5 and all(
@@ -1111,6 +1130,24 @@ def _after_dateline(doc: Doc, sent: Span) -> int:
 def _paragraph_end(doc: Doc, i: int) -> int:
     """Index of the token that ends the paragraph holding token ``i`` (exclusive)."""
     return next((k + 1 for k in range(i, len(doc)) if "\n" in doc[k].whitespace_ or "\n" in doc[k].text), len(doc))
+
+
+def _actor_before(doc: Doc, q0: int) -> Span | None:
+    """The person a sentence of the same paragraph, right before a quotation that opens a sentence, is about:
+    "Grigas laughed. “…”", "Asked about it, Ortiz shrugged. “…”" (the name opens it, or follows an opening
+    phrase and its comma, and a lower-case verb follows the name)."""
+    if q0 < 2 or _opens_paragraph(doc, q0) or doc[q0 - 1].text not in {".", "!"}:
+        return None
+    sent = doc[q0 - 1].sent
+    start = sent.start
+    if "\n" in sent.text.strip():
+        return None
+    comma = next((i for i in range(start, min(sent.end, start + 10)) if doc[i].text == ","), None)
+    for first in (start, comma + 1 if comma is not None and doc[start].lower_.endswith(("ed", "ing")) else None):
+        person = next((e for e in _ents(doc) if e.start == first and e.label_ == PERSON), None)
+        if person is not None and person.end < sent.end and doc[person.end].is_lower and doc[person.end].is_alpha:
+            return person
+    return None
 
 
 def _opens_paragraph(doc: Doc, q0: int) -> bool:

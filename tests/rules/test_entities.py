@@ -48,6 +48,11 @@ def ents(nlp, text):
     ("No one was hurt, Marion County Sheriff Dale Pruitt said.", {("Person", "Dale Pruitt")}),
     ("Selangor Menteri Besar Datuk Amirudin Shari opened the bridge.", {("Person", "Amirudin Shari")}),
     ("The plan was backed by Tan Sri Ahmad Zahari.", {("Person", "Ahmad Zahari")}),
+    # a title after one word of its office
+    ("Chief Restructuring Officer Dana Whitlock signed the filing.", {("Person", "Dana Whitlock")}),
+    ("The briefing was given by Chief Cabinet Secretary Kenji Arakawa on Monday.", {("Person", "Kenji Arakawa")}),
+    # a nationality before a name is no part of it
+    ("Dutchman Pieter Hoek won the final.", {("Person", "Pieter Hoek")}),
 ])
 def test_people_with_titles(nlp, text, expected):
     assert expected <= ents(nlp, text)
@@ -397,8 +402,13 @@ def test_a_double_barrelled_surname_is_one_name_also_over_a_place(nlp):
     ("The shares rose, a Moody’s analyst said.", ("Organization", "Moody’s")),
     ("It is too early to say, fire marshal Dan Ruiz told KOMO 4 in an email.", ("Organization", "KOMO 4")),
     ("Classes resume on Monday, the Tahoma School District said.", ("Organization", "Tahoma School District")),
-    # a known organization's name and an organization's head word: another organization
-    ("The Maersk Foundation said it would fund the school.", ("Organization", "Maersk Foundation")),
+    # a plural of a kind of organization before a list of them
+    ("Rights groups Kamaya Dulana and Karapatan said the arrests were unlawful.", ("Organization", "Kamaya Dulana")),
+    # a word that opens sentences, inside a name after "the"
+    ("The Home Builders Federation said prices would rise.", ("Organization", "Home Builders Federation")),
+    # newspapers' and broadcasters' head words
+    ("Ana Cruz told the Manila Inquirer that the vote was close.", ("Organization", "Manila Inquirer")),
+    ("Lee Brand, commentating for Sky Sports, called it a classic.", ("Organization", "Sky Sports")),
 ])
 def test_organizations_named_by_what_is_around_them(nlp, text, expected):
     assert expected in ents(nlp, "Headline\n\n" + text)
@@ -426,6 +436,17 @@ def test_an_acronym_that_spells_a_name_is_that_entity(records_of, text, name, la
 
 def test_a_country_after_the_name_of_the_one_told_is_its_own_name(nlp):
     assert ("Place", "Kenya") in ents(nlp, "Headline\n\nHe told Reuters Kenya was ready.")
+
+
+def test_a_nickname_in_quotation_marks_is_part_of_the_name(records_of):
+    text = 'Headline\n\nSenate President Ramon "Bong" Villar III said the vote was fair. Villar said more.'
+    records = records_of(text)
+    (person,) = [e for e in records.entities if e.type == "Person"]
+    assert person.name == 'Ramon "Bong" Villar III' and {q.speaker for q in records.quotes} == {person.key}
+
+
+def test_a_section_label_is_no_name(nlp):
+    assert ("Organization", "Sports") not in ents(nlp, "KYODO NEWS - Mar 2, 2025 - 16:35 | Sports\n\nText.")
 
 
 def test_lower_case_words_an_acronym_spells_name_nothing_alone(nlp):

@@ -309,3 +309,13 @@ def test_a_plural_noun_is_not_a_verb_of_saying(records_of):
     found = quotes(records_of, "Khalil al-Masri told Al Jazeera that the group had shown “all the flexibility needed” "
                                "but would not give up its core demands.")
     assert ("all the flexibility needed", "Khalil al-Masri", True) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Matas Vilkas won the match.\n\nVilkas laughed. "At home they call me the quiet one. I like this one better."',
+     ("At home they call me the quiet one. I like this one better.", "Matas Vilkas", True)),
+    ('Ana Ruiz lost.\n\nAsked about the final, Ruiz shrugged. "We will be back next year, stronger than ever."',
+     ("We will be back next year, stronger than ever.", "Ana Ruiz", True)),
+])
+def test_a_quotation_after_a_sentence_about_a_person_is_theirs(records_of, text, expected):
+    assert expected in quotes(records_of, text)

@@ -408,6 +408,18 @@ def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
      ("the buyer was a private collector from Asia", "Sotheby's")),
     ("Ana Moreau painted it. A Bonhams spokesman declined to name the seller of the Moreau, but said the "
      "painting would stay in France.", ("the painting would stay in France", "Bonhams")),
+    # a name in apposition with its affiliation after it
+    ("The House committee chair, Rep. Lito Baraan of the Bayan party-list, said hearings could start in January.",
+     ("hearings could start in January", "Lito Baraan")),
+    # an opening adverbial of place, then the speaker
+    ("At the store in Dublin, Ohio, which is on the closing list, assistant manager Kyle Brandt, 29, said staff found "
+     "out from a text message.", ("staff found out from a text message", "Kyle Brandt")),
+    # a body located in a place
+    ("The German embassy in Kathmandu confirmed that one of the dead was a German citizen.",
+     ("one of the dead was a German citizen", "German embassy")),
+    # an opening adverb, a nationality and a second verb of the subject's
+    ("Earlier, Dutchman Pieter Hoek came from two sets down to beat Australia's Tom Reid and said afterwards that he "
+     "had never been so relieved.", ("he had never been so relieved", "Pieter Hoek")),
 ])
 def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     assert expected in reported(records_of, text)
@@ -426,6 +438,9 @@ def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     # a bureau's spokesperson
     ("The Bureau of Meteorology issued a warning. A spokesperson for the bureau said rain would ease on Thursday.",
      ("rain would ease on Thursday", "Bureau of Meteorology")),
+    # an audience described by its kind before "that"
+    ("Chief Cabinet Secretary Kenji Arakawa told a regular news conference that the transfer was a first step.",
+     ("the transfer was a first step", "Kenji Arakawa")),
     # a relative clause of saying after the source
     ("The Alberta Centre for Disease Control (ACDC) met. No cases were found, according to the centre, which said "
      "farm workers were being offered antiviral drugs.", ("farm workers were being offered antiviral drugs",
