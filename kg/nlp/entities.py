@@ -810,6 +810,9 @@ class EntityRecognizer:
         if (s > 0 and doc[s - 1].lower_ in descriptors) or (e < len(doc) and doc[e].lower_ in descriptors) \
                 or self._listed_by_kind(doc, s):
             return True
+        if s > 1 and doc[s - 1].text == "," and doc[s - 2].lower_ in descriptors and e < len(doc) \
+                and doc[e].text == ",":
+            return True  # "the airport operator, Naabol, said"
         if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "which":
             return True
         if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in {"the", "a", "an"}:

@@ -212,8 +212,13 @@ class QuoteExtractor:
             # "” — X, a spokesperson for Y" (and "” - X" typed with a hyphen), even after the quotation's full stop
             return self._dash_source(doc, q1, max(s1, _paragraph_end(doc, q1)))
         i = q1
-        while i < s1 and doc[i].is_punct and doc[i].text not in BOUNDARIES:
+        while i < s1 and doc[i].is_punct and doc[i].text not in BOUNDARIES and doc[i].text != "(":
             i += 1
+        if i < s1 and doc[i].text == "(":  # "“…,” (This is not against families.) said Sen. X": a translation
+            close = next((k for k in range(i + 1, min(len(doc), i + 40)) if doc[k].text == ")"
+                          or "\n" in doc[k].text), None)
+            if close is not None and doc[close].text == ")" and close + 1 < len(doc):
+                i, s1 = close + 1, doc[close + 1].sent.end
         if i < s1 and doc[i].lower_ in CLAUSE_OPENERS:
             return None  # "“…”, while the Labour Party called …", "“…” if the HSE agreed": a clause of its own
         end = min(s1, i + 14)
@@ -225,6 +230,8 @@ class QuoteExtractor:
                     return j, self._according_to(doc, j + 2, min(s1, j + 10))
                 if j == i:
                     return j, self._speaker_in(doc, j + 1, min(s1, j + 10), prefer_first=True)
+                if doc[j - 1].lower_ in {"and", "but"}:  # "“…” to host the Marines but warned": the sentence's
+                    return j, self._sentence_speaker(doc, doc[i].sent.start, j)
                 # "”, X, the chief negotiator for Y, told": the subject, not a name in its apposition
                 return j, self._subject(doc, i, j) or self._speaker_in(doc, i, j)
         return None
@@ -483,6 +490,10 @@ class QuoteExtractor:
         before ``j``, else before the first one.
         """
         s0 = max(s0, _after_dateline(doc, doc[s0].sent))
+        said = next((k for k in range(s0 + 1, j) if doc[k].text in self.reporting), None)
+        found = self._subject(doc, s0, said) if said is not None else None
+        if found is not None:
+            return found  # "X said in a statement that … but warned that “…”": who said it first
         if s0 + 2 < j and doc[s0 + 1].text == "," and doc[s0].is_alpha and not doc[s0].ent_type_:
             s0 += 2  # "Earlier, Dutchman Joost Verbeek came from two sets down … and said …"
         first = s0 + (doc[s0].lower_ == "the")
@@ -494,6 +505,10 @@ class QuoteExtractor:
                             e.end + 1 < j and doc[e.end + 1].lower_ in {"who", "whose", "which"}))), None)
         if subject is not None:
             return "entity", subject  # "The Polish Tennis Association congratulated Nowel, saying …": the subject
+        described = next((n for n in doc.spans[NOMINALS_KEY] if n.start in (s0, first) and n.end < j
+                          and doc[n.end].is_lower and doc[n.end].is_alpha), None)
+        if described is not None:
+            return "nominal", described  # "The prefectural government welcomed the departures but said …"
         opener = self._described_opener(doc, s0, j)
         if opener is not None:
             return opener  # "A Christie’s spokeswoman declined to identify the buyer, but said …"
@@ -572,10 +587,11 @@ class QuoteExtractor:
         return [self._reported_span(doc, _after_dateline(doc, sent), comma, doc[cue].text, speaker)] if speaker else []
 
     def _apposed_source(self, doc: Doc, s0: int, comma: int, cue: int):
-        """"CLAUSE, the museum’s director, Rubén Carrizo, told …": a source of two short comma-separated parts
-        before a verb of telling (not "CLAUSE, said X"); the comma that ends the clause, and the speaker."""
-        if doc[cue].lower_ not in TELLING:
-            return None
+        """"CLAUSE, the museum’s director, Rubén Carrizo, told …", "CLAUSE, the airport operator, Naabol, said":
+        a source of two short comma-separated parts before the verb (not "CLAUSE, said X"); the comma that ends
+        the clause, and the speaker."""
+        if doc[cue].lower_ == "according":
+            return None  # "CLAUSE, X, did not receive them, according to a diplomatic source"
         before = _last_comma(doc, s0, comma)
         first = _last_comma(doc, s0, before) if before is not None else None
         speaker = self._subject(doc, first, cue) if first is not None and comma - first <= 12 else None
@@ -675,7 +691,8 @@ class QuoteExtractor:
                                                   for t in doc[begin : found[1].start])
                 if found is not None and (named
                                           or described_head
-                                          or (found[1].end == comma and found[1].label_ == PERSON)):
+                                          or (found[1].end == comma and found[1].label_ == PERSON)
+                                          or _spoken_for(doc, begin, found[1], comma)):
                     return found  # "BRS working president K.T. Rama Rao, the Chief Minister's son, said"
                 begin = comma + 1
             return None
@@ -967,6 +984,14 @@ def _affiliate(doc: Doc, org: Span) -> Span | None:
     if k < 1 or doc[k].lower_ not in {"of", "at", "from"}:
         return None
     return next((e for e in _ents(doc) if e.end == k and e.label_ == PERSON), None)
+
+
+def _spoken_for(doc: Doc, a: int, name: Span, b: int) -> bool:
+    """Whether the words from ``a`` to ``b`` are someone who speaks for the organization ``name`` ends them with
+    ("A spokesman for the Department of Tourism", "an official at the ministry")."""
+    before = name.start - 1 - (doc[name.start - 1].lower_ == "the")
+    return name.label_ == ORGANIZATION and name.end == b and a < before and doc[before].lower_ in {
+        "for", "at", "of", "with"} and any(t.lower_ in SPOKESPEOPLE for t in doc[a:before])
 
 
 def _described_after(doc: Doc, a: int, b: int) -> bool:

@@ -319,3 +319,15 @@ def test_a_plural_noun_is_not_a_verb_of_saying(records_of):
 ])
 def test_a_quotation_after_a_sentence_about_a_person_is_theirs(records_of, text, expected):
     assert expected in quotes(records_of, text)
+
+
+def test_a_translation_in_brackets_between_quotation_and_speaker(records_of):
+    text = ('"Hindi ito laban sa pamilya. Laban ito sa monopolyo," (This is not against families. It is against '
+            'monopoly.) said Sen. Rosa Bantug, the bill\'s sponsor.')
+    assert ("Hindi ito laban sa pamilya. Laban ito sa monopolyo,", "Rosa Bantug", True) in quotes(records_of, text)
+
+
+def test_a_quotation_before_a_second_verb_is_the_sentence_speaker_s(records_of):
+    text = ("Fewer Marines is good news, residents said.\n\nIn Hagatna, Gov. Ana Cruz said in a statement that the "
+            "island was “ready and proud” to host the Marines but warned that roads needed federal money.")
+    assert ("ready and proud", "Ana Cruz", True) in quotes(records_of, text)

@@ -420,6 +420,12 @@ def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
     # an opening adverb, a nationality and a second verb of the subject's
     ("Earlier, Dutchman Pieter Hoek came from two sets down to beat Australia's Tom Reid and said afterwards that he "
      "had never been so relieved.", ("he had never been so relieved", "Pieter Hoek")),
+    # someone who speaks for an organization, then a relative clause
+    ("A spokesman for the Department of Tourism, who asked not to be named, said permits showed that 140 people "
+     "had registered.", ("permits showed that 140 people had registered", "Department of Tourism")),
+    # a sub-national government by its words, then a second verb
+    ("The prefectural government welcomed the departures but said they did nothing to change its opposition.",
+     ("they did nothing to change its opposition", "prefectural government")),
 ])
 def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     assert expected in reported(records_of, text)
@@ -441,6 +447,13 @@ def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     # an audience described by its kind before "that"
     ("Chief Cabinet Secretary Kenji Arakawa told a regular news conference that the transfer was a first step.",
      ("the transfer was a first step", "Kenji Arakawa")),
+    # a description and the name in apposition before "said"
+    ("Several flights were cancelled on Tuesday, the airport operator, Naabol, said.",
+     ("Several flights were cancelled on Tuesday", "Naabol")),
+    # an organization's head word alone
+    ("According to the U.S. Marine Corps, the camp has barracks for 5,000 people. Aviation units will train at "
+     "nearby Andersen Air Force Base, the corps said.",
+     ("Aviation units will train at nearby Andersen Air Force Base", "U.S. Marine Corps")),
     # a relative clause of saying after the source
     ("The Alberta Centre for Disease Control (ACDC) met. No cases were found, according to the centre, which said "
      "farm workers were being offered antiviral drugs.", ("farm workers were being offered antiviral drugs",
