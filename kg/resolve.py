@@ -170,14 +170,16 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
             if not tokens:
                 continue
             _stray_period_parts(out, " ".join(tokens), text, start)
-            if len(tokens) == 1:
-                full = out.surnames.get(tokens[0], set())
+            key = " ".join(tokens)
+            if len(tokens) == 1 or " " not in text.strip():  # "Sotto", and a double-barrelled "Nandi-Ndaitwah"
+                full = set.intersection(*(out.surnames.get(token, set()) for token in tokens)) - {key}
+                full = {name for name in full if name.endswith(f" {key}")} if len(tokens) > 1 else full
                 if len(full) == 1:
                     out.add(next(iter(full)), PERSON, text, start, end)
                 else:
-                    out.add(tokens[0], PERSON, text, start, end, partial=True)
+                    out.add(key, PERSON, text, start, end, partial=len(tokens) == 1)
                 continue
-            out.add(" ".join(tokens), PERSON, text, start, end)
+            out.add(key, PERSON, text, start, end)
             continue
         if text.upper() in acronyms and not canonical:  # "Amcu" and "AMCU" alike
             target, kind = acronyms[text.upper()]
@@ -214,7 +216,7 @@ def _stray_period_parts(out: ArticleEntities, key: str, text: str, start: int) -
 
 
 REGION_WORDS = {"region", "province", "oblast", "governorate", "district", "county", "prefecture"}
-OWNED = re.compile(r"^[^\s’']+(?:\s[^\s’']+){0,3}[’']s\s(?=[A-Z])")
+OWNED = re.compile(r"^[^\s’']+(?:\s[^\s’']+){0,3}(?:[’']s|(?<=s)[’'])\s(?=[A-Z])")  # "Barbados' Ministry …"
 
 
 def _base_short_name(out: ArticleEntities, key: str, text: str, start: int) -> None:

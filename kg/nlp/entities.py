@@ -49,6 +49,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+LOCAL_GOVERNMENT_WORDS = {"city", "county", "municipal", "metropolitan", "provincial", "prefectural", "regional"}
 NICKNAME_MARKS = {"“", "”", '"', "‘", "’", "'"}
 ACRONYM_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&"}  # words an acronym leaves out
 COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
@@ -187,7 +188,7 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc.ents`` and ``doc._.kg_roles``."""
-        gazetteer = self._gazetteer_spans(doc)
+        gazetteer = _outside_double_names(doc, self._gazetteer_spans(doc))
         gazetteer += self._sports_bodies(doc, gazetteer)
         spelled = self._spelled_by_acronym(doc, gazetteer)
         known = filter_spans(gazetteer + spelled) + self._pattern_spans(doc)
@@ -324,6 +325,10 @@ class EntityRecognizer:
                 start = owner.start if owner is not None else start - 2
             elif (start - 1) in in_ent and start < len(doc) and doc[start - 1].whitespace_ == "" and doc[start].text in HYPHENS:
                 start -= 1  # "US-led", "anti-IS"
+            elif (start - 1) in in_ent and doc[start].lower_ in LOCAL_GOVERNMENT_WORDS:
+                place = next((e for e in doc.ents if e.end == start and e.label_ == PLACE), None)
+                start = place.start if place is not None else start  # "the Gunsan city government"
+                break
             elif prev.lower_ in POSSESSIVE_PRONOUNS:
                 start -= 1
                 break
@@ -1057,6 +1062,22 @@ class EntityRecognizer:
 def make_entity_recognizer(nlp: Language, name: str, min_name_tokens: int) -> EntityRecognizer:
     """Registered factory for :class:`EntityRecognizer`."""
     return EntityRecognizer(nlp, min_name_tokens=min_name_tokens)
+
+
+def _outside_double_names(doc: Doc, known: list[Span]) -> list[Span]:
+    """The known names without the places that are the first half of a double-barrelled name after another name
+    ("President Netumbo Nandi-Ndaitwah", "Mikkel Lund-Sørensen"; not "the Israel-Hamas war": a known name on
+    each side of the hyphen is two)."""
+    starts = {span.start for span in known}
+
+    def first_half(span: Span) -> bool:
+        after = span.end + 1
+        return span.label_ == PLACE and span.start > 0 and _is_capitalised(doc[span.start - 1]) \
+            and not doc[span.start - 1].is_sent_start and after < len(doc) and doc[span.end].text in HYPHENS \
+            and not doc[span.end - 1].whitespace_ and not doc[span.end].whitespace_ \
+            and _is_capitalised(doc[after]) and after not in starts
+
+    return [span for span in known if not first_half(span)]
 
 
 def _hyphenated_surnames(doc: Doc, people: list[Span]) -> list[Span]:

@@ -146,6 +146,7 @@ class QuoteExtractor:
             if quote.speaker_start is not None:
                 previous = quote
         quotes.extend(self._reported(doc, long_quotes, [(q.start, q.end) for q in quotes], headline_end))
+        quotes = _inside_reports(quotes)
         names = [e for e in _ents(doc) if not (e.label_ == PLACE and _in_party_tag(e))]  # not "R-Alaska"
         quotes = [_with_co_speakers(doc, q, names) for q in quotes]
         doc._.set(QUOTES_ATTR, sorted(quotes, key=lambda q: q.start))
@@ -176,15 +177,16 @@ class QuoteExtractor:
         if found is None:
             actor = _actor_before(doc, q0)
             if actor is not None:  # "Asked about the nickname, Grigas laughed. “…”"
-                return QuoteSpan(inner.start_char, inner.end_char, text, True, None, actor.start_char,
-                                 actor.end_char, "entity")
+                kind, who = actor
+                return QuoteSpan(inner.start_char, inner.end_char, text, True, None, who.start_char, who.end_char, kind)
             if previous is not None and _opens_paragraph(doc, q0):
                 return QuoteSpan(inner.start_char, inner.end_char, text, True, previous.cue,
                                  previous.speaker_start, previous.speaker_end, "previous")
             return QuoteSpan(inner.start_char, inner.end_char, text, True)
         cue_index, speaker = found
         kind, sp = speaker if speaker else (None, None)
-        return QuoteSpan(inner.start_char, inner.end_char, text, True, doc[cue_index].text,
+        cue = doc[cue_index : cue_index + 1 + (doc[cue_index].lower_ in {"went", "goes", "go"})].text  # "went on"
+        return QuoteSpan(inner.start_char, inner.end_char, text, True, cue,
                          sp.start_char if sp is not None else None,
                          sp.end_char if sp is not None else None, kind)
 
@@ -300,6 +302,9 @@ class QuoteExtractor:
         token = doc[j]
         if token.lower_ == "according":
             return j + 1 < len(doc) and doc[j + 1].lower_ == "to"
+        if token.lower_ in {"went", "goes", "go"} and j + 2 < len(doc) and doc[j + 1].lower_ == "on" \
+                and doc[j + 2].text == ":":
+            return True  # "He went on: “…”"
         if not (token.text.islower() and token.lower_ in self.cues) or _in_compound(token):
             return False  # (not "so-called")
         if not token.lower_.endswith("s") or token.lower_ == "says":
@@ -496,13 +501,20 @@ class QuoteExtractor:
             return found  # "X said in a statement that … but warned that “…”": who said it first
         if s0 + 2 < j and doc[s0 + 1].text == "," and doc[s0].is_alpha and not doc[s0].ent_type_:
             s0 += 2  # "Earlier, Dutchman Joost Verbeek came from two sets down … and said …"
+        elif doc[s0].lower_ in PREPOSITIONS:  # "In a statement carried by KCNA, Kim Yo-jong … called … and warned"
+            comma = next((i for i in range(s0, min(j, s0 + 16)) if doc[i].text == ","), None)
+            s0 = comma + 1 if comma is not None and comma + 2 < j else s0
         first = s0 + (doc[s0].lower_ == "the")
         while first < j and (doc[first].lower_ in TITLE_WORDS or not doc[first].ent_type_ and doc[first].is_title
                              and doc[first + 1].ent_type_ == PERSON):
             first += 1  # "Commissioner Rob Manfred presented the trophy to X and said …", "Dutchman Joost Verbeek …"
         subject = next((e for e in _ents(doc) if e.start == first and e.end < j and e.label_ in TYPE_RANK
-                        and doc[e.end].text not in {"’s", "'s"} and (doc[e.end].text != "," or (
+                        and doc[e.end].text not in {"’s", "'s"} and (doc[e.end].text != "," or e.label_ == PERSON or (
                             e.end + 1 < j and doc[e.end + 1].lower_ in {"who", "whose", "which"}))), None)
+        if subject is not None and subject.label_ == PLACE:  # "In Washington, US Vice President Kamala Harris …"
+            titled = next((e for e in _ents(doc) if subject.end < e.start <= subject.end + 4 and e.label_ == PERSON
+                           and all(t.lower_ in TITLE_WORDS for t in doc[subject.end : e.start])), None)
+            subject = titled or subject
         if subject is not None:
             return "entity", subject  # "The Polish Tennis Association congratulated Nowel, saying …": the subject
         described = next((n for n in doc.spans[NOMINALS_KEY] if n.start in (s0, first) and n.end < j
@@ -703,6 +715,9 @@ class QuoteExtractor:
                     return "nominal", wider  # "the regional government of Arequipa said"
                 located = next((o for o in _ents(doc) if o.end == ent.start - 1 and o.label_ == ORGANIZATION), None) \
                     if ent.label_ == PLACE and doc[ent.start - 1].lower_ in {"in", "at"} else None
+                if located is None and ent.label_ == PLACE and doc[ent.start - 1].lower_ in {"of", "from"}:
+                    located = next((o for o in _ents(doc) if o.end == ent.start - 1 and o.label_ == PERSON), None)
+                    # "Senate Democratic leader Chuck Schumer of New York said": the person
                 if located is None and ent.label_ == PLACE and doc[ent.start - 1].lower_ in {"in", "at"}:
                     body = next((n for n in doc.spans[NOMINALS_KEY] if n.end == ent.start - 1), None)
                     if body is not None:
@@ -795,6 +810,14 @@ class QuoteExtractor:
                 return None
         return None
 
+    def _next_report(self, doc: Doc, i: int, end: int) -> bool:
+        """Whether ", and" at ``i`` opens another speaker's report ("…, and spokesman X told MRTV that …")."""
+        if doc[i].text != "," or i + 2 >= end or doc[i + 1].lower_ != "and" or doc[i + 2].lower_ == "that":
+            return False  # (", and that …" goes on with the same report)
+        cue = next((m for m in range(i + 3, min(end, i + 14)) if doc[m].text in self.reporting), None)
+        return cue is not None and any(e.start >= i + 2 and e.end <= cue and e.label_ in (PERSON, ORGANIZATION)
+                                       for e in _ents(doc)) and self._subject(doc, i + 2, cue) is not None
+
     def _clause_end(self, doc: Doc, k: int, end: int) -> int:
         """End of a reported clause: the sentence end, or a ", while" / ";" / ", adding" / "but said" / "and
         urged" break (not ", but that", which goes on reporting), or ", and that “" (a direct quotation of its
@@ -809,7 +832,7 @@ class QuoteExtractor:
                         after.lower_.endswith("ed") or after.lower_ in self.cues  # ", and accuses X of …"
                         or (after.lower_ == "that" and i + 3 < end and doc[i + 3].text in QUOTE_MARKS))))) or (
                     doc[i].lower_ in {"and", "but"} and nxt is not None and (
-                        nxt.text in self.reporting or nxt.lower_ in CHAINED_ACTS)):
+                        nxt.text in self.reporting or nxt.lower_ in CHAINED_ACTS)) or self._next_report(doc, i, end):
                 end = i
                 break
         while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -868,7 +891,10 @@ THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on
                 "week", "weekend", "month", "year", "morning", "evening", "night", "afternoon", "today",
                 "yesterday", "early", "late", "state", "us", "him", "them", "regular", "daily", "monthly",
                 "televised", "virtual", "online", "packed", "plenary", "forum", "panel", "committee", "group",
-                "visiting", "local", "foreign"} | ASIDES
+                "visiting", "local", "foreign", "broadcaster", "newspaper", "channel", "agency", "outlet", "station",
+                "commission", "council", "assembly", "legislators", "diplomats", "investors", "residents",
+                "students", "workers", "staff", "shareholders", "defense", "defence", "affairs", "relations",
+                "budget", "finance", "intelligence", "security", "armed", "services", "’s", "'s"} | ASIDES
 
 
 _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -1049,6 +1075,19 @@ def _goes_on_after(span: Span, quoted_end: int) -> bool:
                for t in span if t.idx >= quoted_end)
 
 
+def _inside_reports(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """A quoted phrase inside a reported clause is the clause's speaker's words ("He told the committee that the
+    deal was agreed and was “a clear signal …”": his, not the committee's)."""
+    reports = [q for q in quotes if not q.direct and q.speaker_start is not None]
+    out = []
+    for q in quotes:
+        around = [r for r in reports if r.start <= q.start and q.end <= r.end + 1] if q.direct else []
+        report = max(around, key=lambda r: r.start, default=None)  # the innermost
+        out.append(q if report is None else replace(q, cue=report.cue, speaker_start=report.speaker_start,
+                                                     speaker_end=report.speaker_end, speaker_kind=report.speaker_kind))
+    return out
+
+
 def _with_co_speakers(doc: Doc, quote: QuoteSpan, ents: list[Span]) -> QuoteSpan:
     """A speaker named in a list ("Burkina Faso, Mali and Niger said") shares the statement with the others.
 
@@ -1122,7 +1161,13 @@ def _title_start(doc: Doc, a: int, b: int) -> int:
     k = b
     while k > a and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha:
         k -= 1
-    return k if any(t.lower_ in TITLE_WORDS for t in doc[k:b]) else b
+    if not any(t.lower_ in TITLE_WORDS for t in doc[k:b]):
+        return b
+    if k - 1 > a and doc[k - 1].text in {"’s", "'s"}:  # "and New Zealand's Foreign Minister Winston Peters"
+        k -= 1
+        while k > a and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha:
+            k -= 1
+    return k
 
 
 def _in_party_tag(item: Token | Span) -> bool:
@@ -1157,10 +1202,10 @@ def _paragraph_end(doc: Doc, i: int) -> int:
     return next((k + 1 for k in range(i, len(doc)) if "\n" in doc[k].whitespace_ or "\n" in doc[k].text), len(doc))
 
 
-def _actor_before(doc: Doc, q0: int) -> Span | None:
+def _actor_before(doc: Doc, q0: int) -> tuple[str, Span] | None:
     """The person a sentence of the same paragraph, right before a quotation that opens a sentence, is about:
-    "Grigas laughed. “…”", "Asked about it, Ortiz shrugged. “…”" (the name opens it, or follows an opening
-    phrase and its comma, and a lower-case verb follows the name)."""
+    "Grigas laughed. “…”", "Asked about it, he grinned. “…”" (the name or pronoun opens it, or follows an
+    opening phrase and its comma, and a lower-case verb follows it)."""
     if q0 < 2 or _opens_paragraph(doc, q0) or doc[q0 - 1].text not in {".", "!"}:
         return None
     sent = doc[q0 - 1].sent
@@ -1169,8 +1214,11 @@ def _actor_before(doc: Doc, q0: int) -> Span | None:
         return None
     comma = next((i for i in range(start, min(sent.end, start + 10)) if doc[i].text == ","), None)
     for first in (start, comma + 1 if comma is not None and doc[start].lower_.endswith(("ed", "ing")) else None):
-        person = next((e for e in _ents(doc) if e.start == first and e.label_ == PERSON), None)
-        if person is not None and person.end < sent.end and doc[person.end].is_lower and doc[person.end].is_alpha:
+        person = next((("entity", e) for e in _ents(doc) if e.start == first and e.label_ == PERSON), None)
+        if person is None and first is not None and doc[first].lower_ in {"he", "she"}:
+            person = ("pronoun", doc[first : first + 1])
+        if person is not None and person[1].end < sent.end and doc[person[1].end].is_lower \
+                and doc[person[1].end].is_alpha:
             return person
     return None
 

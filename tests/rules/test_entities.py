@@ -438,6 +438,13 @@ def test_a_country_after_the_name_of_the_one_told_is_its_own_name(nlp):
     assert ("Place", "Kenya") in ents(nlp, "Headline\n\nHe told Reuters Kenya was ready.")
 
 
+def test_a_double_barrelled_surname_over_a_place_is_one_person(records_of):
+    text = "Headline\n\nPresident Netumbo Nandi-Ndaitwah spoke first. Later Nandi-Ndaitwah said the fund was ready."
+    records = records_of(text)
+    (person,) = [e for e in records.entities if e.type == "Person"]
+    assert person.name == "Netumbo Nandi-Ndaitwah" and [q.speaker for q in records.quotes] == [person.key]
+
+
 def test_a_nickname_in_quotation_marks_is_part_of_the_name(records_of):
     text = 'Headline\n\nSenate President Ramon "Bong" Villar III said the vote was fair. Villar said more.'
     records = records_of(text)

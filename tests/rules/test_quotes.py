@@ -331,3 +331,26 @@ def test_a_quotation_before_a_second_verb_is_the_sentence_speaker_s(records_of):
     text = ("Fewer Marines is good news, residents said.\n\nIn Hagatna, Gov. Ana Cruz said in a statement that the "
             "island was “ready and proud” to host the Marines but warned that roads needed federal money.")
     assert ("ready and proud", "Ana Cruz", True) in quotes(records_of, text)
+
+
+def test_a_quoted_phrase_inside_a_reported_clause_is_the_clause_speaker_s(records_of):
+    text = ("Defence Minister Ana Cruz welcomed the arrival. She told the Senate's defence committee that the plan had "
+            "been agreed \"in close consultation\" and was \"a clear signal of our deterrence posture.\"")
+    found = quotes(records_of, text)
+    assert ("a clear signal of our deterrence posture.", "Ana Cruz", True) in found
+    assert ("in close consultation", "Ana Cruz", True) in found
+
+
+def test_went_on_introduces_a_quotation(records_of):
+    text = ('Ishmael Tora told the assembly that the delay was a betrayal of the peace.\n\nHe went on: "We are '
+            'patient people. We fought a war."')
+    assert ("We are patient people. We fought a war.", "Ishmael Tora", True) in quotes(records_of, text)
+
+
+def test_speakers_listed_with_their_countries_titles(records_of):
+    text = ("In a joint statement, Australia's Foreign Minister Ann Lowe and New Zealand's Foreign Minister Tom Reid "
+            "said they respected \"the sovereign processes of Papua New Guinea\" and stood ready.")
+    records = records_of(HEAD + text)
+    names = {e.key: e.name for e in records.entities}
+    (quote,) = [q for q in records.quotes if q.direct]
+    assert {names[quote.speaker], *(names[c] for c in quote.co_speakers)} == {"Ann Lowe", "Tom Reid"}

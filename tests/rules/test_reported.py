@@ -426,6 +426,20 @@ def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
     # a sub-national government by its words, then a second verb
     ("The prefectural government welcomed the departures but said they did nothing to change its opposition.",
      ("they did nothing to change its opposition", "prefectural government")),
+    # an opening prepositional phrase, a person in apposition and two verbs
+    ("In a statement carried by the state news agency, Kim Sol-ju, the sister of the leader Kim Jong-un, called "
+     "the plan a gamble and warned that the North would take countermeasures at once.",
+     ("the North would take countermeasures at once", "Kim Sol-ju")),
+    # a person of a place
+    ("Senate Democratic leader Ann Moore of New York said the bill would pass before Friday.",
+     ("the bill would pass before Friday", "Ann Moore")),
+    # a city's government, named by its words
+    ("The Gunsan city government said it had asked the command to limit night flights.",
+     ("it had asked the command to limit night flights", "Gunsan city government")),
+    # a second report in the same sentence ends the first
+    ("The military government said 17 people had died in Sittwe, and spokesman Maj. Gen. Aung Lin told state "
+     "broadcaster MRTV that relief would be sent by sea and by air.",
+     ("relief would be sent by sea and by air", "Aung Lin")),
 ])
 def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     assert expected in reported(records_of, text)

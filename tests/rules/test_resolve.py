@@ -104,3 +104,19 @@ def test_a_name_with_its_own_head_word_is_no_short_form_of_a_longer_institution(
     found = resolve_mentions([(0, len(long), long, "Organization", ""),
                               (100, 100 + len(short), short, "Organization", "")])
     assert {e.name for e in found.entities.values()} == {long, short}
+
+
+def test_a_double_barrelled_surname_alone_resolves_to_the_full_name():
+    found = resolve_mentions([(0, 22, "Netumbo Nandi-Ndaitwah", "Person", ""), (40, 54, "Nandi-Ndaitwah", "Person", "")])
+    assert {m.entity for m in found.mentions} == {"Person:netumbo nandi ndaitwah"}
+
+
+def test_a_double_barrelled_name_of_its_own_keeps_its_key():
+    found = resolve_mentions([(0, 11, "Smith-Jones", "Person", "")])
+    assert list(found.entities) == ["Person:smith jones"] and not found.entities["Person:smith jones"].partial
+
+
+def test_an_owner_with_a_bare_apostrophe_is_also_left_out():
+    found = resolve_mentions([(0, 41, "Barbados' Ministry of Health and Wellness", "Organization", "")])
+    (entity,) = found.entities.values()
+    assert "Ministry of Health and Wellness" in entity.aliases
