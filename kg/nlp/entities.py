@@ -50,6 +50,8 @@ AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "wou
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
 LOCAL_GOVERNMENT_WORDS = {"city", "county", "municipal", "metropolitan", "provincial", "prefectural", "regional"}
+AGED = re.compile(r"an? \d+-year-old\b")
+CAMEL_CASE = re.compile(r"(?!Mc|Mac|De|Di|Du|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z][a-z]+")  # not "McDonald", "DeSantis"
 NICKNAME_MARKS = {"“", "”", '"', "‘", "’", "'"}
 ACRONYM_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&"}  # words an acronym leaves out
 COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
@@ -570,7 +572,8 @@ class EntityRecognizer:
         """The lower-case second half of a hyphenated given name ("Joon-kook"), not of "US-led" or "Iran-backed"."""
         text = token.text
         return (text.isalpha() and text.islower() and len(text) <= 6 and text not in self.lex.common
-                and text not in self.lex.org_words and not text.endswith(("ed", "ing", "er", "ly")))
+                and text not in self.lex.org_words
+                and not (text.endswith(("ed", "ing", "er", "ly")) and len(text) > 4))  # "Pui-ling", not "-leaning"
 
     def _connector_joins(self, doc: Doc, start: int, j: int) -> bool:
         """"Ministry of Defence", "Islamic Resistance in Iraq", "Minister of X", "Cape of Good Hope",
@@ -744,8 +747,9 @@ class EntityRecognizer:
             n = self.lex.title_at(tokens, k)
             if n:
                 name_start = self._after_portfolio(doc, s + k + n, e)  # "Minister of Water and Energy X"
-                if any(t.lower_ in self.lex.org_heads for t in doc[name_start:e]):
-                    return Span(doc, s, e, label=ORGANIZATION)  # "Premier League", "Justice and Development Party"
+                if any(t.lower_ in self.lex.org_heads for t in doc[name_start:e]) or doc[name_start:e].text == "Staff":
+                    return Span(doc, s, e, label=ORGANIZATION)  # "Premier League", "Justice and Development Party",
+                    # "the General Staff"
                 if name_start < e and not all(t.lower_ in self.lex.title_words for t in doc[name_start:e]):
                     before = doc[s : s + k].text
                     org = self.lex.demonyms.get(before, before) or self._org_before(doc, s)
@@ -943,8 +947,11 @@ class EntityRecognizer:
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and (
                 doc[span.end + 1].lower_ == "who" or (doc[span.end + 1].like_num and span.end + 2 < len(doc)
-                                                      and doc[span.end + 2].text == ",")):
-            return span  # "Lula, who …", "Kondo, 27, …"
+                                                      and doc[span.end + 2].text == ",")
+                or AGED.match(doc.text, doc[span.end + 1].idx)):
+            return span  # "Lula, who …", "Kondo, 27, …", "Serhii, a 44-year-old infantryman"
+        if CAMEL_CASE.fullmatch(token.text):
+            return Span(doc, span.start, span.end, label=ORGANIZATION)  # "RealPage", "PayPal": a company's name
         listed = (nxt is not None and nxt.lower_ == "and" and span.end + 1 in partners) or (
             span.start >= 2 and doc[span.start - 1].lower_ == "and" and span.start - 1 in partners)
         if listed or (nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"}

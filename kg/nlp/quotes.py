@@ -1030,9 +1030,12 @@ def _title_of(doc: Doc, a: int, b: int) -> bool:
     """Whether the words from token ``a`` (before ``b``) open with a title of what follows ("the
     Director-General of the …", "Chief Executive of …")."""
     k = a + (doc[a].lower_ == "the")
+    owner = next((i for i in range(k, min(b, k + 4)) if doc[i].text in {"’s", "'s"}), None)
+    k = owner + 1 if owner is not None else k  # "Ukraine's Parliamentary Commissioner for Human Rights"
     words = 0
-    while k < b and doc[k].lower_ not in {"of", "for", "at"} and (doc[k].lower_ in TITLE_WORDS or doc[k].text in HYPHENS):
-        words += doc[k].text not in HYPHENS
+    while k < b and doc[k].lower_ not in {"of", "for", "at"} and (
+            doc[k].lower_ in TITLE_WORDS or doc[k].text in HYPHENS or owner is not None and doc[k].is_title):
+        words += doc[k].lower_ in TITLE_WORDS
         k += 1
     return words >= 1 and k < b and doc[k].lower_ in {"of", "for", "at"}
 

@@ -47,10 +47,15 @@ def ents(nlp, text):
     # local offices after their place, and Malay honorifics after an office
     ("No one was hurt, Marion County Sheriff Dale Pruitt said.", {("Person", "Dale Pruitt")}),
     ("Selangor Menteri Besar Datuk Amirudin Shari opened the bridge.", {("Person", "Amirudin Shari")}),
-    ("The plan was backed by Tan Sri Ahmad Zahari.", {("Person", "Ahmad Zahari")}),
     # a title after one word of its office
     ("Chief Restructuring Officer Dana Whitlock signed the filing.", {("Person", "Dana Whitlock")}),
     ("The briefing was given by Chief Cabinet Secretary Kenji Arakawa on Monday.", {("Person", "Kenji Arakawa")}),
+    # a firm after "of" is no part of a person's name, whatever the surname is as a word
+    ("The lawyer, Gregory Tan of Pruett & Vane LLP, spoke.", {("Person", "Gregory Tan"),
+                                                              ("Organization", "Pruett & Vane LLP")}),
+    ("The plan came from White House Chief of Staff Susie Wiles on Monday.", {("Person", "Susie Wiles")}),
+    # a Cantonese given name's second syllable may end in "-ing"
+    ("The talk was given by Dr Kwan Pui-ling on Monday.", {("Person", "Kwan Pui-ling")}),
     # a nationality before a name is no part of it
     ("Dutchman Pieter Hoek won the final.", {("Person", "Pieter Hoek")}),
 ])
@@ -402,6 +407,10 @@ def test_a_double_barrelled_surname_is_one_name_also_over_a_place(nlp):
     ("The shares rose, a Moody’s analyst said.", ("Organization", "Moody’s")),
     ("It is too early to say, fire marshal Dan Ruiz told KOMO 4 in an email.", ("Organization", "KOMO 4")),
     ("Classes resume on Monday, the Tahoma School District said.", ("Organization", "Tahoma School District")),
+    # a camel-case word is a company's name
+    ("PayFlex, the Ohio-based company, said it would appeal.", ("Organization", "PayFlex")),
+    # an armed force's staff after a title word
+    ("The General Staff said it supported fixed terms of service.", ("Organization", "General Staff")),
     # a plural of a kind of organization before a list of them
     ("Rights groups Kamaya Dulana and Karapatan said the arrests were unlawful.", ("Organization", "Kamaya Dulana")),
     # a word that opens sentences, inside a name after "the"

@@ -440,6 +440,12 @@ def test_a_list_of_speakers_shares_the_statement(records_of, text, speakers):
     ("The military government said 17 people had died in Sittwe, and spokesman Maj. Gen. Aung Lin told state "
      "broadcaster MRTV that relief would be sent by sea and by air.",
      ("relief would be sent by sea and by air", "Aung Lin")),
+    # a title owned by a country, with a complement, then the name in apposition
+    ("Ukraine's Parliamentary Commissioner for Human Rights, Dmytro Lubets, said the law should also cover freed "
+     "prisoners.", ("the law should also cover freed prisoners", "Dmytro Lubets")),
+    # one given name with an age in apposition is a person's, and "he" is him
+    ("Nadia Moroz spoke first. Serhii, a 44-year-old infantryman near Pokrovsk, said by phone that he had heard "
+     "about the vote from his wife.", ("he had heard about the vote from his wife", "Serhii")),
 ])
 def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     assert expected in reported(records_of, text)
