@@ -17,8 +17,6 @@ from rdflib import Graph
 XSD = "http://www.w3.org/2001/XMLSchema#"
 Triple = tuple[str, str, str]  # subject, predicate, object, each as an N-Triples term
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
 
 @lru_cache(maxsize=65536)
 def iri(value: str) -> str:
@@ -28,7 +26,9 @@ def iri(value: str) -> str:
 
 def literal(text: str, datatype: str | None = None) -> str:
     """A string literal (``datatype`` None) or a typed one, escaped as N-Triples wants."""
-    quoted = f'"{text.translate(_ESCAPES)}"'
+    # (four replaces, each a scan in C, are an order of magnitude faster than one str.translate)
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    quoted = f'"{escaped}"'
     return quoted if datatype is None else f"{quoted}^^<{datatype}>"
 
 

@@ -90,6 +90,18 @@ def _fold_org_tokens(tokens: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _person_particles() -> frozenset[str]:
+    """The particles left out of people's keys ("van", "de"; not those that begin Arabic names, "abu", "bin")."""
+    return res.word_list("name_particles.txt") - {"abu", "abd", "abdul", "bin", "ibn"}
+
+
+@lru_cache(maxsize=None)
+def _demonym_words() -> frozenset[str]:
+    """Demonyms in lower case, left out of organizations' keys after their first word."""
+    return frozenset(d.lower() for d in res.demonyms())
+
+
 def name_tokens(name: str, entity_type: str) -> list[str]:
     """The folded tokens a name's key is made of."""
     return list(_name_tokens(name, entity_type))
@@ -102,14 +114,14 @@ def _name_tokens(name: str, entity_type: str) -> tuple[str, ...]:
     if tokens and tokens[0] == "the":
         tokens = tokens[1:]
     if entity_type == PERSON:
-        particles = res.word_list("name_particles.txt") - {"abu", "abd", "abdul", "bin", "ibn"}
+        particles = _person_particles()
         tokens = [_fold_person_token(t) for t in tokens if t not in particles and t not in HONORIFICS]
     elif entity_type == MILITARY_BASE:
         while tokens and tokens[-1] in BASE_WORDS:
             tokens.pop()
         tokens = [_fold_person_token(t) for t in tokens]
     elif entity_type == ORGANIZATION:
-        demonyms = {d.lower() for d in res.demonyms()}
+        demonyms = _demonym_words()
         tokens = _fold_org_tokens(tokens[:1] + [t for t in tokens[1:] if t not in demonyms])
     return tuple(tokens)
 

@@ -326,26 +326,32 @@ class Store:
     def _linkables(self, keys: set[str], heads: set[str]) -> dict[str, Linkable]:
         """Stored people and organizations with one of these keys or heads, by every key they carry.
 
-        Each entry's ``key`` is the entity's own key (the one its IRI is made of).
+        Each entry's ``key`` is the entity's own key (the one its IRI is made of). Their job titles and
+        employers are a second query: read with the keys, every title would be repeated for every employer
+        and every key (rows grow with the square of the articles a person is in).
         """
         key_values = " ".join(_literal(k) for k in sorted(keys))
         head_values = " ".join(_literal(s) for s in sorted(heads))
         rows = self.db.query(
-            f"SELECT ?e ?k ?n ?t ?o WHERE {{ {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?x {{ {key_values} }} ?e <{NKG.key}> ?x }} }} "
+            f"SELECT ?e ?k ?n WHERE {{ {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?x {{ {key_values} }} ?e <{NKG.key}> ?x }} }} "
             f"UNION {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ VALUES ?s {{ {head_values} }} "
             f"?e <{NKG.surnameKey}>|<{NKG.headKey}> ?s }} }} "
-            f"GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e <{NKG.key}> ?k ; <{SCHEMA.name}> ?n }} "
-            f"OPTIONAL {{ GRAPH ?g1 {{ ?e <{SCHEMA.jobTitle}> ?t }} }} OPTIONAL {{ GRAPH ?g2 {{ ?e <{SCHEMA.worksFor}> ?o }} }} }}")
+            f"GRAPH {_iri(ENTITIES_GRAPH)} {{ ?e <{NKG.key}> ?k ; <{SCHEMA.name}> ?n }} }}")
         found: dict[str, tuple[set[str], set[str], set[str]]] = defaultdict(lambda: (set(), set(), set()))
         names: dict[str, str] = {}
         for row in rows:
             names[row["e"].value] = row["n"].value
-            entity_keys, titles, employers = found[row["e"].value]
-            entity_keys.add(row["k"].value)
-            if row["t"] is not None:
-                titles.update(row["t"].value.lower().split())
-            if row["o"] is not None:
-                employers.add(row["o"].value)
+            found[row["e"].value][0].add(row["k"].value)
+        if found:
+            entities = " ".join(_iri(e) for e in sorted(found))
+            for row in self.db.query(
+                    f"SELECT DISTINCT ?e ?t ?o WHERE {{ VALUES ?e {{ {entities} }} "
+                    f"{{ GRAPH ?g {{ ?e <{SCHEMA.jobTitle}> ?t }} }} UNION {{ GRAPH ?g {{ ?e <{SCHEMA.worksFor}> ?o }} }} }}"):
+                _, titles, employers = found[row["e"].value]
+                if row["t"] is not None:
+                    titles.update(row["t"].value.lower().split())
+                if row["o"] is not None:
+                    employers.add(row["o"].value)
         out: dict[str, Linkable] = {}
         for iri, (entity_keys, titles, employers) in found.items():
             own = next((k for k in entity_keys if entity_iri(k.split(":", 1)[0], k) == iri), None)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import string
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.ingest import dates
 from kg.ingest.dates import find_published, find_time_expressions, parse_date
 from kg.records import TimeExpression
 
@@ -220,6 +223,24 @@ def test_expressions_are_sorted_disjoint_slices(text: str, anchor: dt.date | Non
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
     assert all(f.precision in {"day", "month", "season", "year"} for f in found)
     assert all(f.value is None or isinstance(f.value, dt.date) for f in found)
+
+
+ODD_WORDS = st.sampled_from(["ſeptember", "\u212aK", "FRIDAY", "frıday", "İn", "x2024-01-25", "3rd", "٣", "Mid-May",
+                             "tHiS", "wednesday,", "-", "—", "\n", "\u00a0", "last\tnight", "in\n\n", "Août", "_May"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(DATE_WORDS, ODD_WORDS), max_size=20).map(" ".join))
+def test_finders_tried_at_their_triggers_match_as_a_full_scan(text: str) -> None:
+    starts = dates._starts(text)
+    for index, (pattern, _, _, triggers) in enumerate(dates._FINDERS):
+        tried = dates._matches(pattern, text, None if triggers is None else starts[index])
+        assert [m.span() for m in tried] == [m.span() for m in pattern.finditer(text)], pattern.pattern[:40]
+
+
+def test_the_fold_covers_every_letter_the_finders_match_case_insensitively() -> None:
+    matched = {c for c in map(chr, range(128, 0x110000)) if re.fullmatch("[a-z]", c, re.IGNORECASE)}
+    assert all(c.translate(dates._FOLD).lower() in string.ascii_lowercase for c in matched)
 
 
 @settings(max_examples=200, deadline=None)

@@ -278,23 +278,69 @@ def _resolve_period(match: re.Match[str], anchor: dt.date | None) -> Resolution:
     return _season(anchor, _SEASONS[unit], shift), precision
 
 
-# Each finder: pattern, resolver, and the groups that must be capitalised in running text.
-_FINDERS: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
-    (_ISO, _resolve_day, ""),
-    (_MONTH_DAY, _resolve_day, "month"),
-    (_DAY_MONTH, _resolve_day, "month"),
-    (_MONTH_PERIOD, _resolve_month, "month"),
-    (_YEAR_ALONE, _resolve_year, ""),
-    (_WEEKDAY, _resolve_weekday, "weekday"),
-    (_RELATIVE_DAY, _resolve_relative_day, ""),
-    (_RELATIVE_PERIOD, _resolve_period, ""),
+DIGITS = "#"  # the trigger key of every word that starts with a digit (:func:`_starts`)
+_FIRST_WORDS = {key.split()[0] for key in _RELATIVE_DAYS}
+_MONTHS_AND_WEEKDAYS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+
+# Each finder: pattern, resolver, the groups that must be capitalised in running text, and its triggers: the
+# words (:func:`_starts`) every one of its matches starts with (None: it is run over the whole text).
+_FINDERS: tuple[tuple[re.Pattern[str], Resolver, str, frozenset[str] | None], ...] = (
+    (_ISO, _resolve_day, "", None),
+    (_MONTH_DAY, _resolve_day, "month", _MONTHS_AND_WEEKDAYS),
+    (_DAY_MONTH, _resolve_day, "month", frozenset(_WEEKDAYS) | {DIGITS}),
+    (_MONTH_PERIOD, _resolve_month, "month",
+     frozenset(_MONTHS) | frozenset(_WORDS["cues"]) | frozenset(_WORDS["period_prefixes"])),
+    (_YEAR_ALONE, _resolve_year, "", frozenset(_WORDS["cues"])),
+    (_WEEKDAY, _resolve_weekday, "weekday", frozenset(_WEEKDAYS) | frozenset(_MODIFIERS)),
+    (_RELATIVE_DAY, _resolve_relative_day, "", frozenset(_FIRST_WORDS)),
+    (_RELATIVE_PERIOD, _resolve_period, "", frozenset(_MODIFIERS)),
 )
+_WORD = re.compile(r"\w+")
+# the letters other than A-Z that an IGNORECASE pattern matches to a-z ("ſ" to "s", the Kelvin sign to "k")
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")  # (a search is much faster than a translate)
+_TRIGGERED_BY: dict[str, tuple[int, ...]] = {}
+for _index, (*_, _triggers) in enumerate(_FINDERS):
+    for _word in _triggers or ():
+        _TRIGGERED_BY[_word] = (*_TRIGGERED_BY.get(_word, ()), _index)
+
+
+def _starts(text: str) -> list[list[int]]:
+    """For each finder with triggers, where the words of ``text`` that trigger it start, in order.
+
+    A word is looked up as :data:`DIGITS` if it starts with a digit, else folded to lower case as the
+    finders' IGNORECASE matching folds it (:data:`_FOLD` changes no word's bounds: all are letters).
+    """
+    starts: list[list[int]] = [[] for _ in _FINDERS]
+    for word in _WORD.finditer(text.translate(_FOLD) if _FOLDED.search(text) else text):
+        found = word[0]
+        for index in _TRIGGERED_BY.get(DIGITS if found[0].isdigit() else found.lower(), ()):
+            starts[index].append(word.start())
+    return starts
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only ``starts`` (None: everywhere).
+
+    Every match of a finder starts at the beginning of a word, one of its triggers whole (each is followed by
+    a space, a hyphen, a comma or a word boundary in the pattern): trying those positions in order, from the
+    end of the last match, finds the same matches as scanning every position.
+    """
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
 
 
 def _candidates(text: str, anchor: dt.date | None) -> Iterator[TimeExpression]:
     """Every date phrase any finder sees, overlaps included."""
-    for pattern, resolve, capitalised in _FINDERS:
-        for match in pattern.finditer(text):
+    starts = _starts(text)
+    for index, (pattern, resolve, capitalised, triggers) in enumerate(_FINDERS):
+        for match in _matches(pattern, text, None if triggers is None else starts[index]):
             if capitalised and not match[capitalised][0].isupper():
                 continue
             resolved = resolve(match, anchor)
