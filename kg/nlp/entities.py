@@ -414,8 +414,22 @@ class EntityRecognizer:
             entry = self.gazetteer[doc.vocab.strings[match_id]]
             if entry.type == ORGANIZATION and not doc[start].text[:1].isupper():
                 start = self._modifiers_before(doc, start)
-            spans.append(Span(doc, start, end, label=entry.type, kb_id=entry.canonical))
+            longer = self._unit_end(doc, end) if entry.type == ORGANIZATION else end
+            spans.append(Span(doc, start, longer, label=entry.type, kb_id=entry.canonical if longer == end else ""))
         return spans
+
+    def _unit_end(self, doc: Doc, end: int) -> int:
+        """End of the capitalised words that go on a known organization's name, naming one of its companies or
+        units ("Hanwha Ocean", "DP World Tour"; not a title, a given name, a word that opens sentences or an
+        event's head: "Hanwha Chairman Kim", "Google Monday", "WTA Finals")."""
+        k = end
+        while k < len(doc) and doc[k - 1].whitespace_ == " " and doc[k].is_title and doc[k].is_alpha \
+                and not doc[k].is_sent_start and doc[k].lower_ not in self.lex.title_words \
+                and doc[k].lower_ not in self.lex.common and doc[k].text not in self.lex.given_names \
+                and doc[k].text not in self.gazetteer and doc[k].lower_ not in self.lex.org_heads \
+                and doc[k].lower_ not in self.lex.org_words and doc[k].lower_ not in self.lex.event_heads:
+            k += 1  # (its own head words are the same organization's: "Yonhap News Agency", "BBC Radio")
+        return k
 
     def _sports_bodies(self, doc: Doc, gazetteer: list[Span]) -> list[Span]:
         """A country's name with a sport's on either side: the national governing body ("New Zealand Rugby",
@@ -819,9 +833,9 @@ class EntityRecognizer:
         if (s > 0 and doc[s - 1].lower_ in descriptors) or (e < len(doc) and doc[e].lower_ in descriptors) \
                 or self._listed_by_kind(doc, s):
             return True
-        if s > 1 and doc[s - 1].text == "," and doc[s - 2].lower_ in descriptors and e < len(doc) \
-                and doc[e].text == ",":
-            return True  # "the airport operator, Naabol, said"
+        if s > 1 and doc[s - 1].text == "," and doc[s - 2].lower_ in descriptors and (
+                e == len(doc) or doc[e].text in {",", "."}):
+            return True  # "the airport operator, Naabol, said", "according to the grid operator, Moldelectrica."
         if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "which":
             return True
         if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in {"the", "a", "an"}:

@@ -366,8 +366,11 @@ class QuoteExtractor:
         if a >= b:
             return None
         names_at = {e.start for e in _ents(doc)}
-        # a description right before a name is the name's ("the campaign group Rivers First")
-        nominals = [n for n in doc.spans[NOMINALS_KEY] if a <= n.start and n.end <= b and n.end not in names_at]
+        bodies_at = {e.start for e in _ents(doc) if e.label_ == ORGANIZATION}
+        # a description right before a name is the name's ("the campaign group Rivers First"), also in apposition
+        # ("the national grid operator, Moldelectrica")
+        nominals = [n for n in doc.spans[NOMINALS_KEY] if a <= n.start and n.end <= b and n.end not in names_at
+                    and not (n.end < b and doc[n.end].text == "," and n.end + 1 in bodies_at)]
         candidates = [("nominal", n, TYPE_RANK[ORGANIZATION]) for n in nominals] + [
             ("entity", e, TYPE_RANK[e.label_]) for e in _ents(doc)
             if a <= e.start and e.end <= b and e.label_ in TYPE_RANK

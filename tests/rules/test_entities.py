@@ -56,6 +56,8 @@ def ents(nlp, text):
     ("The plan came from White House Chief of Staff Susie Wiles on Monday.", {("Person", "Susie Wiles")}),
     # a Cantonese given name's second syllable may end in "-ing"
     ("The talk was given by Dr Kwan Pui-ling on Monday.", {("Person", "Kwan Pui-ling")}),
+    # Indonesian police ranks
+    ("The statement was read by Sr. Comr. Ade Ary on Monday.", {("Person", "Ade Ary")}),
     # a nationality before a name is no part of it
     ("Dutchman Pieter Hoek won the final.", {("Person", "Pieter Hoek")}),
 ])
@@ -411,6 +413,11 @@ def test_a_double_barrelled_surname_is_one_name_also_over_a_place(nlp):
     ("PayFlex, the Ohio-based company, said it would appeal.", ("Organization", "PayFlex")),
     # an armed force's staff after a title word
     ("The General Staff said it supported fixed terms of service.", ("Organization", "General Staff")),
+    # a known company's name and the unit's word after it
+    ("Hanwha Ocean said the yard was full until 2030.", ("Organization", "Hanwha Ocean")),
+    # a description, then the name in apposition at the end of the sentence
+    ("Power comes from Romania, according to the national grid operator, Moldelectrica.",
+     ("Organization", "Moldelectrica")),
     # a plural of a kind of organization before a list of them
     ("Rights groups Kamaya Dulana and Karapatan said the arrests were unlawful.", ("Organization", "Kamaya Dulana")),
     # a word that opens sentences, inside a name after "the"
@@ -459,6 +466,15 @@ def test_a_nickname_in_quotation_marks_is_part_of_the_name(records_of):
     records = records_of(text)
     (person,) = [e for e in records.entities if e.type == "Person"]
     assert person.name == 'Ramon "Bong" Villar III' and {q.speaker for q in records.quotes} == {person.key}
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Hanwha Chairman Kim Seung-youn said so.", ("Person", "Kim Seung-youn"), ("Organization", "Hanwha Chairman")),
+    ("She won the WTA Finals in Riyadh last year.", None, ("Organization", "WTA Finals")),
+])
+def test_a_known_organization_s_name_goes_on_only_with_a_unit_s_word(nlp, text, expected, absent):
+    found = ents(nlp, "Headline\n\n" + text)
+    assert absent not in found and (expected is None or expected in found)
 
 
 def test_a_section_label_is_no_name(nlp):

@@ -474,6 +474,12 @@ def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     ("According to the U.S. Marine Corps, the camp has barracks for 5,000 people. Aviation units will train at "
      "nearby Andersen Air Force Base, the corps said.",
      ("Aviation units will train at nearby Andersen Air Force Base", "U.S. Marine Corps")),
+    # "according to" a description and the name in apposition
+    ("Moldova has relied on Romania for most of its power, according to the national grid operator, Moldelectrica.",
+     ("Moldova has relied on Romania for most of its power", "Moldelectrica")),
+    # a carrier's description stands for a shipping line
+    ("Baltic Container Lines has ordered 12 ships from Hanwha Ocean for $2.9bn, the Oslo-listed carrier said.",
+     ("Baltic Container Lines has ordered 12 ships from Hanwha Ocean for $2.9bn", "Baltic Container Lines")),
     # a relative clause of saying after the source
     ("The Alberta Centre for Disease Control (ACDC) met. No cases were found, according to the centre, which said "
      "farm workers were being offered antiviral drugs.", ("farm workers were being offered antiviral drugs",
