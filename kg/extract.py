@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from . import resources as res
 from .ingest.dates import find_time_expressions
-from .nlp.entities import NESTED_KEY, NOMINALS_KEY, ROLE_ATTR
+from .nlp.entities import NESTED_KEY, NOMINALS_KEY, OWNER_MARKS, ROLE_ATTR
 from .nlp.events import CORES_KEY, EVENTS_KEY
 from .nlp.quotes import QUOTES_ATTR, QuoteSpan
 from .records import (
@@ -316,7 +316,7 @@ def _nominals(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict
 def _nominal_entity(doc: Doc, span: Span, found: ArticleEntities, roles: tuple[Role, ...]) -> str | None:
     start, end = span.start_char, span.end_char
     inner = [m for m in found.mentions if start <= m.start and m.end <= end]
-    owned = max((t.i + 1 - span.start for t in span if t.text in {"’s", "'s"}), default=0)
+    owned = max((t.i + 1 - span.start for t in span if t.text in OWNER_MARKS), default=0)
     words = [t.lower_ for t in span[owned:]]  # not its owner's words: "the government’s science secretariat"
     # the words after an owner that say which of its bodies it is ("Greece's migration ministry")
     specific = {w for w in words[:-1] if w not in NOMINAL_MODIFIERS and w not in NOMINAL_HEADS} if owned else set()
@@ -390,7 +390,7 @@ def _nominal_core(span: Span, found: ArticleEntities) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     for i in range(span.start, span.end):
-        if doc[i].text in {"’s", "'s"}:
+        if doc[i].text in OWNER_MARKS:
             start = i + 1
     people = [m for m in found.mentions if span.start_char < m.start and m.end <= span.end_char
               and m.entity.startswith(f"{PERSON}:")]
@@ -522,7 +522,7 @@ def _events(doc: Doc, found: ArticleEntities, times: tuple[TimeExpression, ...],
 def _definite(doc: Doc, span: Span) -> bool:
     """Whether a bare trigger refers to one event the article speaks of: "the strike", "this week's vote"."""
     i = span.start - 1
-    return i >= 0 and (doc[i].lower_ in {"the", "this", "that"} or doc[i].text in {"’s", "'s"})
+    return i >= 0 and (doc[i].lower_ in {"the", "this", "that"} or doc[i].text in OWNER_MARKS)
 
 
 def _specific(doc: Doc, span: Span, core: Span) -> bool:

@@ -55,7 +55,8 @@ CAMEL_CASE = re.compile(r"(?!Mc|Mac|De|Di|Du|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z][a
 NICKNAME_MARKS = {"“", "”", '"', "‘", "’", "'"}
 ACRONYM_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&"}  # words an acronym leaves out
 COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
-POSSESSIVE_MARKS = {"’s", "'s", "’", "'"}
+OWNER_MARKS = frozenset({"’s", "'s"})  # the tokens that end an owner's name ("Iraq’s")
+POSSESSIVE_MARKS = OWNER_MARKS | {"’", "'"}
 UNSURE_PERSON = "Person?"  # a name of unknown words, until the rest of the article says what it is
 BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "airfield", "station", "field",
               "garrison", "outpost"}
@@ -322,7 +323,7 @@ class EntityRecognizer:
                 start -= 1
             elif self._owned_modifiers(doc, start, i):
                 start -= 1  # "Greece's migration ministry", "the government's volcano agency"
-            elif prev.text in {"’s", "'s"} and start >= 2:
+            elif prev.text in OWNER_MARKS and start >= 2:
                 owner = next((e for e in doc.ents if e.end == start - 1), None)
                 start = owner.start if owner is not None else start - 2
             elif (start - 1) in in_ent and start < len(doc) and doc[start - 1].whitespace_ == "" and doc[start].text in HYPHENS:
@@ -349,7 +350,7 @@ class EntityRecognizer:
         k = start - 1
         while k > 0 and head - k <= most and doc[k].is_lower and doc[k].is_alpha:
             k -= 1
-        if k == start - 1 or head - k > most + 1 or doc[k].text not in {"’s", "'s"} \
+        if k == start - 1 or head - k > most + 1 or doc[k].text not in OWNER_MARKS \
                 or not all(t.is_lower and t.is_alpha for t in doc[k + 1 : head]):
             return False
         owner = doc[k - 1]
@@ -381,7 +382,7 @@ class EntityRecognizer:
             if org is not None and not told and span.label_ == PLACE \
                     and (place in self.lex.nations or place in self.lex.continents) \
                     and doc[org.end - 1].whitespace_ == " " and not (span.end < len(doc) and doc[span.end].text in
-                                                                     {"’s", "'s"}):
+                                                                     OWNER_MARKS):
                 out[-1] = Span(doc, org.start, span.end, label=ORGANIZATION)
             else:
                 out.append(span)
@@ -889,7 +890,7 @@ class EntityRecognizer:
         while j > 0 and (_is_capitalised(doc[j - 1]) or doc[j - 1].lower_ in RANK_WORDS):
             j -= 1
         words = [t for t in doc[j:i] if _is_capitalised(t)]
-        if not words and j >= 2 and doc[j - 1].text in {"’s", "'s"}:
+        if not words and j >= 2 and doc[j - 1].text in OWNER_MARKS:
             owner = doc[j - 2].text  # known names only: the Doc's entities are not set yet
             return owner if owner in self.gazetteer else None
         if not words:
@@ -904,7 +905,7 @@ class EntityRecognizer:
         if span.label_ != ORGANIZATION or span.start < 1:
             return span
         start = span.start
-        if start >= 2 and doc[start - 1].text in {"’s", "'s"}:
+        if start >= 2 and doc[start - 1].text in OWNER_MARKS:
             owner = next((k for k in known if k.end == start - 1 and k.label_ == PLACE), None)
             return Span(doc, owner.start, span.end, label=ORGANIZATION) if owner is not None else span
         while (owner := next((k for k in known if k.end == start and k.label_ == PLACE
@@ -968,7 +969,7 @@ class EntityRecognizer:
             return Span(doc, span.start, span.end, label=ORGANIZATION)  # "RealPage", "PayPal": a company's name
         listed = (nxt is not None and nxt.lower_ == "and" and span.end + 1 in partners) or (
             span.start >= 2 and doc[span.start - 1].lower_ == "and" and span.start - 1 in partners)
-        if listed or (nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in {"’s", "'s"}
+        if listed or (nxt is not None and (nxt.lower_ in self.lex.cues or nxt.text in OWNER_MARKS
                                            or nxt.lower_ in self.lex.staff)):  # "a Fórsa spokeswoman"
             return Span(doc, span.start, span.end, label=ORGANIZATION)
         return None
@@ -1053,7 +1054,7 @@ class EntityRecognizer:
         while k < len(doc) and doc[k].lower_ in {"a", "an", "the"}:
             k += 1
         owner = next((e for e in ents if e.start == k and e.label_ in (ORGANIZATION, PLACE)), None)
-        if owner is not None and owner.end < len(doc) and doc[owner.end].text in {"’s", "'s"}:
+        if owner is not None and owner.end < len(doc) and doc[owner.end].text in OWNER_MARKS:
             k = owner.end + 1  # "the Bank’s governor"
         start = k
         while k < len(doc) and not self.lex.title_at(doc, k):

@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 from .. import resources as res
 from ..records import ORGANIZATION, PERSON, PLACE
 from .arrays import indices, string_ids
+from .entities import OWNER_MARKS
 
 EVENTS_KEY = "kg_events"
 CORES_KEY = "kg_event_cores"
@@ -166,7 +167,7 @@ class EventRecognizer:
                     s -= 1  # "July 2023 coup"
             elif prev.lower_ == "of" and s >= 3 and doc[s - 2].lower_ in {"round", "session"} and doc[s - 3].lower_ in ORDINALS:
                 s -= 3
-            elif prev.lower_ in {"’s", "'s"} and s >= 2 and (s - 2) in ent_at and ent_at[s - 2].label_ in ACTORS:
+            elif prev.lower_ in OWNER_MARKS and s >= 2 and (s - 2) in ent_at and ent_at[s - 2].label_ in ACTORS:
                 s = ent_at[s - 2].start
             elif (s - 1) in ent_at and ent_at[s - 1].label_ in ACTORS:
                 s = ent_at[s - 1].start

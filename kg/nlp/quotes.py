@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import resources as res
 from ..records import ORGANIZATION, PERSON, PLACE
-from .entities import HYPHENS, NOMINALS_KEY, PARTY_STATE
+from .entities import HYPHENS, NOMINALS_KEY, OWNER_MARKS, PARTY_STATE
 from .quote_marks import OPENERS, STRAIGHT, find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"
@@ -311,7 +311,7 @@ class QuoteExtractor:
             return True
         # "its core demands", "the reports": a plural noun, not a verb of saying
         before = doc[max(0, j - 2) : j]
-        return not any(t.lower_ in NOUN_MARKERS or t.text in {"’s", "'s"} for t in before)
+        return not any(t.lower_ in NOUN_MARKERS or t.text in OWNER_MARKS for t in before)
 
     def _officials_of(self, doc: Doc, k: int):
         """The country whose officials are the source at token ``k``: "Estonian officials" (a demonym, its
@@ -387,7 +387,7 @@ class QuoteExtractor:
                 # (a description does not: "according to OCHA’s financial tracking service")
                 owned = [c for c in candidates[1:] if c[1].start > candidates[0][1].end and c[0] == "entity"]
                 first = candidates[0][1]
-                possessor = first.end < b and doc[first.end].text in {"’s", "'s"}
+                possessor = first.end < b and doc[first.end].text in OWNER_MARKS
                 kind, span, _ = owned[0] if possessor and owned else candidates[0]
             else:
                 best = max(rank for _, _, rank in candidates)
@@ -512,7 +512,7 @@ class QuoteExtractor:
                              and doc[first + 1].ent_type_ == PERSON):
             first += 1  # "Commissioner Rob Manfred presented the trophy to X and said …", "Dutchman Joost Verbeek …"
         subject = next((e for e in _ents(doc) if e.start == first and e.end < j and e.label_ in TYPE_RANK
-                        and doc[e.end].text not in {"’s", "'s"} and (doc[e.end].text != "," or e.label_ == PERSON or (
+                        and doc[e.end].text not in OWNER_MARKS and (doc[e.end].text != "," or e.label_ == PERSON or (
                             e.end + 1 < j and doc[e.end + 1].lower_ in {"who", "whose", "which"}))), None)
         if subject is not None and subject.label_ == PLACE:  # "In Washington, US Vice President Kamala Harris …"
             titled = next((e for e in _ents(doc) if subject.end < e.start <= subject.end + 4 and e.label_ == PERSON
@@ -536,7 +536,7 @@ class QuoteExtractor:
         spokeswoman", "The minister", "Police spokesman Ian Hart"), before any punctuation."""
         head = next((h for h in range(s0, min(j - 1, s0 + 6))
                      if doc[h].lower_ in SPOKESPEOPLE or doc[h].lower_ in self.roles), None)
-        if head is None or any(t.is_punct and t.text not in {"’s", "'s"} for t in doc[s0:head]):
+        if head is None or any(t.is_punct and t.text not in OWNER_MARKS for t in doc[s0:head]):
             return None
         named = next((e for e in _ents(doc) if e.start == head + 1 and e.label_ == PERSON), None)
         return ("entity", named) if named is not None else self._subject(doc, s0, head + 1)
@@ -648,7 +648,7 @@ class QuoteExtractor:
             k -= 2  # "according to the centre, which said …": the body before the relative clause
         elif doc[k].lower_ in SPOKESPEOPLE and k > s0 and any(e.end == k for e in (*_ents(doc), *doc.spans[NOMINALS_KEY])):
             k -= 1  # "A US State Department spokesperson said", "A commission official said": the organization
-        elif doc[k].lower_ in SPOKESPEOPLE and k > s0 + 1 and doc[k - 1].text in {"’s", "'s"} \
+        elif doc[k].lower_ in SPOKESPEOPLE and k > s0 + 1 and doc[k - 1].text in OWNER_MARKS \
                 and any(e.end == k - 1 for e in _ents(doc)):
             k -= 2  # "A Christie’s spokeswoman said"
         elif k > s0 and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
@@ -687,9 +687,9 @@ class QuoteExtractor:
                 if found is not None and doc[found[1].start - 1].text in QUOTE_MARKS:
                     # "The World Bank’s latest “Pakistan Development Update”, …, said": the title's owner
                     owner = next((e for e in _ents(doc) if begin <= e.start and e.end < found[1].start
-                                  and doc[e.end].text in {"’s", "'s"}), None)
+                                  and doc[e.end].text in OWNER_MARKS), None)
                     found = ("entity", owner) if owner is not None else found
-                owner = found is not None and found[1].end < comma and doc[found[1].end].text in {"’s", "'s"}
+                owner = found is not None and found[1].end < comma and doc[found[1].end].text in OWNER_MARKS
                 # "Its Delhi unit chief, Saurabh Bharadwaj, said": a description around the name found
                 described = found is not None and (found[0] in ("pronoun", "nominal", "role") or owner
                                                    or _title_of(doc, begin, comma) or doc[begin].lower_ in POSSESSIVES
@@ -1033,7 +1033,7 @@ def _title_of(doc: Doc, a: int, b: int) -> bool:
     """Whether the words from token ``a`` (before ``b``) open with a title of what follows ("the
     Director-General of the …", "Chief Executive of …")."""
     k = a + (doc[a].lower_ == "the")
-    owner = next((i for i in range(k, min(b, k + 4)) if doc[i].text in {"’s", "'s"}), None)
+    owner = next((i for i in range(k, min(b, k + 4)) if doc[i].text in OWNER_MARKS), None)
     k = owner + 1 if owner is not None else k  # "Ukraine's Parliamentary Commissioner for Human Rights"
     words = 0
     while k < b and doc[k].lower_ not in {"of", "for", "at"} and (
@@ -1169,7 +1169,7 @@ def _title_start(doc: Doc, a: int, b: int) -> int:
         k -= 1
     if not any(t.lower_ in TITLE_WORDS for t in doc[k:b]):
         return b
-    if k - 1 > a and doc[k - 1].text in {"’s", "'s"}:  # "and New Zealand's Foreign Minister Winston Peters"
+    if k - 1 > a and doc[k - 1].text in OWNER_MARKS:  # "and New Zealand's Foreign Minister Winston Peters"
         k -= 1
         while k > a and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha:
             k -= 1
