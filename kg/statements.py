@@ -21,7 +21,10 @@ sources and wordings.
   entity or names that share a word ("Sabrin Singh" / "Sabrina Singh", an office
   named after its minister) are a strong signal; an unattributed quotation
   needs more words in common, and two different speakers more still, so short
-  generic phrases by different people never merge.
+  generic phrases by different people never merge. A quotation made jointly
+  (several creators) has the speaker its speaker mention names, else the
+  first of its creators by IRI (:func:`speaking`): the same whether it is read
+  from a batch's records or from the store.
 * **Statements** are the connected components of that similarity graph; a
   statement's IRI is derived from its smallest member quotation IRI. So the
   statements graph is a pure function of the set of quotations in the store,
@@ -263,10 +266,10 @@ def name_tokens(forms: Iterable[str]) -> frozenset[str]:
 class QuoteInfo:
     """What grouping needs of one quotation; everything comes from its own article graph.
 
-    ``speaker`` is the creator IRI; ``forms`` the surface forms of that speaker
-    in the article (the readable part of the IRI is added). ``joint``: the
-    quotation has several creators (one speaks for it, so which one may differ
-    between its article's records and the store).
+    ``speaker`` is the creator IRI (of a statement made jointly, the one
+    :func:`speaking` gives, read the same from the batch's records and from the
+    store); ``forms`` the surface forms of that speaker in the article (the
+    readable part of the IRI is added).
     """
 
     iri: str
@@ -274,7 +277,6 @@ class QuoteInfo:
     text: str
     speaker: str | None = None
     forms: tuple[str, ...] = ()
-    joint: bool = field(default=False, compare=False)
     terms: frozenset[str] = field(init=False, repr=False, compare=False)
     keys: frozenset[str] = field(init=False, repr=False, compare=False)
     names: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -290,6 +292,13 @@ class QuoteInfo:
             readable = re.sub(r"-[0-9a-f]{10}$", "", self.speaker.rsplit("/", 1)[-1])
             forms.append(readable.replace("-", " "))
         object.__setattr__(self, "names", name_tokens(forms))
+
+
+def speaking(creators: set[str], named: set[str]) -> str | None:
+    """Who speaks for a quotation among its ``creators``: the one its speaker mentions name (``named``: the
+    entities they refer to), else (none or several named) the first by IRI."""
+    named = named & creators
+    return next(iter(named)) if len(named) == 1 else min(creators, default=None)
 
 
 def speaker_relation(a: QuoteInfo, b: QuoteInfo) -> str:
@@ -416,21 +425,28 @@ def quotes_in_article(records: ArticleRecords) -> list[QuoteInfo]:
     """The quotations of one article as its graph (:func:`kg.graph.article_triples`) describes them.
 
     ``forms`` are the texts of the speaker's mentions, one per span; a quotation
-    span given twice is one quotation (its first text, its first speaker).
+    span given twice is one quotation (its first text, its speaker as
+    :func:`speaking` chooses among all its creators).
     """
     article = article_iri(records.source.identifier)
     spans: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
+    refs: dict[tuple[int, int], set[str]] = defaultdict(set)
     for mention in records.mentions:
         spans[mention.entity].setdefault((mention.start, mention.end), mention.text)
+        refs[(mention.start, mention.end)].add(entity_iri(mention.entity.split(":", 1)[0], mention.entity))
     by_iri: dict[str, list[Quote]] = defaultdict(list)
     for quote in records.quotes:
         by_iri[quote_iri(article, quote.start, quote.end)].append(quote)
     out = []
     for node, quotes in by_iri.items():
-        speaker = next((quote.speaker for quote in quotes if quote.speaker), None)
-        speaker_iri = entity_iri(speaker.split(":", 1)[0], speaker) if speaker else None
-        forms = tuple(sorted(spans[speaker].values())) if speaker else ()
-        out.append(QuoteInfo(node, article, quotes[0].text, speaker_iri, forms))
+        spoken = [quote for quote in quotes if quote.speaker]
+        creators = {entity_iri(key.split(":", 1)[0], key): key
+                    for quote in spoken for key in (quote.speaker, *quote.co_speakers)}
+        named = {ref for quote in spoken if quote.speaker_start is not None
+                 for ref in refs[(quote.speaker_start, quote.speaker_end)]}
+        speaker = speaking(set(creators), named)
+        forms = tuple(sorted(spans[creators[speaker]].values())) if speaker else ()
+        out.append(QuoteInfo(node, article, quotes[0].text, speaker, forms))
     return out
 
 
@@ -445,7 +461,9 @@ def stored_quotes(db, statements: Iterable[str] | None = None, exclude: Sequence
     """Quotations in the store: all of them (``statements`` None) or the members of ``statements``;
     never those in the graphs ``exclude``. Also each quotation's current statement.
 
-    ``renamed`` maps speaker IRIs that the same update renames to their new IRIs.
+    ``renamed`` maps entity IRIs that the same update renames to their new IRIs: each quotation is read as
+    the store holds it after the update (its speaker as :func:`speaking` chooses among its renamed creators,
+    with the forms of every mention renamed to it).
     """
     renamed = renamed or {}
     if statements is not None:
@@ -463,28 +481,38 @@ def stored_quotes(db, statements: Iterable[str] | None = None, exclude: Sequence
         f"GRAPH ?g {{ ?q a {_iri(SCHEMA.Quotation)} ; {_iri(SCHEMA.text)} ?text ; {_iri(SCHEMA.isPartOf)} ?article }} "
         f"OPTIONAL {{ GRAPH ?g {{ ?q {_iri(SCHEMA.creator)} ?creator }} }} {select if statements is None else ''} "
         f"FILTER (?g != {_iri(STATEMENTS_GRAPH)}) {skip} }}")
-    by_quote: dict[tuple[str, str], tuple] = {}
-    creators: dict[tuple[str, str], int] = Counter()
-    for row in rows:  # a statement made jointly has several creators: the first by IRI speaks for it
-        creator = row["creator"].value if row["creator"] is not None else None
+    found: dict[tuple[str, str], tuple[str, str, str | None]] = {}
+    creators: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in rows:
         key = (row["q"].value, row["g"].value)
-        creators[key] += 1
-        if key not in by_quote or (creator is not None and (by_quote[key][4] is None or creator < by_quote[key][4])):
-            by_quote[key] = (row["q"].value, row["g"].value, row["text"].value, row["article"].value,
-                             creator, row["s"].value if row["s"] else None)
-    found = [by_quote[key] for key in sorted(by_quote)]
-    forms: dict[tuple[str, str], list[str]] = defaultdict(list)
-    pairs = {(g, c) for _, g, _, _, c, _ in found if c}
+        found.setdefault(key, (row["text"].value, row["article"].value, row["s"].value if row["s"] else None))
+        if row["creator"] is not None:
+            creators[key].add(renamed.get(row["creator"].value, row["creator"].value))
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    joint = sorted(key for key, entities in creators.items() if len(entities) > 1)
+    if joint:  # a statement made jointly: the creators its speaker mention names
+        values = " ".join(f"({_iri(g)} {_iri(q)})" for q, g in joint)
+        for row in db.query(f"SELECT ?g ?q ?c WHERE {{ VALUES (?g ?q) {{ {values} }} GRAPH ?g {{ "
+                            f"?q {_iri(NKG.speakerMention)} ?m . ?m {_iri(ITSRDF.taIdentRef)} ?c }} }}"):
+            named[(row["q"].value, row["g"].value)].add(renamed.get(row["c"].value, row["c"].value))
+    speakers = {key: speaking(entities, named[key]) for key, entities in creators.items()}
+    sources: dict[str, set[str]] = defaultdict(set)  # an entity IRI -> those renamed to it, and itself
+    for old, new in renamed.items():
+        sources[new].add(old)
+    mentions: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    pairs = {(graph, source) for (_, graph), speaker in speakers.items() for source in {speaker} | sources[speaker]}
     if pairs:
         values = " ".join(f"({_iri(g)} {_iri(c)})" for g, c in sorted(pairs))
-        for row in db.query(f"SELECT ?g ?c ?form WHERE {{ VALUES (?g ?c) {{ {values} }} GRAPH ?g {{ "
+        for row in db.query(f"SELECT ?g ?c ?m ?form WHERE {{ VALUES (?g ?c) {{ {values} }} GRAPH ?g {{ "
                             f"?m {_iri(ITSRDF.taIdentRef)} ?c ; {_iri(NIF.anchorOf)} ?form }} }}"):
-            forms[(row["g"].value, row["c"].value)].append(row["form"].value)
+            entity = renamed.get(row["c"].value, row["c"].value)
+            mentions[(row["g"].value, entity)].add((row["m"].value, row["form"].value))
     quotes, membership = [], {}
-    for iri, graph, text, article, creator, statement in found:
-        speaker = renamed.get(creator, creator) if creator else None
-        quotes.append(QuoteInfo(iri, article, text, speaker, tuple(sorted(forms.get((graph, creator), ()))),
-                                creators[(iri, graph)] > 1))
+    for key in sorted(found):
+        (iri, graph), (text, article, statement) = key, found[key]
+        speaker = speakers.get(key)
+        forms = tuple(sorted(form for _, form in mentions.get((graph, speaker), ()))) if speaker else ()
+        quotes.append(QuoteInfo(iri, article, text, speaker, forms))
         if statement:
             membership[iri] = statement
     return quotes, membership
@@ -564,12 +592,10 @@ def update_parts(db, batch: Sequence[QuoteInfo], replaced: Sequence[str],
     renamed quotations dissolve: their remaining members are grouped again
     with the batch. A statement with a member similar to a probe joins the new
     component as it is: it was a connected component, and a probe only adds
-    edges to it, so its members' similarities are not computed again; but one
-    with a joint member (:class:`QuoteInfo`) is grouped again from its members,
-    since that member may have been grouped under another of its speakers.
-    Every other pair of quotations keeps its similarity, and components are
-    closed, so no other statement can change. Only the triples that change
-    are written.
+    edges to it, so its members' similarities are not computed again. Every
+    other pair of quotations keeps its similarity, and components are closed,
+    so no other statement can change. Only the triples that change are
+    written.
     """
     renamed = renamed or {}
     fresh = {quote.iri for quote in batch}
@@ -583,18 +609,12 @@ def update_parts(db, batch: Sequence[QuoteInfo], replaced: Sequence[str],
     loose = [quote for quote in loose if quote.iri not in fresh]
     probes = batch + [quote for quote in loose if quote.iri in respoken]
     kept, membership = stored_quotes(db, _candidates(db, probes) - dissolved, replaced, renamed)
-    probed = _cross_edges(probes, kept)
-    touching = {membership[other] for _, other in probed}
-    regrouped = {membership[quote.iri] for quote in kept if quote.joint and membership[quote.iri] in touching}
+    links = {(probe, membership[other]) for probe, other in _cross_edges(probes, kept)}
+    touching = {statement for _, statement in links}
     joined: dict[str, list[QuoteInfo]] = defaultdict(list)
     for quote in kept:
         if membership[quote.iri] in touching:
-            (loose if membership[quote.iri] in regrouped else joined[membership[quote.iri]]).append(quote)
-    # what joins a statement taken whole: a probe similar to a member, or a quotation grouped again (its
-    # data may differ from that of the batch that grouped it)
-    others = [quote for quote in loose if quote.iri not in respoken]
-    links = {(a, membership[b]) for a, b in probed + _cross_edges(others, [q for qs in joined.values() for q in qs])
-             if membership[b] in joined}
+            joined[membership[quote.iri]].append(quote)
     triples = statement_triples(cluster(batch + loose, links, joined))
     old = dissolved | touching
     if not old:
@@ -643,6 +663,7 @@ __all__ = [
     "representative_text",
     "similar",
     "speaker_relation",
+    "speaking",
     "statement_iri",
     "statement_triples",
     "stored_quotes",
