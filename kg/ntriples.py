@@ -123,16 +123,18 @@ class Writes:
 
 
 def replace_data(db, graph: str, pattern: str, triples: Iterable[Triple],
-                 renames: Iterable[tuple[str, str]] = ()) -> Writes:
+                 renames: Iterable[tuple[str, str]] = (), stored: Iterable[Triple] = ()) -> Writes:
     """The writes that make the triples ``pattern`` matches in ``graph`` of ``db`` (:func:`stored_triples`,
-    renamed by ``renames`` as operations before these do) become ``triples``: a ``DELETE DATA`` of the stored
-    triples not among them (none: no operation), then the new ones added.
+    renamed by ``renames`` as operations before these do), and the triples the caller knows are ``stored``
+    there (not read again), become ``triples``: a ``DELETE DATA`` of the stored triples not among them (none:
+    no operation), then the new ones added.
 
     Only the difference is written, and as explicit triples rather than a ``DELETE WHERE``: an update that has
     to read makes every write in it several times slower in Oxigraph. Read before the update, so only for a
     writer that holds the store.
     """
     old = stored_triples(db, graph, pattern, renames)
+    old.update(stored)
     new = list(dict.fromkeys(triples))
     gone = sorted(old.difference(new))
     writes = Writes([f"DELETE DATA {{ GRAPH <{graph}> {{ {lines(gone)} }} }}"] if gone else [])

@@ -51,7 +51,7 @@ from .remote import RemoteDB, is_remote
 from .resolve import name_key
 from .resources import alias_table, data_text
 from .snapshots import KEEP, latest, open_read_only, publish, restore, sync_directory
-from .statements import quotes_in_article
+from .statements import KnownStatements, quotes_in_article
 from .statements import update_parts as statement_update_parts
 from .surface_counts import SurfaceCounts, batch_counts
 from .vocab import (
@@ -117,10 +117,12 @@ class Store:
         self._lock: WriteLock | None = None
         self.snapshot: Path | None = None
         self._surface_counts = SurfaceCounts()
+        self._statements = KnownStatements()
         if is_remote(path):  # a SPARQL server (kg.remote): it has its own transactions and readers, and writers
             self.path = None
             self.db = RemoteDB(self.location)
             self._surface_counts = SurfaceCounts(limit=0)
+            self._statements = KnownStatements(limit=0)
         else:
             self.path = Path(path)
             check_location(self.path, create)
@@ -255,9 +257,11 @@ class Store:
                                    sorted(merges.items())))
         # statements (kg/statements.py): regroup the quotations this batch adds, drops or resembles
         quotes = [quote for records in batch for quote in quotes_in_article(records)]
-        writes.extend(statement_update_parts(self.db, quotes, dropped, merges))
+        statements = statement_update_parts(self.db, quotes, dropped, merges, self._statements)
+        writes.extend(statements.writes)
         self._commit(writes)
         self._surface_counts.committed(stored, sorted(merges.items()), batch_counts(batch))
+        self._statements.committed(statements.replaced, statements.written)
 
     def _commit(self, writes: Writes) -> None:
         """Write a batch and publish it, all or nothing (see the module's docstring).
@@ -295,6 +299,7 @@ class Store:
         """
         del self.db
         self._surface_counts.clear()
+        self._statements.clear()
         self._recover()
         self.db = ox.Store(str(self.path / "oxigraph"))
 
@@ -436,6 +441,7 @@ class Store:
             raise KGError(f"{path}: cannot load: {exc}") from exc
         finally:
             self._surface_counts.clear()
+            self._statements.clear()
         self.publish()
         return count
 
