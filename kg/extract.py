@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from . import resources as res
 from .ingest.dates import find_time_expressions
-from .nlp.entities import NESTED_KEY, NOMINALS_KEY, OWNER_MARKS, ROLE_ATTR
+from .nlp.entities import NESTED_KEY, NOMINALS_KEY, OWNER_MARKS, ROLE_ATTR, SUBNATIONAL
 from .nlp.events import CORES_KEY, EVENTS_KEY
 from .nlp.quotes import QUOTES_ATTR, QuoteSpan
 from .records import (
@@ -34,7 +34,6 @@ SELF_DESCRIPTIONS = {"party", "group", "movement", "alliance", "militia", "compa
 NON_PERSON_TYPES = (f"{ORGANIZATION}:", f"{PLACE}:")
 OFFICE_HEADS = {"office", "services", "presidency", "cabinet"}
 GOVERNMENT_HEADS = {"government", "administration"}
-SUBNATIONAL = {"provincial", "state", "municipal", "regional", "prefectural", "cantonal", "city", "county", "metropolitan"}  # "Neuquén’s provincial government" is not Argentina
 # "the group", "the company", "the club": the organization last named, when none is named with that head word
 GENERIC_HEADS = {"group"} | res.word_list("org_descriptors.txt")
 INSTITUTIONS = {"army", "navy", "force", "police", "coastguard", "coast guard", "ministry", "parliament", "embassy", "presidency", "bank"}

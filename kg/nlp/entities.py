@@ -49,7 +49,11 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
-LOCAL_GOVERNMENT_WORDS = {"city", "county", "municipal", "metropolitan", "provincial", "prefectural", "regional"}
+# words that make a government a sub-national one ("Neuquén’s provincial government" is not Argentina's), and
+# after a place's name the place is part of it ("the Gunsan city government"; not "state": "Texas state" …)
+SUBNATIONAL = frozenset({"provincial", "state", "municipal", "regional", "prefectural", "cantonal", "city", "county",
+                         "metropolitan"})
+LOCAL_GOVERNMENT_WORDS = SUBNATIONAL - {"state"}
 AGED = re.compile(r"an? \d+-year-old\b")
 CAMEL_CASE = re.compile(r"(?!Mc|Mac|De|Di|Du|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z][a-z]+")  # not "McDonald", "DeSantis"
 NICKNAME_MARKS = {"“", "”", '"', "‘", "’", "'"}

@@ -897,7 +897,7 @@ THAT_FILLERS = {"a", "an", "the", "his", "her", "their", "its", "own", "in", "on
                 "visiting", "local", "foreign", "broadcaster", "newspaper", "channel", "agency", "outlet", "station",
                 "commission", "council", "assembly", "legislators", "diplomats", "investors", "residents",
                 "students", "workers", "staff", "shareholders", "defense", "defence", "affairs", "relations",
-                "budget", "finance", "intelligence", "security", "armed", "services", "’s", "'s"} | ASIDES
+                "budget", "finance", "intelligence", "security", "armed", "services"} | ASIDES | OWNER_MARKS
 
 
 _TIME_WORDS = {"on", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
