@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 
 from .link import head
 from .ntriples import Triple, boolean, date, integer, iri, literal, to_graph
-from .records import ArticleRecords, Entity, Quote, Role
+from .records import ArticleRecords, Entity, Mention, Quote, Role
 from .resources import event_kinds
 from .vocab import (
     ITSRDF,
@@ -54,7 +54,7 @@ _P = {name: iri(ns[name]) for ns, names in (
              "jobTitle worksFor roleName startDate location Event name alternateName"),
     (NIF, "Context isString beginIndex endIndex referenceContext anchorOf"),
     (NKG, "sourceFile Mention direct cue speakerMention speakerRole RoleStatement holder organization asOf "
-          "mention participant TimeExpression dateValue precision key surnameKey headKey"),
+          "mention participant refersTo TimeExpression dateValue precision key surnameKey headKey"),
     (ITSRDF, "taIdentRef"), (PROV, "wasAttributedTo wasDerivedFrom"), (OWL, "sameAs"),
 ) for name in names.split()}
 
@@ -114,7 +114,7 @@ def article_triples(records: ArticleRecords) -> list[Triple]:
         _span(out, node, article, mention.start, mention.end, mention.text)
         out.append((node, _P["taIdentRef"], refs[mention.entity]))
     for quote in records.quotes:
-        _add_quote(out, article_value, quote, refs)
+        _add_quote(out, article_value, quote, refs, records.mentions)
     for role in records.roles:
         _add_role(out, article_value, role, refs, source.published)
     for event in records.events:
@@ -139,7 +139,9 @@ def article_graph(records: ArticleRecords) -> Graph:
     return to_graph(article_triples(records), new_graph(article_graph_iri(records.source.identifier)))
 
 
-def _add_quote(out: list[Triple], article_value: str, quote: Quote, refs: dict[str, str]) -> None:
+def _add_quote(out: list[Triple], article_value: str, quote: Quote, refs: dict[str, str],
+               mentions: Iterable[Mention]) -> None:
+    """A quotation's triples, with the entities named inside its span (``nkg:refersTo``)."""
     article = iri(article_value)
     node = iri(quote_iri(article_value, quote.start, quote.end))
     out += [(node, A, _P["Quotation"]), (node, _P["text"], literal(quote.text)), (node, _P["isPartOf"], article),
@@ -155,6 +157,8 @@ def _add_quote(out: list[Triple], article_value: str, quote: Quote, refs: dict[s
                         iri(mention_iri(article_value, quote.speaker_start, quote.speaker_end))))
     if quote.role:
         out.append((node, _P["speakerRole"], literal(quote.role)))
+    out += [(node, _P["refersTo"], refs[mention.entity]) for mention in mentions
+            if quote.start <= mention.start and mention.end <= quote.end]
 
 
 def _add_role(out: list[Triple], article_value: str, role: Role, refs: dict[str, str], published) -> None:

@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 import pyoxigraph as ox
 
 from .graph import TYPE_CLASSES
-from .network import entity_network
+from .network import entity_edges
 from .records import PERSON
 from .resolve import fold, name_key
 from .store import Store
@@ -282,17 +282,21 @@ def _entity_type(classes: set[str]) -> tuple[str, tuple[str, ...]]:
     return (max(specific, key=lambda name: len(TYPE_CLASSES[name])) if specific else "Thing"), types
 
 
+_DESCRIBING = {str(RDF.type), str(SCHEMA.name), str(SCHEMA.alternateName), str(OWL.sameAs)}
+
+
 def entities(store: Store, iris: Iterable[str]) -> dict[str, Entity]:
     """The entities-graph descriptions of these entity IRIs (unknown ones are left out)."""
     terms = _valid_iris(iris)
     if not terms:
         return {}
+    # every property, kept here: a VALUES of properties makes Oxigraph's lookups several times slower
     rows = _select(store, f"SELECT ?e ?p ?o WHERE {{ GRAPH {_iri(ENTITIES_GRAPH)} {{ {_values('e', terms)} "
-                          f"{_values('p', ['rdf:type', 'schema:name', 'schema:alternateName', 'owl:sameAs'])} "
                           "?e ?p ?o } }")
     facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
-        facts[row["e"]][row["p"]].add(row["o"])
+        if row["p"] in _DESCRIBING:
+            facts[row["e"]][row["p"]].add(row["o"])
     out = {}
     for iri, by_property in facts.items():
         names = by_property[str(SCHEMA.name)]
@@ -593,9 +597,8 @@ def _mentioning_articles(store: Store, iri: str, limit: int) -> Page[ArticleMent
 
 def _neighbours(store: Store, iri: str) -> list[Neighbour]:
     """Entities one relation away from ``iri`` (the relations of :mod:`kg.network`, with their counts)."""
-    graph = entity_network(store, iri, depth=1)
-    edges = [(o, data["relation"], "out", data["count"]) if s == iri else (s, data["relation"], "in", data["count"])
-             for s, o, data in graph.edges(data=True) if iri in (s, o) and s != o]
+    edges = [(o, relation, "out", count) if s == iri else (s, relation, "in", count)
+             for (s, relation, o), count in entity_edges(store, iri).items() if s != o]
     refs = _refs(store, {other for other, _, _, _ in edges})
     found = [Neighbour(refs[other], relation, direction, count) for other, relation, direction, count in edges
              if other in refs]

@@ -13,8 +13,8 @@ relation            read from                                  count
 ``member_of``       ``schema:memberOf``                        articles
 ``participant``     ``nkg:participant`` (event -> taker)       articles
 ``took_place_at``   ``schema:location`` (event -> place)       articles
-``said_about``      a quotation by the subject whose span      quotations
-                    holds a mention of the object
+``said_about``      a quotation by the subject that            quotations
+                    ``nkg:refersTo`` the object (names it)
 ``mentioned_with``  both named in one article (weak; opt in)   articles
 ==================  =========================================  ===============
 """
@@ -29,7 +29,7 @@ import networkx as nx
 from .errors import KGError
 from .graph import TYPE_CLASSES
 from .store import Store
-from .vocab import ENTITIES_GRAPH, ITSRDF, NIF, NKG, SCHEMA, entity_id
+from .vocab import ENTITIES_GRAPH, ITSRDF, NKG, SCHEMA, entity_id
 
 TYPES = tuple(TYPE_CLASSES)
 MAX_DEPTH = 3
@@ -70,11 +70,8 @@ _PROPERTY_EDGES = ("VALUES (?p ?rel) { " + " ".join(f'(<{p}> "{r}")' for r, p in
                    "GRAPH ?x { ?s ?p ?o }")
 _COMENTION_EDGES = (f"?x <{SCHEMA.mentions}> ?s . ?x <{SCHEMA.mentions}> ?o . FILTER (STR(?s) < STR(?o)) "
                     'BIND ("mentioned_with" AS ?rel)')
-# Spans of one article: quotations (?s the speaker) and mentions (?o the entity named), with offsets ?b ?e.
-_QUOTATIONS = (f"GRAPH ?g {{ ?x <{SCHEMA.creator}> ?s ; a <{SCHEMA.Quotation}> ; "
-               f"<{NIF.beginIndex}> ?b ; <{NIF.endIndex}> ?e }}")
-Spans = dict[str, set[tuple[str, str, int, int]]]  # article graph -> {(span node, entity, begin, end)}
-_MENTIONS = f"GRAPH ?g {{ ?x <{ITSRDF.taIdentRef}> ?o ; <{NIF.beginIndex}> ?b ; <{NIF.endIndex}> ?e }}"
+_SAID_ABOUT_EDGES = (f"?x <{SCHEMA.creator}> ?s ; <{NKG.refersTo}> ?o . FILTER (?s != ?o) "
+                     'BIND ("said_about" AS ?rel)')
 
 
 def _values(variable: str, iris: Iterable[str] | None) -> str:
@@ -93,54 +90,17 @@ def _around(pattern: str, frontier: set[str] | None) -> str:
 
 def _edges(store: Store, frontier: set[str] | None, comentions: bool) -> dict[tuple[str, str, str], int]:
     """Edges touching ``frontier`` (every edge when ``None``): (subject, relation, object) -> count."""
-    patterns = [_PROPERTY_EDGES] + ([_COMENTION_EDGES] if comentions else [])
+    patterns = [_PROPERTY_EDGES, _SAID_ABOUT_EDGES] + ([_COMENTION_EDGES] if comentions else [])
     union = " UNION ".join(f"{{ SELECT ?s ?rel ?o (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {_around(p, frontier)} }} "
                            "GROUP BY ?s ?rel ?o }" for p in patterns)
     rows = store.query(f"SELECT ?s ?rel ?o ?n WHERE {{ {union} }}")
     edges = {(row["s"].value, row["rel"].value, row["o"].value): int(row["n"].value) for row in rows}
-    edges.update(_said_about(store, frontier))
     return {edge: n for edge, n in edges.items() if entity_id(edge[0]) and entity_id(edge[2])}
 
 
-def _spans(store: Store, where: str) -> tuple[Spans, Spans]:
-    """Quotations and mentions matching ``where`` (a pattern around :data:`_QUOTATIONS` and :data:`_MENTIONS`).
-
-    Both by article graph: {(quotation, speaker, begin, end)} and {(mention, entity, begin, end)}.
-    """
-    quotations: Spans = defaultdict(set)
-    mentions: Spans = defaultdict(set)
-    for row in store.query(f"SELECT ?g ?x ?s ?o ?b ?e WHERE {{ {where} }}"):
-        who, spans = (row["s"], quotations) if row["s"] is not None else (row["o"], mentions)
-        spans[row["g"].value].add((row["x"].value, who.value, int(row["b"].value), int(row["e"].value)))
-    return quotations, mentions
-
-
-def _said_about(store: Store, frontier: set[str] | None) -> dict[tuple[str, str, str], int]:
-    """Speaker -> entity named inside one of the speaker's quotations, counting quotations.
-
-    The offsets are matched here rather than in SPARQL: a range join over all
-    quotations and mentions is slow in Oxigraph. For a frontier, only the
-    articles where it speaks or is named are read.
-    """
-    if frontier is None:
-        quotations, mentions = _spans(store, f"{{ {_QUOTATIONS} }} UNION {{ {_MENTIONS} }}")
-    else:
-        quotations, mentions = _spans(store, f"{{ {_values('s', frontier)} {_QUOTATIONS} }} "
-                                             f"UNION {{ {_values('o', frontier)} {_MENTIONS} }}")
-        # the other quotations where the frontier is named, the other mentions where it speaks
-        more = _spans(store, f"{{ {_values('g', mentions)} {_QUOTATIONS} }} "
-                             f"UNION {{ {_values('g', quotations)} {_MENTIONS} }}")
-        for spans, extra in zip((quotations, mentions), more):
-            for graph, found in extra.items():
-                spans[graph] |= found
-    said: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for graph, graph_quotations in quotations.items():
-        for quotation, speaker, start, end in graph_quotations:
-            for _, entity, begin, stop in mentions.get(graph, ()):
-                if start <= begin and stop <= end and entity != speaker \
-                        and (frontier is None or speaker in frontier or entity in frontier):
-                    said[speaker, entity].add(quotation)
-    return {(speaker, "said_about", entity): len(found) for (speaker, entity), found in said.items()}
+def entity_edges(store: Store, entity_iri: str, comentions: bool = False) -> dict[tuple[str, str, str], int]:
+    """The relations touching one entity, from one bounded query: (subject, relation, object) -> count."""
+    return _edges(store, {entity_iri}, comentions)
 
 
 def _entities(store: Store, iris: set[str] | None = None) -> dict[str, tuple[str, str]]:
@@ -264,4 +224,4 @@ def _describe(store: Store, graph: nx.MultiDiGraph, entities: dict[str, tuple[st
                                 distance=distance[iri], **counts[iri])
 
 
-__all__ = ["DEFAULT_LIMIT", "MAX_DEPTH", "RELATIONS", "TYPES", "UnknownEntity", "entity_network"]
+__all__ = ["DEFAULT_LIMIT", "MAX_DEPTH", "RELATIONS", "TYPES", "UnknownEntity", "entity_edges", "entity_network"]

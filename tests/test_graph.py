@@ -7,7 +7,7 @@ from rdflib.compare import graph_diff, isomorphic
 
 from kg.graph import article_graph, choose_name, entity_graph
 from kg.records import ArticleRecords, Entity, Mention, Quote, Role, Source
-from kg.vocab import SCHEMA, entity_iri
+from kg.vocab import NKG, SCHEMA, entity_iri
 
 TEXT = "Title\n\nAli Baba said “hi there”."
 PERSON = "Person:ali baba"
@@ -76,6 +76,21 @@ def test_a_joint_statement_has_every_speaker_as_creator():
     quote = URIRef("https://w3id.org/newskg/id/article/a1/quote/22-30")
     creators = set(article_graph(joint).objects(quote, SCHEMA.creator))
     assert creators == {URIRef(entity_iri("Person", PERSON)), URIRef(entity_iri("Person", other))}
+
+
+def test_a_quotation_refers_to_the_entities_named_inside_its_words():
+    text = "Title\n\nAli Baba said “Baghdad and Basra agree”."
+    city, port = "Place:baghdad", "Place:basra"
+    record = ArticleRecords(
+        Source("a1", text),
+        entities=(Entity(PERSON, "Person", "Ali Baba", ("Ali Baba",)), Entity(city, "Place", "Baghdad", ("Baghdad",)),
+                  Entity(port, "Place", "Basra", ("Basra",))),
+        mentions=(Mention(7, 15, "Ali Baba", PERSON), Mention(22, 29, "Baghdad", city), Mention(34, 39, "Basra", port)),
+        quotes=(Quote(22, 45, "Baghdad and Basra agree", PERSON, 7, 15, "said"),),
+    )
+    quote = URIRef("https://w3id.org/newskg/id/article/a1/quote/22-45")
+    assert set(article_graph(record).objects(quote, NKG.refersTo)) == {URIRef(entity_iri("Place", city)),
+                                                                       URIRef(entity_iri("Place", port))}
 
 
 def test_offsets_point_at_the_text():
