@@ -8,6 +8,8 @@ the snapshot they started with.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, current_app
 
@@ -15,7 +17,9 @@ from kg.snapshots import latest
 from kg.store import Store, check_location
 
 EXTENSION = "kg_store"
+MEMO = "kg_store_memo"
 _opening = threading.Lock()
+T = TypeVar("T")
 
 
 def init_app(app: Flask) -> None:
@@ -39,3 +43,20 @@ def get_store() -> Store:
             if _newer(store):
                 store = current_app.extensions[EXTENSION] = Store(current_app.config["KG_STORE"], create=False)
     return store
+
+
+def per_snapshot(key: str, compute: Callable[[Store], T]) -> T:
+    """``compute(store)`` on the application's store, computed once per snapshot (a snapshot never changes).
+
+    A store on a SPARQL server changes under us: there it is computed every time.
+    """
+    store = get_store()
+    if store.path is None:
+        return compute(store)
+    owner, values = current_app.extensions.get(MEMO, (None, {}))
+    if owner is not store:
+        values = {}
+        current_app.extensions[MEMO] = (store, values)
+    if key not in values:
+        values[key] = compute(store)
+    return values[key]

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 from kg import lookup
 from kg.stats import store_stats
 
-from .db import get_store
+from .db import get_store, per_snapshot
 
 bp = Blueprint("pages", __name__)
 
@@ -125,7 +125,8 @@ def index():
         offset = int(offset) if offset.isdigit() else 0
         results = lookup.search_entities(store, text, entity_type, SEARCH_PAGE, offset)
     return render_template("index.html", text=text, entity_type=entity_type, types=lookup.TYPES, results=results,
-                           stats=store_stats(store), speakers=lookup.top_speakers(store, TOP_SPEAKERS))
+                           stats=per_snapshot("stats", store_stats),
+                           speakers=per_snapshot("top speakers", lambda s: lookup.top_speakers(s, TOP_SPEAKERS)))
 
 
 @bp.get("/entity/<path:entity_id>")

@@ -16,6 +16,8 @@ import pytest
 from browser import Browser
 from sparql_rows import select
 
+from api.background import start as start_server
+from api.background import stop as stop_server
 from kg.store import Store
 from kg.vocab import ENTITIES_GRAPH, article_iri, entity_id
 
@@ -109,12 +111,16 @@ def hrefs(document: Page) -> set[str]:
     return {a.attrs.get("href") for a in document.find_all("a")}
 
 
+def counts_table(document: Page) -> dict[str, str]:
+    return {row.find_all("th")[0].text.strip(): row.find_all("td")[0].text.strip()
+            for row in document.find_all("table", "counts")[0].find_all("tr")}
+
+
 # --- start page and search -------------------------------------------------------------------------------
 
 def test_start_page_has_counts_top_speakers_and_links(server, store):
     document = page(f"{server}/")
-    counts = {row.find_all("th")[0].text.strip(): row.find_all("td")[0].text.strip()
-              for row in document.find_all("table", "counts")[0].find_all("tr")}
+    counts = counts_table(document)
     articles = select(store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")[0]["n"]
     quotes = select(store, "SELECT (COUNT(?q) AS ?n) WHERE { ?q a schema:Quotation }")[0]["n"]
     people = select(store, f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a schema:Person }} }}")[0]["n"]
@@ -127,6 +133,20 @@ def test_start_page_has_counts_top_speakers_and_links(server, store):
     assert listed and all(said[href] == n for href, n in listed)
     assert listed[0][1] == max(said.values())
     assert {"/sparql", "/graph", "/api/openapi.json"} <= hrefs(document)
+
+
+def test_the_start_page_counts_what_a_later_build_adds(kg, seeds_dir, tmp_path):
+    store = tmp_path / "store"
+    first, *rest = sorted(seeds_dir.glob("*.txt"))
+    assert kg("build", first, "--store", store, cwd=tmp_path).returncode == 0
+    process, url = start_server(store)
+    try:
+        before = counts_table(page(f"{url}/"))["Articles"]
+        assert kg("build", *rest, "--store", store, cwd=tmp_path).returncode == 0
+        after = counts_table(page(f"{url}/"))["Articles"]
+    finally:
+        stop_server(process)
+    assert (before, after) == ("1", str(1 + len(rest)))
 
 
 def test_the_search_box_lists_matching_entities(server, sudani):
