@@ -215,7 +215,7 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
             if speakers.last is not None and speakers.fits(speakers.last, gender) \
                     and _still_speaking(doc, found, speakers, q.speaker_start, (f"{PERSON}:",)):
                 return speakers.last
-            return _last_person_outside(found, q.speaker_start, quoted, speakers, gender) \
+            return _sentence_subject(doc, found, q.speaker_start, quoted, speakers, gender) \
                 or speakers.last_person(gender)
         if word in {"their", "its"}:
             return speakers.last  # "according to their press release": the last speaker's
@@ -300,6 +300,23 @@ def _last_person_outside(found: ArticleEntities, offset: int, quoted: list[tuple
               and not any(a <= m.start and m.end <= b for a, b in quoted)
               and (speakers is None or speakers.fits(m.entity, gender))]
     return before[-1].entity if before else None
+
+
+def _sentence_subject(doc: Doc, found: ArticleEntities, offset: int, quoted: list[tuple[int, int]],
+                      speakers: _Speakers, gender: str | None) -> str | None:
+    """The person a pronoun at ``offset`` stands for when the last speaker does not: of the people last
+    named before it (:func:`_last_person_outside`), the first one named in that sentence, its subject, when
+    the pronoun's sentence is a later one ("Captain X dedicated the win to Y, who died in August. “…,” he
+    said": X)."""
+    last = _last_person_outside(found, offset, quoted, speakers, gender)
+    mention = next((m for m in reversed(found.mentions) if m.entity == last and m.end <= offset), None)
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention else None
+    if span is None or span.sent.end_char > offset:
+        return last
+    sent = span.sent
+    return next((m.entity for m in found.mentions if sent.start_char <= m.start and m.end <= sent.end_char
+                 and m.entity.startswith(f"{PERSON}:") and not any(a <= m.start and m.end <= b for a, b in quoted)
+                 and speakers.fits(m.entity, gender)), last)
 
 
 def _nominals(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict[tuple[int, int], str]:

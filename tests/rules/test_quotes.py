@@ -151,6 +151,17 @@ def test_he_is_the_last_person_named_outside_what_was_quoted(records_of):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("“It was close,” said the referee, Tom Ash.\n\nAfter the match, midfielder Kofi Mensah dedicated the goal to "
+     "his late coach Samuel Boateng, who died in May.\n\n“He taught me everything,” he said.",
+     ("He taught me everything,", "Kofi Mensah", True)),
+    ("Lars Dahl showed the visitors a drawing by Henrik Berg. “We kept every line,” he said.",
+     ("We kept every line,", "Lars Dahl", True)),
+])
+def test_a_pronoun_after_a_sentence_naming_several_people_is_its_subject(records_of, text, expected):
+    assert expected in quotes(records_of, text)
+
+
+@pytest.mark.parametrize("text, expected", [
     # the given name says who "she" can be
     ("“Costs rose,” Sabrina Tellet said. Her deputy, Andrew Morrow, agreed with the figures.\n\n"
      "“We will cut them by June,” she said.", ("We will cut them by June,", "Sabrina Tellet", True)),
