@@ -802,7 +802,7 @@ class EntityRecognizer:
             return Span(doc, s, e, label=ORGANIZATION)  # "public broadcaster Kan", "the Chega party"
         if self._after_locative(doc, s) and not self._ordinary_words(doc, s, e):
             return Span(doc, s, e, label=PLACE)  # "beneath Khan Younis", "the town of Avdiivka"
-        if len(tokens) == 1 or self._apposed_title(doc, e):
+        if len(tokens) == 1 or self._apposed_title(doc, e) or _bare_initial(tokens):
             return Span(doc, s, e, label=PERSON)
         english = any(t.lower_ in self.lex.org_words for t in tokens[1:])
         if tokens[0].lower_ in self.lex.place_prefixes and not english:
@@ -930,7 +930,9 @@ class EntityRecognizer:
         """
         repeated = Counter(span.text for span in guessed if span.label_ == UNSURE_PERSON)
         bare = {span.text for span in guessed if len(span) == 1 and (span.start == 0 or doc[span.start - 1].lower_ != "the")}
-        people = [span.text.split() for span in guessed if span.label_ == PERSON and len(span) > 1]
+        # (a longer unknown name named once is a person's too: "Ó Laoire" after "Ciarán Ó Laoire")
+        people = [span.text.split() for span in guessed if len(span) > 1 and (
+            span.label_ == PERSON or span.label_ == UNSURE_PERSON and repeated[span.text] < 2)]
         out = []
         for span in guessed:
             if span.label_ != UNSURE_PERSON:
@@ -1134,6 +1136,12 @@ def _acronym_after(doc: Doc, end: int) -> bool:
     """Whether an acronym in parentheses follows the name ending at ``end``."""
     return end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper \
         and doc[end + 1].is_alpha and len(doc[end + 1]) >= 2
+
+
+def _bare_initial(tokens: Span) -> bool:
+    """An initial without its full stop and a surname, as in line-ups and results ("T Power", "M Desmond")."""
+    return len(tokens) == 2 and len(tokens[0].text) == 1 and tokens[0].is_upper and tokens[0].text not in ("A", "I") \
+        and tokens[1].is_title
 
 
 def _is_initial(text: str) -> bool:
