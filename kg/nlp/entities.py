@@ -279,10 +279,12 @@ class EntityRecognizer:
         return out
 
     def _names_event(self, doc: Doc, start: int, end: int) -> bool:
-        """A name ending with an event's head word and holding no organization's ("Tokyo Marathon", "Sagrenti
-        War"; not "Ministry of War"): kg_events names it."""
+        """A name ending with an event's head word and holding no organization's that a portfolio follows
+        ("Tokyo Marathon", "Sagrenti War", "Munster Club Hurling Championship Final"; not "Ministry of War"):
+        kg_events names it."""
         return end - start > 1 and doc[end - 1].lower_ in self.lex.event_heads \
-            and not any(t.lower_ in self.lex.org_heads for t in doc[start:end])
+            and not any(t.lower_ in self.lex.org_heads and doc[t.i + 1].lower_ in {"of", "for"}
+                        for t in doc[start:end - 1])
 
     # --- nominal references -------------------------------------------------
     def _nominals(self, doc: Doc) -> list[Span]:

@@ -150,7 +150,7 @@ class EventRecognizer:
             if named and (s - 1) not in ent_at and not prev.is_sent_start and (
                     prev.is_title or ORDINAL_NUMBER.fullmatch(prev.text)):
                 s -= 1
-            elif s == start and prev.text[:1].isupper() and prev.is_alpha and (s - 1) not in ent_at \
+            elif s == start and not named and prev.text[:1].isupper() and prev.is_alpha and (s - 1) not in ent_at \
                     and not prev.is_sent_start and prev.lower_ not in MONTHS | WEEKDAYS and prev.text not in DEMONYMS:
                 named = True  # "China Open final": a name before a lower-case trigger (not "American withdrawal")
             elif prev.lower_ in MODIFIERS or (start - s < 2 and _describes(prev)):

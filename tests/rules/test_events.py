@@ -1,4 +1,6 @@
 """Event rules on the blank pipeline: a trigger word widened to the words that say which event it is."""
+import signal
+
 import pytest
 
 HEAD = "Headline\n\n"
@@ -64,9 +66,26 @@ def test_hedges_and_verbs_are_not_part_of_the_event(nlp, text, not_included):
     ("Families left their homes before the evacuation order.", ("evacuation", "Evacuation")),
     ("The Senate estimates hearing ran late into the night.", ("Senate estimates hearing", "Hearing")),
     ("The factory fire killed 40 workers as flames spread through the building.", ("factory fire", "Disaster")),
+    # a competition's name holding an organization's word that no portfolio follows
+    ("The Leinster Club Football Championship Final was played in Tullamore.",
+     ("Leinster Club Football Championship Final", "Competition")),
 ])
 def test_events_beyond_politics_and_war(nlp, text, expected):
     assert expected in events(nlp, text)
+
+
+def test_a_heading_in_capitals_before_an_event_word_ends(nlp):
+    def stop(*_):
+        raise TimeoutError("kg_events did not finish")
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        found = events(nlp, "Ruiz beat Berg in the Adelaide Open final.\n\n"
+                            "WOMEN'S DOUBLES FINAL: Ana Ruiz (ESP, 2) bt Mia Berg (SWE, 4) 6-3 6-2")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert ("Adelaide Open final", "Competition") in found
 
 
 @pytest.mark.parametrize("text, absent", [
