@@ -273,8 +273,9 @@ class QuoteExtractor:
         for j in list(range(q1, s1)) + list(range(q0 - 1, s0 - 1, -1)):
             if self._is_cue(doc, j):
                 after = min(s1, j + 10, q0 if j < q0 else s1)  # never inside the quotation
+                # (the name after "told" is spoken to: "the witness told Magistrate X")
                 return j, (self._speaker_in(doc, self._clause_begin(doc, s0, j), j)
-                           or self._speaker_in(doc, j + 1, after, prefer_first=True))
+                           or (None if doc[j].lower_ in TELLING else self._speaker_in(doc, j + 1, after, prefer_first=True)))
         return None
 
     def _dash_source(self, doc: Doc, dash: int, s1: int):

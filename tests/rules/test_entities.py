@@ -17,6 +17,10 @@ def ents(nlp, text):
     ("The talks were opened by OSCE Secretary-General Feridun Sinirlioglu on Monday.", {("Person", "Feridun Sinirlioglu")}),
     ("a dissent joined by Chief Justice Maria Ortega", {("Person", "Maria Ortega")}),
     ("Councillor Fiona Reid said councils were stretched.", {("Person", "Fiona Reid")}),
+    # members of other parliaments, after their seat
+    ("On Monday the Moray MSP Iain Ross said the plan had failed, and Kerry TD Niamh Daly agreed.",
+     {("Person", "Iain Ross"), ("Person", "Niamh Daly")}),
+    ("The vote was won after Lyon MEP Claire Morel changed sides.", {("Person", "Claire Morel")}),
     ("Minister of Social Affairs and Health Aino Lind said staff were coping.", {("Person", "Aino Lind")}),
     # a portfolio after the title, before a name of unknown words
     ("Talks ended when Ethiopia's Minister of Water and Energy Habtamu Itefa left.", {("Person", "Habtamu Itefa")}),

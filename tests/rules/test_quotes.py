@@ -82,6 +82,11 @@ def test_a_one_word_answer_after_a_colon(records_of):
     assert found == [("Never.", "Idris Kaya", True)]
 
 
+def test_the_person_told_is_not_the_speaker(records_of):
+    found = quotes(records_of, "“I told him the roof was moving,” the witness told Magistrate Karl Vella.")
+    assert ("I told him the roof was moving,", "Karl Vella", True) not in found
+
+
 def test_a_clause_after_while_has_its_own_speaker(records_of):
     found = quotes(records_of, "Finance Minister Boris Lendl said the budget would hold, while his Czech counterpart, "
                                "Jana Horakova, warned against “spending every windfall at once”.")
