@@ -21,6 +21,7 @@ OPENERS = {"“"}
 CLOSERS = {"”"}
 STRAIGHT = '"'
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+STRAIGHT_SINGLE = "'"  # quotes only in a text that quotes with it (else an apostrophe)
 MARKS = "".join(sorted(OPENERS | CLOSERS | {STRAIGHT, SINGLE_OPEN, SINGLE_CLOSE}))
 PARAGRAPH = re.compile(r"\n\s*\n|\n")
 # ", said X" / ", X Y said": a paragraph that attributes its open quotation does not continue it in the next one
@@ -64,24 +65,27 @@ def _is_opening_straight(text: str, i: int) -> bool:
     return before.isspace() or before in "([{—–-:;,"
 
 
-def _single_quoted(text: str) -> bool:
-    """Whether the text quotes with single marks (‘…’, British style): more quotations open with ‘ than with a
-    double mark (a double mark inside a single-quoted quotation quotes someone within it, and is no
-    quotation of its own)."""
-    singles = sum(1 for i in _positions(text, SINGLE_OPEN) if _is_opening_straight(text, i))
-    if not singles:
-        return False
+def _single_marks(text: str) -> tuple[str, str] | None:
+    """The single marks the text quotes with (‘…’, British style, or straight '…'), if it does: more
+    quotations open with one of them than with a double mark (a double mark inside a single-quoted quotation
+    quotes someone within it, and is no quotation of its own)."""
     doubles = sum(1 for i in _positions(text, "".join(OPENERS) + STRAIGHT)
                   if text[i] in OPENERS or _is_opening_straight(text, i))
-    return singles > doubles
+    best, marks = doubles, None
+    for opening, closing in ((SINGLE_OPEN, SINGLE_CLOSE), (STRAIGHT_SINGLE, STRAIGHT_SINGLE)):
+        opened = sum(1 for i in _positions(text, opening) if _is_opening_straight(text, i)
+                     and i + 1 < len(text) and not text[i + 1].isspace())
+        if opened > best:
+            best, marks = opened, (opening, closing)
+    return marks
 
 
-def _closes(text: str, i: int, single: bool) -> bool:
+def _closes(text: str, i: int, single: tuple[str, str] | None) -> bool:
     """Whether the mark at ``i`` closes a quotation (in single-mark text, a ’ followed by a letter is an
     apostrophe: "president’s", "don’t")."""
     ch = text[i]
     if single:
-        return ch == SINGLE_CLOSE and not (i + 1 < len(text) and text[i + 1].isalnum())
+        return ch == single[1] and not (i + 1 < len(text) and text[i + 1].isalnum())
     return ch in CLOSERS or ch == STRAIGHT
 
 
@@ -90,21 +94,24 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
     pairs: list[QuotePair] = []
     carry: int | None = None  # opening offset of a quote continued from the previous paragraph
     paragraphs = _paragraphs(text)
-    single = _single_quoted(text)
-    openers = {SINGLE_OPEN} if single else OPENERS
+    single = _single_marks(text)
+    openers = {single[0]} if single else OPENERS
+    marks = MARKS + STRAIGHT_SINGLE if single and single[0] == STRAIGHT_SINGLE else MARKS
     for index, (a, b) in enumerate(paragraphs):
         opened: int | None = None
-        for i in _positions(text, MARKS, a, b):  # (no other character opens or closes anything)
+        for i in _positions(text, marks, a, b):  # (no other character opens or closes anything)
             ch = text[i]
-            if (ch in openers and (not single or _is_opening_straight(text, i))) \
+            if opened is not None and ch == STRAIGHT_SINGLE and _closes(text, i, single):
+                pass  # a straight single mark closes what it can ("Day Zero,' said X")
+            elif (ch in openers and (not single or _is_opening_straight(text, i))) \
                     or (ch == STRAIGHT and opened is None and _is_opening_straight(text, i)):
                 if opened is None:
                     opened = i
-            elif _closes(text, i, single):
-                if opened is not None:
-                    first = carry if carry is not None else opened
-                    pairs.append(QuotePair(first, i, first + 1, i))
-                    opened, carry = None, None
+                continue
+            if _closes(text, i, single) and opened is not None:
+                first = carry if carry is not None else opened
+                pairs.append(QuotePair(first, i, first + 1, i))
+                opened, carry = None, None
         if opened is None:
             carry = None
             continue

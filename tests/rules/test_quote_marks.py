@@ -26,6 +26,11 @@ def inner(text):
     # double marks inside single-quoted quotations quote someone within them, the text still quotes with ‘ ’
     ("‘I rang my mum, and she said: “You’re going.” So I went,’ she said. ‘It’s mine now.’ Her label’s boss agreed.",
      ["I rang my mum, and she said: “You’re going.” So I went,", "It’s mine now."]),
+    # straight single marks, in a text that quotes with them; an apostrophe inside a word stays one
+    ("'The city's dams won't fill,' said the mayor. 'We can't wait for rain.'",
+     ["The city's dams won't fill,", "We can't wait for rain."]),
+    # and in a text that does not, a straight single mark is always an apostrophe
+    ("The mayor's 'plan' failed, he said. “We tried,” she said. “Twice.”", ["We tried,", "Twice."]),
 ])
 def test_pairs(text, expected):
     assert inner(text) == expected
