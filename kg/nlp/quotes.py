@@ -1235,7 +1235,8 @@ def _opens_paragraph(doc: Doc, q0: int) -> bool:
 
 
 def _paragraphs(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
-    """A quotation that runs over several paragraphs, one statement per paragraph (same speaker)."""
+    """A quotation's words without the marks and spaces around them; one statement per paragraph (same
+    speaker) when it runs over several."""
     parts = []
     offset = quote.start
     for line in text[quote.start:quote.end].split("\n"):
@@ -1244,7 +1245,7 @@ def _paragraphs(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
             start = text.index(words, offset)
             parts.append(replace(quote, start=start, end=start + len(words), text=words))
         offset += len(line) + 1
-    return parts if len(parts) > 1 else [quote]
+    return parts or [quote]
 
 
 def _clean_quote_text(text: str) -> str:

@@ -82,6 +82,13 @@ def test_a_one_word_answer_after_a_colon(records_of):
     assert found == [("Never.", "Idris Kaya", True)]
 
 
+@pytest.mark.parametrize("text", ['said " ‘ said', "“ ‘We stay,” she said.", "He said “ we stay ” today."])
+def test_a_quotation_s_text_is_the_words_at_its_offsets(records_of, text):
+    records = records_of(text)
+    assert records.quotes
+    assert all(records.source.text[q.start:q.end] == q.text for q in records.quotes)
+
+
 def test_the_person_told_is_not_the_speaker(records_of):
     found = quotes(records_of, "“I told him the roof was moving,” the witness told Magistrate Karl Vella.")
     assert ("I told him the roof was moving,", "Karl Vella", True) not in found
