@@ -37,7 +37,7 @@ def seeds(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
                                         "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
-                                        "heldout12", "heldout13", "heldout14", "heldout15"])
+                                        "heldout12", "heldout13", "heldout14", "heldout15", "heldout16"])
 def heldout(request, tmp_path_factory):
     folder = HERE / "fixtures" / request.param
     return request.param, score(tmp_path_factory, folder / "articles", folder / "gold")
@@ -65,7 +65,7 @@ FLOORS = {  # the figures the rules reached (rounded down). Each set was scored 
     "heldout5": {"entity recall": 0.89, "entity precision": 0.81, "quote recall": 0.97,
                  "quote precision": 0.96, "attribution": 0.91},
     "heldout6": {"entity recall": 0.87, "entity precision": 0.80, "quote recall": 0.98,
-                 "quote precision": 0.96, "attribution": 0.92},
+                 "quote precision": 0.96, "attribution": 0.93},
     "heldout7": {"entity recall": 0.91, "entity precision": 0.81, "quote recall": 0.98,
                  "quote precision": 0.97, "attribution": 0.94},
     "heldout8": {"entity recall": 0.84, "entity precision": 0.80, "quote recall": 0.96,
@@ -82,8 +82,10 @@ FLOORS = {  # the figures the rules reached (rounded down). Each set was scored 
                   "quote precision": 0.98, "attribution": 0.90},
     "heldout14": {"entity recall": 0.85, "entity precision": 0.82, "quote recall": 0.95,
                   "quote precision": 0.96, "attribution": 0.90},
-    "heldout15": {"entity recall": 0.79, "entity precision": 0.76, "quote recall": 0.96,
-                  "quote precision": 0.97, "attribution": 0.85},
+    "heldout15": {"entity recall": 0.80, "entity precision": 0.78, "quote recall": 0.96,
+                  "quote precision": 0.97, "attribution": 0.86},
+    "heldout16": {"entity recall": 0.73, "entity precision": 0.73, "quote recall": 0.90,
+                  "quote precision": 0.97, "attribution": 0.74},
 }
 
 
