@@ -101,14 +101,13 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
         opened: int | None = None
         for i in _positions(text, marks, a, b):  # (no other character opens or closes anything)
             ch = text[i]
-            if opened is not None and ch == STRAIGHT_SINGLE and _closes(text, i, single):
-                pass  # a straight single mark closes what it can ("Day Zero,' said X")
-            elif (ch in openers and (not single or _is_opening_straight(text, i))) \
-                    or (ch == STRAIGHT and opened is None and _is_opening_straight(text, i)):
+            closing = opened is not None and _closes(text, i, single)
+            opening = (ch in openers and (not single or _is_opening_straight(text, i))) \
+                or (ch == STRAIGHT and opened is None and _is_opening_straight(text, i))
+            if opening and not (closing and ch == STRAIGHT_SINGLE):  # a straight ' closes what it can ("…,' said")
                 if opened is None:
                     opened = i
-                continue
-            if _closes(text, i, single) and opened is not None:
+            elif closing:
                 first = carry if carry is not None else opened
                 pairs.append(QuotePair(first, i, first + 1, i))
                 opened, carry = None, None
