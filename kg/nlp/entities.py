@@ -57,7 +57,10 @@ LOCAL_GOVERNMENT_WORDS = SUBNATIONAL - {"state"}
 AGED = re.compile(r"an? \d+-year-old\b")
 CAMEL_CASE = re.compile(r"(?!Mc|Mac|De|Di|Du|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z][a-z]+")  # not "McDonald", "DeSantis"
 NICKNAME_MARKS = {"“", "”", '"', "‘", "’", "'"}
-ACRONYM_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&"}  # words an acronym leaves out
+# words an acronym leaves out, in English and in the Romance languages' names ("Fédération des Grands Vins de
+# Bordeaux (FGVB)", "Instituto Nacional de Estadística (INE)")
+ACRONYM_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&", "de", "des", "du", "la", "le", "les", "del", "della",
+                      "di", "da", "do", "dos", "das", "et", "y", "e"}
 COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
 OWNER_MARKS = frozenset({"’s", "'s"})  # the tokens that end an owner's name ("Iraq’s")
 POSSESSIVE_MARKS = OWNER_MARKS | {"’", "'"}

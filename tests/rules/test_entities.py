@@ -141,6 +141,11 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("Business Unity South Africa (Busa) welcomed the plan.", ("Organization", "Business Unity South Africa")),
     ("The International Council for the Exploration of the Sea (ICES) advised a cut.",
      ("Organization", "International Council for the Exploration of the Sea")),
+    # an acronym leaves out the connectors of French, Spanish or Portuguese names too
+    ("Growers and the Syndicat des Vignerons de la Loire (SVL) objected.",
+     ("Organization", "Syndicat des Vignerons de la Loire")),
+    ("Figures from the Instituto Nacional de Vivienda (INV) showed a fall.",
+     ("Organization", "Instituto Nacional de Vivienda")),
 ])
 def test_organizations(nlp, text, expected):
     assert expected in ents(nlp, text)
