@@ -22,6 +22,7 @@ from .records import (
     PLACE,
     ArticleRecords,
     EventRecord,
+    Mention,
     Quote,
     Role,
     Source,
@@ -292,13 +293,20 @@ def _spoken_to(before: str) -> bool:
     return bool(words) and (words[-1] == "told" or (words[-1] == "to" and words[-2:-1] != ["according"]))
 
 
+def _people_outside(found: ArticleEntities, offset: int, quoted: list[tuple[int, int]],
+                    speakers: _Speakers | None = None, gender: str | None = None) -> list[Mention]:
+    """The mentions of people before ``offset`` outside any quotation or reported clause (of those a pronoun
+    of ``gender`` can stand for), in order."""
+    return [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{PERSON}:")
+            and not any(a <= m.start and m.end <= b for a, b in quoted)
+            and (speakers is None or speakers.fits(m.entity, gender))]
+
+
 def _last_person_outside(found: ArticleEntities, offset: int, quoted: list[tuple[int, int]],
                          speakers: _Speakers | None = None, gender: str | None = None) -> str | None:
     """The person last named before ``offset`` outside any quotation or reported clause (one a pronoun of
     ``gender`` can stand for)."""
-    before = [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{PERSON}:")
-              and not any(a <= m.start and m.end <= b for a, b in quoted)
-              and (speakers is None or speakers.fits(m.entity, gender))]
+    before = _people_outside(found, offset, quoted, speakers, gender)
     return before[-1].entity if before else None
 
 
@@ -308,15 +316,15 @@ def _sentence_subject(doc: Doc, found: ArticleEntities, offset: int, quoted: lis
     named before it (:func:`_last_person_outside`), the first one named in that sentence, its subject, when
     the pronoun's sentence is a later one ("Captain X dedicated the win to Y, who died in August. “…,” he
     said": X)."""
-    last = _last_person_outside(found, offset, quoted, speakers, gender)
-    mention = next((m for m in reversed(found.mentions) if m.entity == last and m.end <= offset), None)
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention else None
+    people = _people_outside(found, offset, quoted, speakers, gender)
+    if not people:
+        return None
+    last = people[-1]
+    span = doc.char_span(last.start, last.end, alignment_mode="expand")
     if span is None or span.sent.end_char > offset:
-        return last
+        return last.entity
     sent = span.sent
-    return next((m.entity for m in found.mentions if sent.start_char <= m.start and m.end <= sent.end_char
-                 and m.entity.startswith(f"{PERSON}:") and not any(a <= m.start and m.end <= b for a, b in quoted)
-                 and speakers.fits(m.entity, gender)), last)
+    return next(m.entity for m in people if sent.start_char <= m.start and m.end <= sent.end_char)
 
 
 def _nominals(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict[tuple[int, int], str]:
