@@ -768,7 +768,7 @@ class QuoteExtractor:
             while k < end and (doc[k].ent_type_ or (doc[k].lower_ in AUDIENCES and not (
                     doc[k].lower_ in DETERMINERS and k + 1 < end and doc[k + 1].text[:1].islower()
                     and doc[k + 1].lower_ not in AUDIENCES))
-                    or (k == j + 1 and doc[k].text[:1].isupper() and doc[k + 1].text[:1].islower())):
+                    or (k == j + 1 and k + 1 < end and doc[k].text[:1].isupper() and doc[k + 1].text[:1].islower())):
                 k += 1
             if k + 1 < end and doc[k].lower_ in {"in", "at"} and doc[k + 1].ent_type_ == PLACE:
                 k = next(e.end for e in _ents(doc) if e.start == k + 1)  # "told reporters in Santiago the …"

@@ -89,6 +89,10 @@ def test_a_quotation_s_text_is_the_words_at_its_offsets(records_of, text):
     assert all(records.source.text[q.start:q.end] == q.text for q in records.quotes)
 
 
+def test_a_capitalised_word_after_told_at_the_text_s_end_is_read(records_of):
+    assert records_of("told B").quotes == ()
+
+
 def test_the_person_told_is_not_the_speaker(records_of):
     found = quotes(records_of, "“I told him the roof was moving,” the witness told Magistrate Karl Vella.")
     assert ("I told him the roof was moving,", "Karl Vella", True) not in found
