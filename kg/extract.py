@@ -39,6 +39,8 @@ GOVERNMENT_HEADS = {"government", "administration"}
 GENERIC_HEADS = {"group"} | res.word_list("org_descriptors.txt")
 INSTITUTIONS = {"army", "navy", "force", "police", "coastguard", "coast guard", "ministry", "parliament", "embassy", "presidency", "bank"}
 PRONOUN_GENDERS = {"he": "m", "his": "m", "she": "f", "her": "f"}
+ASKING = {"asked", "pressed", "questioned", "quizzed", "challenged"}  # "Asked by X …, he said": not X
+PERSON_NOUNS = res.word_list("person_nouns.txt")  # "the witness", "the farmer": no titles
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
 NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
 TEXT_KEY = "kg_text"
@@ -195,7 +197,7 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         return None
     span = (q.speaker_start, q.speaker_end)
     if q.speaker_kind == "previous":  # a person introduced since the last statement speaks, else its speaker
-        introduced = _last_person_outside(found, q.start, quoted)
+        introduced = _last_person_outside(doc, found, q.start, quoted)
         if introduced is not None and any(m.entity == introduced and m.start >= speakers.last_end
                                           for m in found.mentions if m.end <= q.start):
             return introduced
@@ -233,11 +235,14 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
             return speakers.last
         return _last_organization(doc, found, q.speaker_start)
     if q.speaker_kind == "role":  # the last person given that title, else the first one named later,
-        # else the last person named ("Marnus Labuschagne scored 90. “…,” the captain said.")
+        # else the last person named ("Marnus Labuschagne scored 90. “…,” the captain said."); a word that is
+        # no title ("the witness told the court") stands for the last person who spoke before the last named
         titled = [r for r in roles if r.start is not None and word in r.title.lower().split()]
         before = [r.person for r in titled if r.start < q.speaker_start]
-        return before[-1] if before else (titled[0].person if titled
-                                          else _last_person_outside(found, q.speaker_start, quoted))
+        if before or titled:
+            return before[-1] if before else titled[0].person
+        return (speakers.last_person() if word in PERSON_NOUNS else None) \
+            or _last_person_outside(doc, found, q.speaker_start, quoted)
     return speakers.last  # a statement or press release: the last speaker's
 
 
@@ -254,7 +259,18 @@ def _still_speaking(doc: Doc, found: ArticleEntities, speakers: _Speakers, offse
     since = statement.sent.end_char if statement is not None else speakers.last_end
     return since <= offset and not any(m.entity.startswith(types) and m.entity != last
                                        and m.entity not in speakers.last_group and not skip[0] <= m.start < skip[1]
-                                       and since <= m.start < offset for m in found.mentions)
+                                       and since <= m.start < offset and not _asker(doc, m) for m in found.mentions)
+
+
+def _asker(doc: Doc, mention: Mention) -> bool:
+    """Whether a mention names who asked in the phrase that opens its sentence ("Asked by Inspector X what
+    happened next, he replied": not X)."""
+    if " by " not in _text(doc)[max(0, mention.start - 40) : mention.start]:
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or doc[span.sent.start].lower_ not in ASKING:
+        return False
+    return any(t.lower_ == "by" for t in doc[max(span.sent.start, span.start - 4) : span.start])
 
 
 def _refers_back(doc: Doc, q: QuoteSpan) -> bool:
@@ -293,20 +309,20 @@ def _spoken_to(before: str) -> bool:
     return bool(words) and (words[-1] == "told" or (words[-1] == "to" and words[-2:-1] != ["according"]))
 
 
-def _people_outside(found: ArticleEntities, offset: int, quoted: list[tuple[int, int]],
+def _people_outside(doc: Doc, found: ArticleEntities, offset: int, quoted: list[tuple[int, int]],
                     speakers: _Speakers | None = None, gender: str | None = None) -> list[Mention]:
     """The mentions of people before ``offset`` outside any quotation or reported clause (of those a pronoun
     of ``gender`` can stand for), in order."""
     return [m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{PERSON}:")
             and not any(a <= m.start and m.end <= b for a, b in quoted)
-            and (speakers is None or speakers.fits(m.entity, gender))]
+            and (speakers is None or speakers.fits(m.entity, gender)) and not _asker(doc, m)]
 
 
-def _last_person_outside(found: ArticleEntities, offset: int, quoted: list[tuple[int, int]],
+def _last_person_outside(doc: Doc, found: ArticleEntities, offset: int, quoted: list[tuple[int, int]],
                          speakers: _Speakers | None = None, gender: str | None = None) -> str | None:
     """The person last named before ``offset`` outside any quotation or reported clause (one a pronoun of
     ``gender`` can stand for)."""
-    before = _people_outside(found, offset, quoted, speakers, gender)
+    before = _people_outside(doc, found, offset, quoted, speakers, gender)
     return before[-1].entity if before else None
 
 
@@ -316,7 +332,7 @@ def _sentence_subject(doc: Doc, found: ArticleEntities, offset: int, quoted: lis
     named before it (:func:`_last_person_outside`), the first one named in that sentence, its subject, when
     the pronoun's sentence is a later one ("Captain X dedicated the win to Y, who died in August. “…,” he
     said": X)."""
-    people = _people_outside(found, offset, quoted, speakers, gender)
+    people = _people_outside(doc, found, offset, quoted, speakers, gender)
     if not people:
         return None
     last = people[-1]

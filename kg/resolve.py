@@ -271,7 +271,7 @@ def _acronym_links(spans: list[tuple[int, int, str, str, str]]) -> dict[str, tup
             if text.isupper() else None
         if named is None and kind != PERSON:
             named = named_ends.get(start - 2) or named_ends.get(start - 1)  # "Dam (GERD)", "Dam(GERD)"
-            named = named if named is not None and _initials(named[0]) == acronym_letters(text) else None
+            named = named if named is not None and acronym_letters(text) in _spellings(named[0]) else None
         if named is not None and named[0] != text:
             links[text.upper()] = named
     spelled: dict[str, set[tuple[str, str]]] = {}  # initials -> the names they spell
@@ -302,12 +302,18 @@ def _initials(name: str) -> str:
     return "".join(word[0].lower() for word in name.split() if word[:1].isupper())
 
 
+def _spellings(name: str) -> tuple[str, str]:
+    """The initials of a name's capitalised words, and of all its words ("aosis" for "Alliance of Small Island
+    States", "dod" for "Department of Defense")."""
+    return _initials(name), "".join(word[0].lower() for word in name.split() if word[:1].isalpha())
+
+
 def _short_forms(spans: list[tuple[int, int, str, str, str]]) -> dict[str, str]:
     """Organizations named again by part of their name: "Nordlys" after "Nordlys Airways", "Supreme Court"
     after "Colorado Supreme Court", "Sixth Fleet" after "U.S. Sixth Fleet" (the one longer name of the
     article that starts or ends with the shorter one; acronyms are linked by :func:`_acronym_links`)."""
     names = {text: canonical or text for _, _, text, kind, canonical in spans if kind == ORGANIZATION}
-    heads = res.word_list("org_heads.txt")
+    heads = res.org_heads()
     links = {}
     for text in names:
         if text.isupper() or names[text] != text:

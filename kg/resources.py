@@ -42,6 +42,12 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def org_heads() -> frozenset[str]:
+    """Head words that make a capitalised name an organization's, English and foreign."""
+    return word_list("org_heads.txt") | word_list("foreign_org_heads.txt")
+
+
+@lru_cache(maxsize=None)
 def jsonl(name: str) -> tuple[dict, ...]:
     """A JSON-lines data file as a tuple of objects."""
     return tuple(_jsonl(name))
@@ -131,7 +137,7 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
         add(state["name"], PLACE, state["name"])
     for name in federal_states():
         add(name, PLACE, name)
-    nouns = english | word_list("place_heads.txt") | word_list("org_heads.txt")
+    nouns = english | word_list("place_heads.txt") | org_heads()
     for name in subdivisions():  # one-word names that are short or nouns ("Pool", "Rivers") are often something else
         if " " in name or (len(name) > 4 and name.lower().removesuffix("s") not in nouns
                            and name.lower() not in nouns and name not in given_names()):

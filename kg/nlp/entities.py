@@ -60,7 +60,8 @@ NICKNAME_MARKS = {"“", "”", '"', "‘", "’", "'"}
 # words an acronym leaves out, in English and in the Romance languages' names ("Fédération des Grands Vins de
 # Bordeaux (FGVB)", "Instituto Nacional de Estadística (INE)")
 ACRONYM_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&", "de", "des", "du", "la", "le", "les", "del", "della",
-                      "di", "da", "do", "dos", "das", "et", "y", "e"}
+                      "di", "da", "do", "dos", "das", "et", "y", "e", "pour", "sur", "au", "aux", "para", "por", "per",
+                      "al", "dei", "degli", "delle", "em", "en", "für", "und"}
 COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
 OWNER_MARKS = frozenset({"’s", "'s"})  # the tokens that end an owner's name ("Iraq’s")
 POSSESSIVE_MARKS = OWNER_MARKS | {"’", "'"}
@@ -77,6 +78,13 @@ ROMAN_NUMERAL = re.compile(r"[IVX]+")
 DEMONYM_ENDINGS = ("ish", "ese", "ian")  # "Northern Irish", "Scottish", "Taiwanese": a people, not a name
 ORDINAL_OPENERS = {"first", "second", "third", "last", "next"}  # "Second Thomas Shoal"
 ENGLISH_PARTICLES = {"at", "as", "ad", "ar", "ash"}  # English words too: particles only before a hyphen
+ROMANCE_ADJECTIVE_ENDINGS = ("al", "ale", "el", "elle", "aire", "ien", "ienne", "ais", "aise", "anne", "ique", "iste",
+                             "if", "ive", "ano", "ana", "ista", "ico", "ica", "ense", "ês", "esa", "eño", "eña", "ain",
+                             "aine", "ois", "oise", "ario", "aria")
+STAGE_NOUNS = {"day", "phase", "stage", "year", "level", "step", "round", "tier", "wave", "week", "ground", "grade"}
+OCCUPATION_ENDINGS = ("er", "ier", "or", "ist", "ian", "ant", "ent", "man", "woman", "eer", "ess")  # "Haulier"
+GAELIC_PATRONYMS = {"Mac", "Nic", "Mhic", "Ic"}  # "son/daughter of", before an article in Gaelic surnames:
+GAELIC_ARTICLES = {"an", "a", "na"}  # "Nic an t-Saoir", "Mac a’ Phearsain", "Mac na Ceàrdaich"
 LOCATED_HEADS = {"institute", "centre", "center", "office", "bureau", "agency", "foundation", "department", "ministry",
                  "fund", "network", "school", "university", "college", "hospital", "museum", "embassy"}
 PLACE_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "suburb", "outskirts"}
@@ -89,11 +97,13 @@ class Lexicon:
     def __init__(self, nlp: Language) -> None:
         self.titles = res.titles()
         self.title_words = {w for t in self.titles for w in t.split()}
+        self.title_heads = {t.split()[-1] for t in self.titles}  # "member" of "council member"
         # how titles begin and end, to rule out most tokens at once in title_at and title_before
         self.title_starts = {t[:k] for t in self.titles for k in range(1, len(t) + 1)}
         self.title_ends = {t[-k:] for t in self.titles for k in range(1, len(t) + 1)}
         self.longest_title = max(len(t.split()) for t in self.titles)
-        self.org_heads = res.word_list("org_heads.txt")
+        self.org_heads = res.org_heads()
+        self.foreign_org_heads = res.word_list("foreign_org_heads.txt")
         self.document_heads = res.word_list("document_heads.txt")
         self.event_heads = frozenset(res.event_heads())
         self.portfolio = res.word_list("portfolio_words.txt")
@@ -212,14 +222,17 @@ class EntityRecognizer:
             end = _end_before(doc, start, end, spelled)
             start = self._skip_sentence_opener(doc, start, end)
             document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
-            if start >= end or start < headline_end or document or self._names_event(doc, start, end):
+            if start >= end or start < headline_end or document or self._names_event(doc, start, end) \
+                    or self._post(doc, start, end):
                 continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
             person = self._given_name_person(doc, start, end, roles) or (
                 None if self._listed_by_kind(doc, start) else _syllable_name_person(doc, start, end))
             if person is not None:
                 guessed.append(person)
             elif self._has_head(doc, start, end):
-                guessed.append(Span(doc, start, end, label=self._head_type(doc, start, end)))
+                label = self._head_type(doc, start, end)
+                guessed.append(Span(doc, start, self._adjective_end(doc, end) if label == ORGANIZATION else end,
+                                    label=label))
             else:
                 guessed.extend(self._classify(doc, start, end, taken, roles, places))
         guessed = self._settle_unsure(doc, guessed)
@@ -271,15 +284,37 @@ class EntityRecognizer:
         return doc
 
     def _nicknamed(self, doc: Doc, people: list[Span]) -> list[Span]:
-        """"Vicente “Tito” Sotto III": a given name, a nickname in quotation marks and the rest of the name are
-        one person's name."""
+        """"Vicente “Tito” Sotto III", "Horacio "El Tano" Benedetti": a given name (one the lists know, or the
+        end of a name found), a nickname of one or two words in quotation marks and the rest of the name are one
+        person's name."""
+        ends = {span.end for span in people if span.label_ in (PERSON, UNSURE_PERSON)}
         out = []
         for span in people:
             i = span.start
-            if span.label_ == PERSON and i >= 4 and doc[i - 1].text in NICKNAME_MARKS and doc[i - 3].text in \
-                    NICKNAME_MARKS and doc[i - 2].is_title and doc[i - 4].text in self.lex.given_names:
-                out.append(Span(doc, i - 4, span.end, label=PERSON))
+            if span.label_ != PERSON or i < 4 or doc[i - 1].text not in NICKNAME_MARKS:
+                continue
+            opening = next((k for k in (i - 3, i - 4) if k >= 1 and doc[k].text in NICKNAME_MARKS
+                            and all(t.is_title for t in doc[k + 1 : i - 1])), None)
+            if opening is None:
+                continue
+            given = doc[opening - 1]
+            if given.text in self.lex.given_names or (given.is_title and given.i + 1 in ends):
+                out.append(Span(doc, opening - 1, span.end, label=PERSON))
         return out
+
+    def _adjective_end(self, doc: Doc, end: int) -> int:
+        """Past the lower-case adjective that ends a French, Spanish, Italian or Portuguese organization's name
+        after its head word ("Confédération paysanne", "Parti socialiste", "Assemblée nationale")."""
+        if end < len(doc) and doc[end - 1].lower_ in self.lex.foreign_org_heads and doc[end].is_lower \
+                and doc[end].is_alpha and not doc[end].is_stop and doc[end].text.endswith(ROMANCE_ADJECTIVE_ENDINGS):
+            return end + 1
+        return end
+
+    def _post(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a name ends in a body's name and then a title: "The Mayoral Committee Member", "the Senate
+        Committee Chairman" are posts, not bodies."""
+        return end - start > 1 and doc[end - 1].lower_ in self.lex.title_heads - self.lex.org_heads \
+            and doc[end - 2].lower_ in self.lex.org_heads
 
     def _names_event(self, doc: Doc, start: int, end: int) -> bool:
         """A name ending with an event's head word and holding no organization's that a portfolio follows
@@ -468,18 +503,9 @@ class EntityRecognizer:
             letters = acronym_letters(text)
             if not doc[k + 1].is_alpha or not text[0].isupper() or len(letters) < 3:
                 continue
-            start, initials, lower = k, "", False
-            while start > 0 and len(initials) < len(letters):
-                prev = doc[start - 1]
-                if prev.is_upper and prev.is_alpha and letters.endswith(prev.lower_ + initials):
-                    initials = prev.lower_ + initials  # "UN framework convention on climate change (UNFCCC)"
-                elif prev.is_alpha and (_is_capitalised(prev) or text.isupper() and prev.is_lower
-                                        and prev.lower_ not in ACRONYM_CONNECTORS):
-                    initials = prev.text[0].lower() + initials
-                    lower = lower or prev.is_lower
-                elif prev.lower_ not in ACRONYM_CONNECTORS or start == k:
-                    break
-                start -= 1
+            start, initials, lower = _spelled_words(doc, k, letters, False)
+            if initials != letters:  # "Instituto Nacional de Estadística y Censos (INDEC)", "Department of
+                start, initials, lower = _spelled_words(doc, k, letters, True)  # Defense (DOD)": it spells a connector
             if lower and not _is_capitalised(doc[start]):
                 continue  # "gross domestic product (GDP)": lower-case words name nothing unless a name opens them
             if initials != letters or (start, k) in known or doc[start].is_sent_start and doc[start].lower_ == "the" \
@@ -577,6 +603,8 @@ class EntityRecognizer:
             return True  # a sentence never starts with a lower-case "al-"
         if prev.text == ".":
             return token.lower_ in self.lex.particles
+        if _gaelic_article(doc, j):
+            return True
         if token.text in POSSESSIVE_MARKS and not prev.whitespace_ and j + 1 < len(doc) \
                 and _is_capitalised(doc[j + 1]) \
                 and (doc[j + 1].lower_ in self.lex.org_heads or doc[j + 1].lower_ in self.lex.place_heads):
@@ -760,9 +788,18 @@ class EntityRecognizer:
         while s < e and ((doc[s].lower_ in self.lex.openers and doc[s].lower_ not in ORDINAL_OPENERS
                           and not (s > 0 and doc[s - 1].lower_ == "the" and e - s > 1))  # "The Home Office"
                          or doc[s].text in HYPHENS or doc[s].is_punct
-                         or (doc[s].lower_ in self.lex.common and _opens_sentence(doc, s))):
+                         or (doc[s].lower_ in self.lex.common and _opens_sentence(doc, s))
+                         or self._occupation_opener(doc, s, e)):
             s += 1
         return s
+
+    def _occupation_opener(self, doc: Doc, s: int, e: int) -> bool:
+        """"Haulier Angus John Campbell told …": a word for what someone does ("-er", "-ist", "-ian", "-man"
+        …, no given name) that opens a sentence before a given name and at least one more name."""
+        word = doc[s].text
+        return e - s >= 3 and _opens_sentence(doc, s) and word.endswith(OCCUPATION_ENDINGS) and word.isalpha() \
+            and word not in self.lex.given_names and doc[s + 1].text in self.lex.given_names \
+            and all(_is_capitalised(t) for t in doc[s + 1 : s + 3])
 
     def _label(self, doc: Doc, s: int, e: int, roles: list, places: dict[int, Span]) -> Span | None:
         tokens = list(doc[s:e])
@@ -786,7 +823,7 @@ class EntityRecognizer:
                 and s > 0 and doc[s - 1].text in {"|", "/", "-", "–", "—"}:
             return None  # "KYODO NEWS - Mar 2 | Sports": a section's label
         if any(t.lower_ in self.lex.org_heads for t in tokens):
-            return Span(doc, s, e, label=ORGANIZATION)
+            return None if self._post(doc, s, e) else Span(doc, s, self._adjective_end(doc, e), label=ORGANIZATION)
         if len(tokens) == 1 and tokens[0].is_upper and tokens[0].is_alpha and 2 <= len(tokens[0]) <= 6 \
                 and not (e < len(doc) and e in places and doc[e].is_upper):  # "NEW DELHI" in a dateline
             return Span(doc, s, e, label=ORGANIZATION)
@@ -809,6 +846,8 @@ class EntityRecognizer:
             return Span(doc, s, e, label=PLACE)  # "beneath Khan Younis", "the town of Avdiivka"
         if len(tokens) == 1 or self._apposed_title(doc, e) or _bare_initial(tokens):
             return Span(doc, s, e, label=PERSON)
+        if len(tokens) == 2 and tokens[0].lower_ in STAGE_NOUNS and tokens[1].is_alpha and tokens[1].like_num:
+            return None  # "Day Zero", "Phase Two": a stage, no name ("Formula One", "PLOS One" are)
         english = any(t.lower_ in self.lex.org_words for t in tokens[1:])
         if tokens[0].lower_ in self.lex.place_prefixes and not english:
             return Span(doc, s, e, label=PLACE)
@@ -1111,6 +1150,43 @@ def _outside_double_names(doc: Doc, known: list[Span]) -> list[Span]:
             and _is_capitalised(doc[after]) and after not in starts
 
     return [span for span in known if not first_half(span)]
+
+
+def _spelled_words(doc: Doc, k: int, letters: str, connectors: bool) -> tuple[int, str, bool]:
+    """The words before the bracket at ``k`` whose initials end ``letters`` (an acronym's): where they start,
+    the initials they spell, whether a lower-case word is among them. Connectors ("of", "de") are skipped, or
+    with ``connectors`` spell their initial when the acronym has it there."""
+    start, initials, lower = k, "", False
+    upper = doc[k + 1].text.isupper()
+    while start > 0 and len(initials) < len(letters):
+        prev = doc[start - 1]
+        if prev.is_upper and prev.is_alpha and letters.endswith(prev.lower_ + initials):
+            initials = prev.lower_ + initials  # "UN framework convention on climate change (UNFCCC)"
+        elif connectors and prev.lower_ in ACRONYM_CONNECTORS and prev.is_alpha and start < k \
+                and letters.endswith(prev.lower_[0] + initials):
+            initials = prev.lower_[0] + initials
+        elif prev.is_alpha and (_is_capitalised(prev) or upper and prev.is_lower
+                                and prev.lower_ not in ACRONYM_CONNECTORS):
+            initials = prev.text[0].lower() + initials
+            lower = lower or prev.is_lower
+        elif prev.lower_ not in ACRONYM_CONNECTORS or start == k:
+            break
+        start -= 1
+    return start, initials, lower
+
+
+def _gaelic_article(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` is the article of a Gaelic surname after "Mac"/"Nic" ("Nic an t-Saoir", "Mac a’
+    Phearsain"): "an"/"a"/"na", the "t" of "an t-", or the apostrophe of "a’", before the capitalised rest."""
+    def rest(k: int) -> bool:
+        return k < len(doc) and (_is_capitalised(doc[k]) or doc[k].text in HYPHENS)
+
+    text, prev = doc[j].text, doc[j - 1].text
+    if text in GAELIC_ARTICLES:
+        return prev in GAELIC_PATRONYMS and (rest(j + 1) or (j + 1 < len(doc) and doc[j + 1].text in {"t", "’", "'"}))
+    if j < 2 or doc[j - 2].text not in GAELIC_PATRONYMS:
+        return False
+    return (text == "t" and prev == "an" and rest(j + 1)) or (text in {"’", "'"} and prev == "a" and rest(j + 1))
 
 
 def _hyphenated_surnames(doc: Doc, people: list[Span]) -> list[Span]:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import resources as res
 from ..records import ORGANIZATION, PERSON, PLACE
 from .entities import HYPHENS, NOMINALS_KEY, OWNER_MARKS, PARTY_STATE
-from .quote_marks import OPENERS, STRAIGHT, find_quote_pairs
+from .quote_marks import OPENERS, STRAIGHT, STRAIGHT_SINGLE, QuotePair, find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"
 TITLE_WORDS = {w for title in res.titles() for w in title.split()}
@@ -55,13 +55,29 @@ class _Read:
     doc: Doc
     ents: tuple[Span, ...]
     texts: list[str]  # the tokens' texts
+    pairs: list[QuotePair]  # the quotations' marks (find_quote_pairs)
+    closing: frozenset[int]  # the tokens that close one of them
+    # the straight single marks (') that open or close a quotation, by token index: a text that quotes with
+    # them has no other sign of its marks ("…,' said X. 'It …'")
+    straight_open: frozenset[int]
+    straight_close: frozenset[int]
+    inside_names: frozenset[int]  # the tokens inside a name, never marks ("Mac a’ Phearsain")
     # the words between two names that can list them, by the names' end and start (see _with_co_speakers)
     listed: dict[tuple[int, int], list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc) -> _Read:
         """Read ``doc`` now."""
-        return cls(doc, doc.ents, [t.text for t in doc])
+        text = doc.text
+        pairs = find_quote_pairs(text)
+        index = {t.idx: t.i for t in doc if t.is_punct}
+        opening = frozenset(index[p.open] for p in pairs if p.open in index)
+        closing = frozenset(index[p.close] for p in pairs if p.closed and p.close in index)
+        ents = doc.ents
+        return cls(doc, ents, [t.text for t in doc], pairs, closing,
+                   frozenset(i for i in opening if text[doc[i].idx] == STRAIGHT_SINGLE),
+                   frozenset(i for i in closing if text[doc[i].idx] == STRAIGHT_SINGLE),
+                   frozenset(i for e in ents for i in range(e.start + 1, e.end - 1)))
 
 
 _READ: ContextVar[_Read | None] = ContextVar("kg_quotes_read", default=None)  # the Doc being annotated
@@ -76,6 +92,16 @@ def _read(doc: Doc) -> _Read:
 def _ents(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once per call of the component."""
     return _read(doc).ents
+
+
+def _is_mark(doc: Doc, i: int, marks: set[str]) -> bool:
+    """Whether token ``i`` is one of ``marks`` outside a name, or a straight single mark that opens (when ``marks`` has
+    opening marks) or closes (when it has closing ones) a quotation."""
+    read = _read(doc)
+    if i in read.inside_names:
+        return False
+    return doc[i].text in marks or (i in read.straight_open and not marks.isdisjoint(CLAUSE_OPENING_MARKS)) \
+        or (i in read.straight_close and not marks.isdisjoint(CLOSING_MARKS))
 
 
 @dataclass(frozen=True)
@@ -104,6 +130,7 @@ class QuoteExtractor:
         self.demonyms = res.demonyms()
         self.descriptors = res.word_list("org_descriptors.txt") | res.word_list("nominal_heads.txt")
         self.roles = {t.split()[-1] for t in res.titles() if t.split()[-1].isalpha()} - ANONYMOUS
+        self.roles |= res.word_list("person_nouns.txt")  # "the witness told the court"
         self.max_scare_tokens = max_scare_tokens
         self.cue_window = cue_window
         self.min_reported_words = min_reported_words
@@ -123,7 +150,7 @@ class QuoteExtractor:
         long_quotes: list[tuple[int, int]] = []
         text = doc.text  # built anew from the tokens on every access
         headline_end = text.find("\n")
-        for pair in find_quote_pairs(text):
+        for pair in _read(doc).pairs:
             if pair.open < headline_end:
                 continue
             inner = doc.char_span(pair.start, pair.end, alignment_mode="contract")
@@ -214,7 +241,7 @@ class QuoteExtractor:
             # "” — X, a spokesperson for Y" (and "” - X" typed with a hyphen), even after the quotation's full stop
             return self._dash_source(doc, q1, max(s1, _paragraph_end(doc, q1)))
         i = q1
-        while i < s1 and doc[i].is_punct and doc[i].text not in BOUNDARIES and doc[i].text != "(":
+        while i < s1 and doc[i].is_punct and not _is_mark(doc, i, BOUNDARIES) and doc[i].text != "(":
             i += 1
         if i < s1 and doc[i].text == "(":  # "“…,” (This is not against families.) said Sen. X": a translation
             close = next((k for k in range(i + 1, min(len(doc), i + 40)) if doc[k].text == ")"
@@ -225,7 +252,7 @@ class QuoteExtractor:
             return None  # "“…”, while the Labour Party called …", "“…” if the HSE agreed": a clause of its own
         end = min(s1, i + 14)
         for j in range(i, end):
-            if doc[j].text in BOUNDARIES:
+            if _is_mark(doc, j, BOUNDARIES):
                 break
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
@@ -241,7 +268,7 @@ class QuoteExtractor:
     def _before(self, doc: Doc, s0: int, q0: int):
         """``X said (that) “…”`` and ``X said: “…”``."""
         for j in range(q0 - 1, s0 - 1, -1):
-            if doc[j].text in QUOTE_MARKS:
+            if _is_mark(doc, j, QUOTE_MARKS):
                 break
             if self._is_cue(doc, j):
                 if doc[j].lower_ == "according":
@@ -249,11 +276,13 @@ class QuoteExtractor:
                 # a verb inside a reported clause: the one who reports it speaks ("X acknowledged that the
                 # announcement by Y had added “…”")
                 # (never one inside an earlier quotation: "“We were promised that …,” she said. “…”")
-                outside = next((i for i in range(j - 1, s0 - 1, -1) if doc[i].text in QUOTE_MARKS), s0 - 1)
+                outside = next((i for i in range(j - 1, s0 - 1, -1) if _is_mark(doc, i, QUOTE_MARKS)), s0 - 1)
                 j = next((i for i in range(j - 1, outside, -1) if self._is_cue(doc, i) and doc[i].lower_ != "according"
                           and self._that_after(doc, i, j) is not None), j)
                 if doc[j].lower_ in PARTICIPLES:  # "X congratulated Y, saying she had “…”": X
                     return j, self._subject(doc, s0, j) or self._sentence_speaker(doc, s0, j)
+                if _after_quotation(doc, s0, j):  # "“…,” (a translation) said X. “…”": X
+                    return j, self._speaker_in(doc, j + 1, q0, prefer_first=True)
                 subject = self._subject(doc, s0, j)
                 after_phrase = subject and subject[0] == "pronoun" and doc[subject[1].start - 1].text == ","
                 # "X — who … — said “", "X, Y, said “", "In a statement carried by Tass, it said … “…”": the
@@ -480,8 +509,8 @@ class QuoteExtractor:
                 k = self._clause_start(doc, j, sent.end)
                 e = self._clause_end(doc, k, sent.end)
                 if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS \
-                        and (not doc[k].is_punct or doc[k].text in CLAUSE_OPENING_MARKS) \
-                        and not any(t.text == ":" and t.i + 1 < len(doc) and doc[t.i + 1].text in QUOTE_MARKS
+                        and (not doc[k].is_punct or _is_mark(doc, k, CLAUSE_OPENING_MARKS)) \
+                        and not any(t.text == ":" and t.i + 1 < len(doc) and _is_mark(doc, t.i + 1, QUOTE_MARKS)
                                     for t in doc[k:e]):  # "told a crowd …: “…”" introduces a quotation
                     speaker = found
                     out.append(self._reported_span(doc, k, e, token.text, found))
@@ -528,7 +557,7 @@ class QuoteExtractor:
         opener = self._described_opener(doc, s0, j)
         if opener is not None:
             return opener  # "A Christie’s spokeswoman declined to identify the buyer, but said …"
-        marks = [k for k in range(s0, j) if doc[k].text in QUOTE_MARKS]
+        marks = [k for k in range(s0, j) if _is_mark(doc, k, QUOTE_MARKS)]
         found = self._speaker_in(doc, marks[-1] + 1, j) if marks else None
         return found or self._speaker_in(doc, s0, marks[0] if marks else j)
 
@@ -685,7 +714,7 @@ class QuoteExtractor:
                 adverbial = opener or adverbial and (found is None or found[1].label_ == PLACE)
                 if adverbial:
                     found = None
-                if found is not None and doc[found[1].start - 1].text in QUOTE_MARKS:
+                if found is not None and _is_mark(doc, found[1].start - 1, QUOTE_MARKS):
                     # "The World Bank’s latest “Pakistan Development Update”, …, said": the title's owner
                     owner = next((e for e in _ents(doc) if begin <= e.start and e.end < found[1].start
                                   and doc[e.end].text in OWNER_MARKS), None)
@@ -748,12 +777,12 @@ class QuoteExtractor:
                     return i + 1
                 i = opening - 1
                 continue
-            if doc[i].text in CLOSING_MARKS:
-                opening = next((j for j in range(i - 1, max(s0, i - 8) - 1, -1) if doc[j].text in QUOTE_MARKS), None)
+            if _is_mark(doc, i, CLOSING_MARKS):
+                opening = next((j for j in range(i - 1, max(s0, i - 8) - 1, -1) if _is_mark(doc, j, QUOTE_MARKS)), None)
                 if opening is not None and _looks_like_name([t for t in doc[opening + 1 : i] if not t.is_punct]):
                     i = opening - 1
                     continue
-            if doc[i].text in CLAUSE_MARKS or (doc[i].lower_ in CONTRASTS and i > s0 and doc[i - 1].text == ","):
+            if _is_mark(doc, i, CLAUSE_MARKS) or (doc[i].lower_ in CONTRASTS and i > s0 and doc[i - 1].text == ","):
                 return i + 1  # "…, while his Dutch counterpart, Kajsa Ollongren, warned"
             i -= 1
         return s0
@@ -810,7 +839,7 @@ class QuoteExtractor:
             elif free and token.is_alpha:
                 free -= 1
             elif not (token.lower_ in THAT_FILLERS or token.ent_type_ or token.text[:1].isupper()
-                      or token.text in QUOTE_MARKS or token.is_bracket):  # "told Czech Television (ČT) that"
+                      or _is_mark(doc, token.i, QUOTE_MARKS) or token.is_bracket):  # "told Czech Television (ČT) that"
                 return None
         return None
 
@@ -830,11 +859,11 @@ class QuoteExtractor:
             nxt = doc[i + 1] if i + 1 < end else None
             after = doc[i + 2] if i + 2 < end else None
             second_that = nxt is not None and nxt.lower_ == "but" and after is not None and after.lower_ == "that" \
-                and not (i + 3 < end and doc[i + 3].text in QUOTE_MARKS)  # "A, but that B": one report
+                and not (i + 3 < end and _is_mark(doc, i + 3, QUOTE_MARKS))  # "A, but that B": one report
             if doc[i].text == ";" or (doc[i].text == "," and nxt is not None and not second_that and (
                     nxt.lower_ in CLAUSE_BREAKS or (nxt.lower_ == "and" and after is not None and (
                         after.lower_.endswith("ed") or after.lower_ in self.cues  # ", and accuses X of …"
-                        or (after.lower_ == "that" and i + 3 < end and doc[i + 3].text in QUOTE_MARKS))))) or (
+                        or (after.lower_ == "that" and i + 3 < end and _is_mark(doc, i + 3, QUOTE_MARKS)))))) or (
                     doc[i].lower_ in {"and", "but"} and nxt is not None and (
                         nxt.text in self.reporting or nxt.lower_ in CHAINED_ACTS)) or self._next_report(doc, i, end):
                 end = i
@@ -1032,16 +1061,26 @@ def _described_after(doc: Doc, a: int, b: int) -> bool:
 
 def _title_of(doc: Doc, a: int, b: int) -> bool:
     """Whether the words from token ``a`` (before ``b``) open with a title of what follows ("the
-    Director-General of the …", "Chief Executive of …")."""
+    Director-General of the …", "Chief Executive of …", "The Mayoral Committee Member for …")."""
     k = a + (doc[a].lower_ == "the")
     owner = next((i for i in range(k, min(b, k + 4)) if doc[i].text in OWNER_MARKS), None)
     k = owner + 1 if owner is not None else k  # "Ukraine's Parliamentary Commissioner for Human Rights"
-    words = 0
-    while k < b and doc[k].lower_ not in {"of", "for", "at"} and (
-            doc[k].lower_ in TITLE_WORDS or doc[k].text in HYPHENS or owner is not None and doc[k].is_title):
-        words += doc[k].lower_ in TITLE_WORDS
+    start = k
+    while k < b and k - start < 5 and doc[k].lower_ not in {"of", "for", "at"} and (
+            doc[k].lower_ in TITLE_WORDS or doc[k].text in HYPHENS or doc[k].is_title):
         k += 1
-    return words >= 1 and k < b and doc[k].lower_ in {"of", "for", "at"}
+    return start < k < b and doc[k].lower_ in {"of", "for", "at"} and doc[k - 1].lower_ in TITLE_WORDS
+
+
+def _after_quotation(doc: Doc, s0: int, j: int) -> bool:
+    """Whether the verb at ``j`` follows a quotation's closing mark, past a bracketed translation
+    ("“Tango no se baila,” (Tango is not danced) said X"): its speaker comes after it."""
+    k = j - 1
+    if k > s0 and doc[k].text == ")":
+        k = next((i for i in range(k - 1, max(s0, k - 30) - 1, -1) if doc[i].text == "("), s0) - 1
+    while k > s0 and doc[k].text == ",":
+        k -= 1
+    return k >= s0 and k in _read(doc).closing
 
 
 def _in_compound(token: Token) -> bool:

@@ -515,3 +515,36 @@ def test_a_first_name_alone(records_of, text, alone, expected):
     records = records_of("Headline\n\n" + text)
     people = [e for e in records.entities if e.type == "Person"]
     assert (len(people) == 1 and alone in people[0].aliases) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Gaelic surnames: "Mac"/"Nic", an article, then the rest ("an t-", "a’")
+    ("Council leader Mòrag Nic a’ Ghobhainn and crofter Iain Mac an t-Sagairt spoke.",
+     {("Person", "Mòrag Nic a’ Ghobhainn"), ("Person", "Iain Mac an t-Sagairt")}),
+    # a word for someone's work opening the sentence is no part of the name
+    ("Fisherman Donald Ewan Morrison said the boats were idle.", {("Person", "Donald Ewan Morrison")}),
+    # a nickname of two words in straight marks
+    ('Coach Ricardo "El Flaco" Medina, 61, leads the team.', {("Person", 'Ricardo "El Flaco" Medina')}),
+    # foreign head words, and the French or Spanish adjective after one
+    ("The Instituto Nacional de Sismología issued a warning, and the Parti socialiste and the Assemblée nationale "
+     "objected.", {("Organization", "Instituto Nacional de Sismología"), ("Organization", "Parti socialiste"),
+                   ("Organization", "Assemblée nationale")}),
+    # "San", "Santa" open a place's name
+    ("Dancers from the north met in San Abelardo on Friday and later in Santa Quiteria.",
+     {("Place", "San Abelardo"), ("Place", "Santa Quiteria")}),
+    # an acronym that spells a connector, and one that skips it
+    ("The Office of Naval Research (ONR) and the Servicio Nacional de Aguas y Suelos (SNDAS) signed.",
+     {("Organization", "Office of Naval Research"), ("Organization", "Servicio Nacional de Aguas y Suelos")}),
+])
+def test_names_of_other_languages_and_around_them(nlp, text, expected):
+    assert expected <= ents(nlp, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The city is weeks from Day Zero, and Phase Two starts in May.", {"Day Zero", "Phase Two"}),
+    ("The Mayoral Committee Member for Transport, Councillor Lindiwe Dube, said buses would run.",
+     {"Mayoral Committee Member"}),
+    ("“Tonight I saw them dance,” she said.", {"Tonight I"}),
+])
+def test_stages_posts_and_time_words_are_no_names(nlp, text, absent):
+    assert not absent & {e.text for e in nlp(text).ents}

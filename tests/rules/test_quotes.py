@@ -381,3 +381,28 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     names = {e.key: e.name for e in records.entities}
     (quote,) = [q for q in records.quotes if q.direct]
     assert {names[quote.speaker], *(names[c] for c in quote.co_speakers)} == {"Ann Lowe", "Tom Reid"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # straight single marks: the name inside the last quotation is not the next one's speaker
+    ("'The dams will never again run dry at Day Nine,' said Mayor Lerato Khumalo. 'Rain is no plan.'",
+     ("Rain is no plan.", "Lerato Khumalo", True)),
+    # a translation in brackets between the quotation and "said X"
+    ("“Tango no se baila,” (Tango is not danced in Buenos Aires) said Rosa Quiroga, 70. “I still do.”",
+     ("I still do.", "Rosa Quiroga", True)),
+    # a post of a body, then the name in apposition
+    ("The Mayoral Committee Member for Transport, Councillor Lindiwe Dube, said the buses would run on time.",
+     ("the buses would run on time", "Lindiwe Dube", False)),
+    # a quotation mark inside a name ("Mac a’") is no mark
+    ("Its chairwoman, Councillor Ealasaid Mac a’ Ghobhainn, said: “This keeps happening.”",
+     ("This keeps happening.", "Ealasaid Mac a’ Ghobhainn", True)),
+    # a word for a person already in the story: the one who spoke last
+    ("Samir Haddad, 41, was giving evidence against Paul Grech. “We dug all day,” he said.\n\n"
+     "“The wall moved,” the witness told Magistrate Anna Borg.", ("The wall moved,", "Samir Haddad", True)),
+    # who asked is not who answers
+    ("Samir Haddad, 41, was giving evidence. “We dug all day,” he said.\n\n"
+     "Asked by prosecuting Inspector Mark Zahra what happened next, he replied: “We kept digging.”",
+     ("We kept digging.", "Samir Haddad", True)),
+])
+def test_speakers_around_names_marks_and_questions(records_of, text, expected):
+    assert expected in quotes(records_of, text)
