@@ -64,7 +64,8 @@ ACRONYM_CONNECTORS = {"of", "for", "and", "the", "on", "in", "&", "de", "des", "
                       "al", "dei", "degli", "delle", "em", "en", "für", "und"}
 COUNTERPARTS = {"by", "with", "against"}  # "deals with Pyongyang": a capital dealt with is its government
 OWNER_MARKS = frozenset({"’s", "'s"})  # the tokens that end an owner's name ("Iraq’s")
-POSSESSIVE_MARKS = OWNER_MARKS | {"’", "'"}
+APOSTROPHES = frozenset({"’", "'"})  # a plural owner's mark ("farmers’")
+POSSESSIVE_MARKS = OWNER_MARKS | APOSTROPHES
 UNSURE_PERSON = "Person?"  # a name of unknown words, until the rest of the article says what it is
 BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "airfield", "station", "field",
               "garrison", "outpost"}
@@ -80,7 +81,7 @@ ORDINAL_OPENERS = {"first", "second", "third", "last", "next"}  # "Second Thomas
 ENGLISH_PARTICLES = {"at", "as", "ad", "ar", "ash"}  # English words too: particles only before a hyphen
 ROMANCE_ADJECTIVE_ENDINGS = ("al", "ale", "el", "elle", "aire", "ien", "ienne", "ais", "aise", "anne", "ique", "iste",
                              "if", "ive", "ano", "ana", "ista", "ico", "ica", "ense", "ês", "esa", "eño", "eña", "ain",
-                             "aine", "ois", "oise", "ario", "aria")
+                             "aine", "ois", "oise", "ario", "aria", "ole", "ola", "aux", "eux", "euse")
 STAGE_NOUNS = {"day", "phase", "stage", "year", "level", "step", "round", "tier", "wave", "week", "ground", "grade"}
 OCCUPATION_ENDINGS = ("er", "ier", "or", "ist", "ian", "ant", "ent", "man", "woman", "eer", "ess")  # "Haulier"
 GAELIC_PATRONYMS = {"Mac", "Nic", "Mhic", "Ic"}  # "son/daughter of", before an article in Gaelic surnames:
@@ -370,6 +371,9 @@ class EntityRecognizer:
             elif prev.text in OWNER_MARKS and start >= 2:
                 owner = next((e for e in doc.ents if e.end == start - 1), None)
                 start = owner.start if owner is not None else start - 2
+            elif prev.text in APOSTROPHES and start >= 2 and not doc[start - 2].whitespace_ \
+                    and doc[start - 2].is_lower and doc[start - 2].text.endswith("s"):
+                start -= 2  # a plural's: "a farmers’ union", "the workers' council"
             elif (start - 1) in in_ent and start < len(doc) and doc[start - 1].whitespace_ == "" and doc[start].text in HYPHENS:
                 start -= 1  # "US-led", "anti-IS"
             elif (start - 1) in in_ent and doc[start].lower_ in LOCAL_GOVERNMENT_WORDS:
@@ -977,14 +981,15 @@ class EntityRecognizer:
         # (a longer unknown name named once is a person's too: "Ó Laoire" after "Ciarán Ó Laoire")
         people = [span.text.split() for span in guessed if len(span) > 1 and (
             span.label_ == PERSON or span.label_ == UNSURE_PERSON and repeated[span.text] < 2)]
+        # (or described as a person once: "Morag MacNeil, who runs a grocery", "Tek Bahadur Rawal, 42,")
+        described = {span.text for span in guessed if span.label_ == UNSURE_PERSON and _described_as_person(doc, span.end)}
         out = []
         for span in guessed:
             if span.label_ != UNSURE_PERSON:
                 out.append(span)
                 continue
             words = span.text.split()
-            aged = span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].like_num
-            person = (repeated[span.text] < 2 or words[-1] in bare or aged or _is_initial(span[0].text)
+            person = (repeated[span.text] < 2 or words[-1] in bare or span.text in described or _is_initial(span[0].text)
                       or any(len(name) > len(words) and name[-len(words):] == words for name in people))
             out.append(Span(doc, span.start, span.end, label=PERSON if person else ORGANIZATION))
         return out
@@ -1009,12 +1014,9 @@ class EntityRecognizer:
         doc = span.doc
         if token.text in org_words:
             return Span(doc, span.start, span.end, label=ORGANIZATION)
+        if _described_as_person(doc, span.end):
+            return span
         nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and (
-                doc[span.end + 1].lower_ == "who" or (doc[span.end + 1].like_num and span.end + 2 < len(doc)
-                                                      and doc[span.end + 2].text == ",")
-                or AGED.match(doc.text, doc[span.end + 1].idx)):
-            return span  # "Lula, who …", "Kondo, 27, …", "Serhii, a 44-year-old infantryman"
         if CAMEL_CASE.fullmatch(token.text):
             return Span(doc, span.start, span.end, label=ORGANIZATION)  # "RealPage", "PayPal": a company's name
         listed = (nxt is not None and nxt.lower_ == "and" and span.end + 1 in partners) or (
@@ -1173,6 +1175,14 @@ def _spelled_words(doc: Doc, k: int, letters: str, connectors: bool) -> tuple[in
             break
         start -= 1
     return start, initials, lower
+
+
+def _described_as_person(doc: Doc, end: int) -> bool:
+    """Whether the words after a name describe a person: "Lula, who …", "Kondo, 27, …", "Serhii, a 44-year-old
+    infantryman"."""
+    return end + 1 < len(doc) and doc[end].text == "," and (
+        doc[end + 1].lower_ == "who" or (doc[end + 1].like_num and end + 2 < len(doc) and doc[end + 2].text == ",")
+        or AGED.match(doc.text, doc[end + 1].idx) is not None)
 
 
 def _gaelic_article(doc: Doc, j: int) -> bool:

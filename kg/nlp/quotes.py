@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import resources as res
 from ..records import ORGANIZATION, PERSON, PLACE
 from .entities import HYPHENS, NOMINALS_KEY, OWNER_MARKS, PARTY_STATE
-from .quote_marks import OPENERS, STRAIGHT, STRAIGHT_SINGLE, QuotePair, find_quote_pairs
+from .quote_marks import OPENERS, SINGLE_CLOSE, STRAIGHT, STRAIGHT_SINGLE, QuotePair, find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"
 TITLE_WORDS = {w for title in res.titles() for w in title.split()}
@@ -43,6 +43,7 @@ THAT_ONLY_CUES = {"found", "finds", "showed", "shows", "submitted", "submits", "
 # ("the study found that …", "counsel submitted that …"; not "submitted his resignation")
 TYPE_RANK = {PERSON: 3, ORGANIZATION: 2, PLACE: 1}
 AUTHOR_PREPOSITIONS = {"by", "from", "of", "in"}  # "a report by X", "a statement from X", "a report in X"
+APOSTROPHE_MARKS = {STRAIGHT_SINGLE, SINGLE_CLOSE}  # marks only where a quotation opens or closes with them
 BOUNDARIES = {";", "“", "”", '"', "—", "–"}
 REOPENING_MARKS = "“\"«‘"  # the mark that reopens a quotation continued in a new paragraph
 
@@ -57,8 +58,8 @@ class _Read:
     texts: list[str]  # the tokens' texts
     pairs: list[QuotePair]  # the quotations' marks (find_quote_pairs)
     closing: frozenset[int]  # the tokens that close one of them
-    # the straight single marks (') that open or close a quotation, by token index: a text that quotes with
-    # them has no other sign of its marks ("…,' said X. 'It …'")
+    # the marks that are apostrophes too (' and ’) where they open or close a quotation, by token index: only
+    # the quotations say which they are ("…,' said X. 'It …'"; "a farmers’ union")
     straight_open: frozenset[int]
     straight_close: frozenset[int]
     inside_names: frozenset[int]  # the tokens inside a name, never marks ("Mac a’ Phearsain")
@@ -76,7 +77,7 @@ class _Read:
         ents = doc.ents
         return cls(doc, ents, [t.text for t in doc], pairs, closing,
                    frozenset(i for i in opening if text[doc[i].idx] == STRAIGHT_SINGLE),
-                   frozenset(i for i in closing if text[doc[i].idx] == STRAIGHT_SINGLE),
+                   frozenset(i for i in closing if text[doc[i].idx] in APOSTROPHE_MARKS),
                    frozenset(i for e in ents for i in range(e.start + 1, e.end - 1)))
 
 
@@ -100,7 +101,7 @@ def _is_mark(doc: Doc, i: int, marks: set[str]) -> bool:
     read = _read(doc)
     if i in read.inside_names:
         return False
-    return doc[i].text in marks or (i in read.straight_open and not marks.isdisjoint(CLAUSE_OPENING_MARKS)) \
+    return (doc[i].text in marks and doc[i].text not in APOSTROPHE_MARKS) or (i in read.straight_open and not marks.isdisjoint(CLAUSE_OPENING_MARKS)) \
         or (i in read.straight_close and not marks.isdisjoint(CLOSING_MARKS))
 
 
@@ -839,7 +840,8 @@ class QuoteExtractor:
             elif free and token.is_alpha:
                 free -= 1
             elif not (token.lower_ in THAT_FILLERS or token.ent_type_ or token.text[:1].isupper()
-                      or _is_mark(doc, token.i, QUOTE_MARKS) or token.is_bracket):  # "told Czech Television (ČT) that"
+                      or _is_mark(doc, token.i, QUOTE_MARKS) or token.text in APOSTROPHE_MARKS
+                      or token.is_bracket):  # "told Czech Television (ČT) that", "said on CBS’ “Face the Nation” that"
                 return None
         return None
 

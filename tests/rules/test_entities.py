@@ -529,6 +529,11 @@ def test_a_first_name_alone(records_of, text, alone, expected):
     ("The Instituto Nacional de Sismología issued a warning, and the Parti socialiste and the Assemblée nationale "
      "objected.", {("Organization", "Instituto Nacional de Sismología"), ("Organization", "Parti socialiste"),
                    ("Organization", "Assemblée nationale")}),
+    ("The Syndicat agricole and the Fédération viticole met.",
+     {("Organization", "Syndicat agricole"), ("Organization", "Fédération viticole")}),
+    # an unknown name named twice is a person's when "who" describes it
+    ("“We are closing,” — Seonaidh MacLachlan, baker\n\nSeonaidh MacLachlan, who runs a bakery in Tobermory, said "
+     "flour had run out.", {("Person", "Seonaidh MacLachlan")}),
     # "San", "Santa" open a place's name
     ("Dancers from the north met in San Abelardo on Friday and later in Santa Quiteria.",
      {("Place", "San Abelardo"), ("Place", "Santa Quiteria")}),

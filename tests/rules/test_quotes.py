@@ -390,6 +390,11 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     # a translation in brackets between the quotation and "said X"
     ("“Tango no se baila,” (Tango is not danced in Buenos Aires) said Rosa Quiroga, 70. “I still do.”",
      ("I still do.", "Rosa Quiroga", True)),
+    # "a growers’ union" describes the name before it, not the union named earlier; its ’ is no quotation mark
+    ("The European Union backed the plan. The Fédération viticole, a growers’ union, said the plan came too late.",
+     ("the plan came too late", "Fédération viticole", False)),
+    ("Sen. Ana Ruiz said on CBS’ “Face the Nation” on Sunday that the shells were running out.",
+     ("the shells were running out", "Ana Ruiz", False)),
     # a post of a body, then the name in apposition
     ("The Mayoral Committee Member for Transport, Councillor Lindiwe Dube, said the buses would run on time.",
      ("the buses would run on time", "Lindiwe Dube", False)),
