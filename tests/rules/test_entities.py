@@ -531,6 +531,9 @@ def test_a_first_name_alone(records_of, text, alone, expected):
                    ("Organization", "Assemblée nationale")}),
     ("The Syndicat agricole and the Fédération viticole met.",
      {("Organization", "Syndicat agricole"), ("Organization", "Fédération viticole")}),
+    # Maltese: a head word and an article before a hyphen ("tal-"); "Tan" is a surname, not an article
+    ("The Kamra tal-Inġiniera wrote to the lawyer Gregory Tan of Vane LLP.",
+     {("Organization", "Kamra tal-Inġiniera"), ("Person", "Gregory Tan")}),
     # an unknown name named twice is a person's when "who" describes it
     ("“We are closing,” — Seonaidh MacLachlan, baker\n\nSeonaidh MacLachlan, who runs a bakery in Tobermory, said "
      "flour had run out.", {("Person", "Seonaidh MacLachlan")}),
