@@ -404,6 +404,9 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     # a word for a person already in the story: the one who spoke last
     ("Samir Haddad, 41, was giving evidence against Paul Grech. “We dug all day,” he said.\n\n"
      "“The wall moved,” the witness told Magistrate Anna Borg.", ("The wall moved,", "Samir Haddad", True)),
+    # ... or, when nobody has spoken yet, the person last named at the head of a sentence
+    ("Tomasz Nowak, 52, was giving evidence against Helen Attard.\n\nThe mechanic said he had checked the brakes.",
+     ("he had checked the brakes", "Tomasz Nowak", False)),
     # who asked is not who answers
     ("Samir Haddad, 41, was giving evidence. “We dug all day,” he said.\n\n"
      "Asked by prosecuting Inspector Mark Zahra what happened next, he replied: “We kept digging.”",
