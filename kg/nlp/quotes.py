@@ -1119,8 +1119,14 @@ def _goes_on_after(span: Span, quoted_end: int) -> bool:
     """Whether a reported clause says more after its first quotation: "… “naked protectionism” and that Beijing
     would …", "… “to conceal its arms deals” with Pyongyang and would weaken …", "… “a day of serious work”
     but would not …" (a second predicate)."""
-    return any(t.lower_ in {"and", "but"} and t.i + 1 < span.end and t.doc[t.i + 1].lower_ in SECOND_PREDICATE
+    return any(t.lower_ in {"and", "but"} and t.i + 1 < span.end and _predicate(t.doc[t.i + 1])
                for t in span if t.idx >= quoted_end)
+
+
+def _predicate(token: Token) -> bool:
+    """Whether a word after "and" opens a second predicate: an auxiliary ("and would …") or a verb in the past
+    ("… “the central role of the authority” and opposed “…”")."""
+    return token.lower_ in SECOND_PREDICATE or (token.is_lower and len(token) > 4 and token.text.endswith("ed"))
 
 
 def _inside_reports(quotes: list[QuoteSpan]) -> list[QuoteSpan]:

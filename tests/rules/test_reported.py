@@ -293,6 +293,10 @@ def test_a_clause_holding_a_full_quotation_is_that_quotation(records_of):
     ("Jan Dvorak told reporters that the vote had cost the country “a day of serious work” but would not derail "
      "the budget.", "the vote had cost the country “a day of serious work” but would not derail the budget",
      "a day of serious work"),
+    # (a verb in the past after "and" is a second predicate too)
+    ("Ana Lima told the assembly that Brazil backed “the central role of the treaty” and rejected “any unilateral "
+     "step by any state.”", "Brazil backed “the central role of the treaty” and rejected “any unilateral step by "
+     "any state", "the central role of the treaty"),
     # a clause that says its own thing and ends with a longer quoted detail
     ("Grace Okafor said crews were clearing the main roads and the two bridges “as fast as the weather allows”.",
      "crews were clearing the main roads and the two bridges “as fast as the weather allows”",
