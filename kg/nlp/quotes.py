@@ -503,7 +503,8 @@ class QuoteExtractor:
             author = _document_author(doc, sent.start, j) if token.lower_ in THAT_ONLY_CUES else None
             before_that = token.lower_ in THAT_ONLY_CUES and j + 1 < sent.end and (
                 doc[j + 1].lower_ == "that" or author is not None)  # "A report by X tabled in May found …"
-            if token.text in self.reporting or token.lower_ in PARTICIPLES or before_that:
+            if (token.text in self.reporting or token.lower_ in PARTICIPLES or before_that) \
+                    and not self._source_after(doc, j, sent.end):
                 chained = token.lower_ in PARTICIPLES or (j > sent.start and doc[j - 1].lower_ in {"and", "but"})
                 found = self._subject(doc, sent.start, j) or (("entity", author) if author is not None else None) or (
                     (speaker or self._sentence_speaker(doc, sent.start, j)) if chained else None)
@@ -519,6 +520,15 @@ class QuoteExtractor:
                     continue
             j += 1
         return out
+
+    @staticmethod
+    def _source_after(doc: Doc, j: int, end: int) -> bool:
+        """Whether the verb at ``j`` comes after the clause it reports, before its source (", says X, a
+        co-author at Y"; not ", said Bulgaria had made progress")."""
+        if j < 1 or doc[j - 1].text != "," or j + 1 >= end:
+            return False
+        name = next((e for e in _ents(doc) if e.start == j + 1), None)
+        return name is not None and name.end < end and doc[name.end].text == ","
 
     def _sentence_speaker(self, doc: Doc, s0: int, j: int):
         """Who does the talking earlier in the sentence, for a chained verb with no subject of its own.
@@ -604,6 +614,11 @@ class QuoteExtractor:
             # "…, Cocobod said, adding that …": the source before the clause it goes on with
             end = comma
             comma = _last_comma(doc, sent.start, end)
+        if comma is not None and comma + 1 < end and doc[comma + 1].lower_ in {"a", "an", "the"} \
+                and not any(self._is_cue(doc, k) for k in range(comma + 1, end)):
+            earlier = _last_comma(doc, sent.start, comma)
+            if earlier is not None and self._is_cue(doc, earlier + 1):
+                end, comma = comma, earlier  # "CLAUSE, says X, a co-author at Y": the source before its description
         according = _according_comma(doc, sent.start, end)
         if according is not None and not any(self._is_cue(doc, k) for k in range(comma + 1, end)):
             comma = according  # "…, according to a report by X, a regional body based in Entebbe, Uganda"

@@ -484,6 +484,10 @@ def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     # a carrier's description stands for a shipping line
     ("Baltic Container Lines has ordered 12 ships from Hanwha Ocean for $2.9bn, the Oslo-listed carrier said.",
      ("Baltic Container Lines has ordered 12 ships from Hanwha Ocean for $2.9bn", "Baltic Container Lines")),
+    # the verb and the name after the clause, then the name's description
+    ("Drones have mapped the reef for years, but they have rarely found a new species, says Ilse Van Duyn, a "
+     "co-author at the Marine Institute.", ("Drones have mapped the reef for years, but they have rarely found a "
+                                             "new species", "Ilse Van Duyn")),
     # a relative clause of saying after the source
     ("The Alberta Centre for Disease Control (ACDC) met. No cases were found, according to the centre, which said "
      "farm workers were being offered antiviral drugs.", ("farm workers were being offered antiviral drugs",
