@@ -353,7 +353,7 @@ def _sentence_subject(doc: Doc, found: ArticleEntities, offset: int, quoted: lis
     if span is None or span.sent.end_char > offset:
         return last.entity
     sent = span.sent
-    return next(m.entity for m in people if sent.start_char <= m.start and m.end <= sent.end_char)
+    return next((m.entity for m in people if sent.start_char <= m.start and m.end <= sent.end_char), last.entity)
 
 
 def _nominals(doc: Doc, found: ArticleEntities, roles: tuple[Role, ...]) -> dict[tuple[int, int], str]:

@@ -55,6 +55,8 @@ SUBNATIONAL = frozenset({"provincial", "state", "municipal", "regional", "prefec
                          "metropolitan"})
 LOCAL_GOVERNMENT_WORDS = SUBNATIONAL - {"state"}
 AGED = re.compile(r"an? \d+-year-old\b")
+# a Mongolian name: a patronymic's initial glued to the given name, one token ("Ch.Odonchimeg"; not "St.Louis")
+GLUED_INITIAL = re.compile(r"(?!(?:Mr|Ms|Dr|St|Mt|Co|Jr|Sr|No|Vs|Ft)\.)[A-Z][a-z]?\.[A-Z][a-z]{2,}")
 CAMEL_CASE = re.compile(r"(?!Mc|Mac|De|Di|Du|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z][a-z]+")  # not "McDonald", "DeSantis"
 NICKNAME_MARKS = {"“", "”", '"', "‘", "’", "'"}
 # words an acronym leaves out, in English and in the Romance languages' names ("Fédération des Grands Vins de
@@ -219,6 +221,7 @@ class EntityRecognizer:
         roles: list[tuple[int, int, str, str | None]] = []
         guessed: list[Span] = []
         headline_end = self._title_case_headline_end(doc)
+        over_places: set[int] = set()  # the tokens of titled people's names over a place's (_titled_over_place)
         for start, end in self._chunks(doc):
             end = _end_before(doc, start, end, spelled)
             start = self._skip_sentence_opener(doc, start, end)
@@ -226,6 +229,11 @@ class EntityRecognizer:
             if start >= end or start < headline_end or document or self._names_event(doc, start, end) \
                     or self._post(doc, start, end):
                 continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
+            titled_place = self._titled_over_place(doc, start, end, roles, places)
+            if titled_place is not None:
+                guessed.append(titled_place)
+                over_places.update(range(titled_place.start, titled_place.end))
+                continue
             person = self._given_name_person(doc, start, end, roles) or (
                 None if self._listed_by_kind(doc, start) else _syllable_name_person(doc, start, end))
             if person is not None:
@@ -236,6 +244,7 @@ class EntityRecognizer:
                                     label=label))
             else:
                 guessed.extend(self._classify(doc, start, end, taken, roles, places))
+        known = [span for span in known if span.start not in over_places]
         guessed = self._settle_unsure(doc, guessed)
         guessed += self._nicknamed(doc, guessed)
         # a person's surname or other later name ("Lula" of "Luiz Inacio Lula da Silva", "Marcos" of
@@ -264,6 +273,7 @@ class EntityRecognizer:
                 for span, guess in zip(kept, guessed)]
         kept = [span for span in kept if span is not None]
         kept += _hyphenated_surnames(doc, kept)
+        known, kept = _tails_over_places(known, kept)
         known = [Span(doc, k.start, k.end, label=PERSON) if len(k) == 1 and k.label_ == PLACE and (
                  k.text in people_words or self._titled_surname(doc, k.start)) else k for k in known]
         kept = [self._with_owner(doc, span, known) for span in kept]
@@ -283,6 +293,22 @@ class EntityRecognizer:
         doc._.set(ROLE_ATTR, roles + self._appositions(doc))
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc
+
+    def _titled_over_place(self, doc: Doc, start: int, end: int, roles: list, places: dict[int, Span]) -> Span | None:
+        """A title, then a name of two or more words one of which a gazetteer knows as a place: a person's name
+        ("Justice Minister Abdelkrim Benslimane", "Opposition MP Rohini Devi Goundar"; not "the Kenya Wildlife
+        Service", nor "President Trump" in "President Trump Tower")."""
+        k = next((k for k in range(start, end) if self.lex.title_at(doc, k)), None)
+        if k is None or not any(p.start > k and len(p) == 1 and p.end <= end for p in places.values()):
+            return None
+        name_start = self._after_portfolio(doc, k + self.lex.title_at(doc, k), end)
+        name = doc[name_start:end]
+        if len(name) < 2 or len(name) > 4 or not all(t.is_alpha and t.text[:1].isupper() for t in name) \
+                or any(t.lower_ in self.lex.org_words or t.lower_ in self.lex.org_heads
+                       or t.lower_ in self.lex.place_heads or t.lower_ in self.lex.common for t in name) \
+                or all(t.i in places for t in name):
+            return None
+        return self._label(doc, start, end, roles, places)
 
     def _nicknamed(self, doc: Doc, people: list[Span]) -> list[Span]:
         """"Vicente “Tito” Sotto III", "Horacio "El Tano" Benedetti": a given name (one the lists know, or the
@@ -705,8 +731,10 @@ class EntityRecognizer:
         heads = self.lex.org_heads
         before, after = doc[start:j], doc[first:k]
         # "Institute of Geography and …", and a title's complement: "Minister of Social Affairs and Health X"
+        # (a title's goes on with a portfolio's words only: not "Minister of Roads Kh.Tuvshinbayar and Sh.X")
         complement = any(t.lower_ in {"of", "for"} and t.i > start
-                         and (doc[t.i - 1].lower_ in heads or doc[t.i - 1].lower_ in self.lex.title_words)
+                         and (doc[t.i - 1].lower_ in heads or (doc[t.i - 1].lower_ in self.lex.title_words
+                                                                and doc[first].lower_ in self.lex.portfolio))
                          for t in before)
         head_before = any(t.lower_ in heads for t in before)
         # a head word after the first word of the second part covers both sides of "and" ("Earthquake Monitoring
@@ -869,8 +897,9 @@ class EntityRecognizer:
     def _after_portfolio(self, doc: Doc, i: int, e: int) -> int:
         """Past the portfolio after a title ("of Water and Energy", "for Foreign Affairs") that starts at ``i``:
         connectors and ``portfolio_words.txt``, up to the name."""
-        if i >= e or doc[i].lower_ not in {"of", "for"}:
-            return i
+        if i >= e or not (doc[i].lower_ in {"of", "for"}
+                          or (doc[i].lower_ == "and" and i + 1 < e and doc[i + 1].lower_ in self.lex.portfolio)):
+            return i  # (a title that ends its portfolio's first part: "Minister of Foreign Affairs" "and Trade X")
         k = i
         while k < e and (doc[k].lower_ in {"of", "for", "and", "the", "&", ","} or doc[k].lower_ in self.lex.portfolio):
             k += 1
@@ -1014,8 +1043,8 @@ class EntityRecognizer:
         doc = span.doc
         if token.text in org_words:
             return Span(doc, span.start, span.end, label=ORGANIZATION)
-        if _described_as_person(doc, span.end):
-            return span
+        if _described_as_person(doc, span.end) or GLUED_INITIAL.fullmatch(token.text):
+            return span  # (and "D.Enkhjargal")
         nxt = doc[span.end] if span.end < len(doc) else None
         if CAMEL_CASE.fullmatch(token.text):
             return Span(doc, span.start, span.end, label=ORGANIZATION)  # "RealPage", "PayPal": a company's name
@@ -1175,6 +1204,27 @@ def _spelled_words(doc: Doc, k: int, letters: str, connectors: bool) -> tuple[in
             break
         start -= 1
     return start, initials, lower
+
+
+def _tails_over_places(known: list[Span], kept: list[Span]) -> tuple[list[Span], list[Span]]:
+    """A place's name and the name right after it that end a person's longer name are that person's ("Mendoza
+    Arrieta says" after "Carlos Mendoza Arrieta", though Mendoza is a city): the known names and the guessed
+    ones, mended."""
+    people = [span.text.split() for span in kept if span.label_ == PERSON and len(span) > 2]
+    after = {span.start: span for span in kept}
+    merged: list[tuple[Span, Span]] = []
+    for place in known:
+        nxt = after.get(place.end)
+        if place.label_ != PLACE or len(place) != 1 or nxt is None or "\n" in place[-1].whitespace_:
+            continue
+        words = [place.text, *nxt.text.split()]
+        if any(len(name) > len(words) and name[-len(words):] == words for name in people):
+            merged.append((place, nxt))
+    if not merged:
+        return known, kept
+    places, nexts = {id(p) for p, _ in merged}, {id(n) for _, n in merged}
+    return ([k for k in known if id(k) not in places],
+            [k for k in kept if id(k) not in nexts] + [Span(p.doc, p.start, n.end, label=PERSON) for p, n in merged])
 
 
 def _described_as_person(doc: Doc, end: int) -> bool:

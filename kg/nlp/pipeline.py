@@ -44,6 +44,7 @@ def _tune_tokenizer(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.token_match = entities.GLUED_INITIAL.fullmatch  # "Ch.Odonchimeg" is one word
     for title in res.word_list("titles.txt"):
         if title.endswith(".") and " " not in title:
             for form in (title, title.capitalize()):

@@ -537,6 +537,21 @@ def test_a_first_name_alone(records_of, text, alone, expected):
     # an unknown name named twice is a person's when "who" describes it
     ("“We are closing,” — Seonaidh MacLachlan, baker\n\nSeonaidh MacLachlan, who runs a bakery in Tobermory, said "
      "flour had run out.", {("Person", "Seonaidh MacLachlan")}),
+    # Fijian and Burmese honorifics are titles, not names
+    ("The panel chairman, Ratu Josefa Nailatikau, heard from Daw Khin Mya and from U Thein Soe on the first day.",
+     {("Person", "Josefa Nailatikau"), ("Person", "Khin Mya"), ("Person", "Thein Soe")}),
+    # a portfolio of two parts, then the name
+    ("a day of talks\n\nThe Minister of Foreign Affairs and Trade Inuk Lyberth-Olsen met the Minister of Mining and "
+     "Heavy Industry Anna Berg.",
+     {("Person", "Inuk Lyberth-Olsen"), ("Person", "Anna Berg")}),
+    # Mongolian names: a patronymic's initial glued to the given name
+    ("Party Chairwoman Ts.Oyungerel said the vote was lost. B.Ganbold added that talks would go on.",
+     {("Person", "Ts.Oyungerel"), ("Person", "B.Ganbold")}),
+    # a place's name inside a titled person's name, or ending a person's name given in full before
+    ("a day\n\nOn the first day the Interior Minister Lahcen Tiznit spoke, and the Opposition MP Rohini Nadi Kumar "
+     "replied.", {("Person", "Lahcen Tiznit"), ("Person", "Rohini Nadi Kumar")}),
+    ("Lucia Cordoba Reyes, a chemist, spoke first. “It works,” Cordoba Reyes said.",
+     {("Person", "Lucia Cordoba Reyes"), ("Person", "Cordoba Reyes")}),
     # "San", "Santa" open a place's name
     ("Dancers from the north met in San Abelardo on Friday and later in Santa Quiteria.",
      {("Place", "San Abelardo"), ("Place", "Santa Quiteria")}),
