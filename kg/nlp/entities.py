@@ -56,6 +56,8 @@ SUBNATIONAL = frozenset({"provincial", "state", "municipal", "regional", "prefec
 LOCAL_GOVERNMENT_WORDS = SUBNATIONAL - {"state"}
 AGED = re.compile(r"an? \d+-year-old\b")
 # a Mongolian name: a patronymic's initial glued to the given name, one token ("Ch.Odonchimeg"; not "St.Louis")
+COMBINING_FORMS = {"indo", "afro", "anglo", "sino", "franco", "greco", "italo", "russo", "serbo", "austro", "judeo",
+                   "euro", "latino"}  # the first half of "Indo-Fijian", "Afro-Caribbean"
 GLUED_INITIAL = re.compile(r"(?!(?:Mr|Ms|Dr|St|Mt|Co|Jr|Sr|No|Vs|Ft)\.)[A-Z][a-z]?\.[A-Z][a-z]{2,}")
 CAMEL_CASE = re.compile(r"(?!Mc|Mac|De|Di|Du|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z][a-z]+")  # not "McDonald", "DeSantis"
 NICKNAME_MARKS = {"“", "”", '"', "‘", "’", "'"}
@@ -227,7 +229,7 @@ class EntityRecognizer:
             start = self._skip_sentence_opener(doc, start, end)
             document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
             if start >= end or start < headline_end or document or self._names_event(doc, start, end) \
-                    or self._post(doc, start, end):
+                    or self._post(doc, start, end) or self._origins(doc, start, end):
                 continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
             titled_place = self._titled_over_place(doc, start, end, roles, places)
             if titled_place is not None:
@@ -294,6 +296,11 @@ class EntityRecognizer:
         doc.spans[NOMINALS_KEY] = self._nominals(doc)
         return doc
 
+    def _origins(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a chunk only says where someone comes from: "Danish", "Norwegian-Iranian", "Indo-Fijian"."""
+        return all(t.text in self.lex.demonyms or t.text in HYPHENS or t.lower_ in COMBINING_FORMS
+                   for t in doc[start:end])
+
     def _titled_over_place(self, doc: Doc, start: int, end: int, roles: list, places: dict[int, Span]) -> Span | None:
         """A title, then a name of two or more words one of which a gazetteer knows as a place: a person's name
         ("Justice Minister Abdelkrim Benslimane", "Opposition MP Rohini Devi Goundar"; not "the Kenya Wildlife
@@ -339,7 +346,8 @@ class EntityRecognizer:
 
     def _post(self, doc: Doc, start: int, end: int) -> bool:
         """Whether a name ends in a body's name and then a title: "The Mayoral Committee Member", "the Senate
-        Committee Chairman" are posts, not bodies."""
+        Committee Chairman" are posts, not bodies (and "the Mayoral Committee Member for Water" too)."""
+        end = next((k for k in range(start + 1, end) if doc[k].lower_ in {"for", "of"}), end)
         return end - start > 1 and doc[end - 1].lower_ in self.lex.title_heads - self.lex.org_heads \
             and doc[end - 2].lower_ in self.lex.org_heads
 
@@ -673,6 +681,8 @@ class EntityRecognizer:
             return True
         if token.lower_ == "of":
             return head in self.lex.org_heads or head in self.lex.title_words or head in self.lex.place_prefixes
+        if token.lower_ == "for" and head in self.lex.title_words:
+            return doc[k].lower_ in self.lex.portfolio  # "Minister for Foreign Affairs and Trade X"
         if head not in self.lex.complement_heads:
             return False
         if token.lower_ == "for":  # "Institute for Security Studies", "Centre for Strategic Studies"
@@ -859,7 +869,7 @@ class EntityRecognizer:
         if len(tokens) == 1 and tokens[0].is_upper and tokens[0].is_alpha and 2 <= len(tokens[0]) <= 6 \
                 and not (e < len(doc) and e in places and doc[e].is_upper):  # "NEW DELHI" in a dateline
             return Span(doc, s, e, label=ORGANIZATION)
-        if all(t.text in self.lex.demonyms for t in tokens):
+        if self._origins(doc, s, e):
             return None
         if PARTY_STATE.match(doc[s:e].text):
             return None  # "R-Ind.", "D-N.Y."

@@ -544,6 +544,8 @@ def test_a_first_name_alone(records_of, text, alone, expected):
     ("a day of talks\n\nThe Minister of Foreign Affairs and Trade Inuk Lyberth-Olsen met the Minister of Mining and "
      "Heavy Industry Anna Berg.",
      {("Person", "Inuk Lyberth-Olsen"), ("Person", "Anna Berg")}),
+    ("a day of talks\n\nThe Minister for Foreign Affairs and Trade Inuk Lyberth-Olsen spoke.",
+     {("Person", "Inuk Lyberth-Olsen")}),
     # Mongolian names: a patronymic's initial glued to the given name
     ("Party Chairwoman Ts.Oyungerel said the vote was lost. B.Ganbold added that talks would go on.",
      {("Person", "Ts.Oyungerel"), ("Person", "B.Ganbold")}),
@@ -568,6 +570,12 @@ def test_names_of_other_languages_and_around_them(nlp, text, expected):
     ("The Mayoral Committee Member for Transport, Councillor Lindiwe Dube, said buses would run.",
      {"Mayoral Committee Member"}),
     ("“Tonight I saw them dance,” she said.", {"Tonight I"}),
+    ("The Mayoral Committee Member for Water, Councillor Lindiwe Dube, said taps would run.",
+     {"Mayoral Committee Member for Water", "Mayoral Committee Member"}),
+    # where someone comes from is no name, nor a title's complement that is no portfolio
+    ("The Danish-Greenlandic firm hired a Norwegian-Iranian player and an Indo-Fijian cook.",
+     {"Danish-Greenlandic", "Norwegian-Iranian", "Indo-Fijian", "Greenlandic", "Fijian"}),
+    ("He wrote to the Commissioner for Refugees on Monday.", {"Refugees", "Commissioner for Refugees"}),
 ])
 def test_stages_posts_and_time_words_are_no_names(nlp, text, absent):
     assert not absent & {e.text for e in nlp(text).ents}
