@@ -241,9 +241,13 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         before = [r.person for r in titled if r.start < q.speaker_start]
         if before or titled:
             return before[-1] if before else titled[0].person
-        if word in PERSON_NOUNS:
-            return speakers.last_person() or _last_subject(doc, found, q.speaker_start, quoted) \
-                or _last_person_outside(doc, found, q.speaker_start, quoted)
+        if word in PERSON_NOUNS:  # the person speaking, unless another heads a sentence of this paragraph
+            last = speakers.last_person()
+            subject = _last_subject(doc, found, q.speaker_start, quoted)
+            if last is not None and (subject is None or (last == speakers.last and subject.entity != last and "\n" in
+                                                          _text(doc)[subject.start : q.speaker_start])):
+                return last
+            return subject.entity if subject is not None else _last_person_outside(doc, found, q.speaker_start, quoted)
         return _last_person_outside(doc, found, q.speaker_start, quoted)
     return speakers.last  # a statement or press release: the last speaker's
 
@@ -328,14 +332,14 @@ def _last_person_outside(doc: Doc, found: ArticleEntities, offset: int, quoted: 
     return before[-1].entity if before else None
 
 
-def _last_subject(doc: Doc, found: ArticleEntities, offset: int, quoted: list[tuple[int, int]]) -> str | None:
-    """The person last named at the head of a sentence before ``offset`` ("X, 39, was testifying against Y. The
-    foreman said …": X, not Y)."""
+def _last_subject(doc: Doc, found: ArticleEntities, offset: int, quoted: list[tuple[int, int]]) -> Mention | None:
+    """The mention of the person last named at the head of a sentence before ``offset`` ("X, 39, was testifying
+    against Y. The foreman said …": X, not Y)."""
     for m in reversed(_people_outside(doc, found, offset, quoted)):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and span.start - span.sent.start <= 3 \
                 and not any(t.is_alpha and t.is_lower for t in doc[span.sent.start : span.start]):
-            return m.entity
+            return m
     return None
 
 

@@ -54,7 +54,7 @@ HYPHENS = {"-", "‐", "‑"}
 SUBNATIONAL = frozenset({"provincial", "state", "municipal", "regional", "prefectural", "cantonal", "city", "county",
                          "metropolitan"})
 LOCAL_GOVERNMENT_WORDS = SUBNATIONAL - {"state"}
-AGED = re.compile(r"an? \d+-year-old\b")
+AGED = re.compile(r"(?:an?|the) \d+-year-old\b")
 # a Mongolian name: a patronymic's initial glued to the given name, one token ("Ch.Odonchimeg"; not "St.Louis")
 COMBINING_FORMS = {"indo", "afro", "anglo", "sino", "franco", "greco", "italo", "russo", "serbo", "austro", "judeo",
                    "euro", "latino"}  # the first half of "Indo-Fijian", "Afro-Caribbean"
@@ -135,6 +135,7 @@ class Lexicon:
         self.countries = frozenset(self.demonyms.values())
         ordinary = self.org_words | self.place_prefixes | self.title_words | self.common
         self.given_names = frozenset(n for n in res.given_names() if n.lower() not in ordinary)
+        self.family_first = res.word_list("family_first_names.txt")
 
     def title_at(self, tokens: list[Token] | Doc | Span, i: int) -> int:
         """Length in tokens of the longest title starting at ``tokens[i]`` (0 if none), with the titles that
@@ -254,6 +255,9 @@ class EntityRecognizer:
         people_words = {t.text for span in guessed if span.label_ == PERSON and len(span) > 1 for t in span[1:]
                         if _is_capitalised(t) and not _is_initial(t.text) and t.lower_ not in self.lex.particles}
         titled = {start for start, _, _, _ in roles}
+        # (and the first word of a name that starts with a family name: "Gu" of "Gu Xiaotong")
+        people_words |= {span[0].text for span in guessed if span.label_ == PERSON and 1 < len(span) <= 3
+                         and span[0].text in self.lex.family_first}
         # (and the first name of a titled person that no list knows as a given name, which names its bearer alone:
         # "Prabowo" of "President Prabowo Subianto", not "Perry" of "Governor Perry Warjiyo")
         people_words |= {span[0].text for span in guessed if span.label_ == PERSON and len(span) > 1

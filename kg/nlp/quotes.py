@@ -203,7 +203,7 @@ class QuoteExtractor:
             if len(words) <= self.max_scare_tokens and near > self.cue_window:
                 return None
         if found is None:
-            actor = _actor_before(doc, q0)
+            actor = _actor_before(doc, q0) or _named_before_colon(doc, q0)
             if actor is not None:  # "Asked about the nickname, Grigas laughed. “…”"
                 kind, who = actor
                 return QuoteSpan(inner.start_char, inner.end_char, text, True, None, who.start_char, who.end_char, kind)
@@ -295,7 +295,9 @@ class QuoteExtractor:
                 # but said ‘…’": the sentence's subject
                 speaker = (subject if inserted else None) or (self._sentence_speaker(doc, s0, j) if chained else None) \
                     or self._speaker_in(doc, self._clause_begin(doc, s0, j), j) or subject
-                return j, speaker or self._speaker_in(doc, j + 1, q0, prefer_first=True)
+                # (the name after "told" is spoken to: "The Dutch number one told the broadcaster NOS that …")
+                return j, speaker or (None if doc[j].lower_ in TELLING else self._speaker_in(doc, j + 1, q0,
+                                                                                              prefer_first=True))
         return None
 
     def _elsewhere(self, doc: Doc, s0: int, s1: int, q0: int, q1: int):
@@ -409,10 +411,12 @@ class QuoteExtractor:
         if candidates:
             candidates.sort(key=lambda c: c[1].start)
             first = candidates[0][1]
-            if len(candidates) == 1 and first.end < b and doc[first.end].lower_ in self.roles \
+            if first.end < b and doc[first.end].lower_ in self.roles and first.end + 1 not in names_at \
                     and doc[first.end].lower_ not in SPOKESPEOPLE and first.start > 0 \
                     and doc[first.start - 1].lower_ in ROLE_DETERMINERS:
-                return "role", doc[first.end : first.end + 1]  # "the Kelmscott boss said": the person
+                # "the Kelmscott boss said", "the Chennai grandmaster told ChessBase": the person (not "the
+                # Chelsea manager Enzo Maresca said")
+                return "role", doc[first.end : first.end + 1]
             if prefer_first:
                 # a possessor is not the speaker when a name follows ("according to Israel’s broadcaster Kan")
                 # (a description does not: "according to OCHA’s financial tracking service")
@@ -1290,6 +1294,15 @@ def _actor_before(doc: Doc, q0: int) -> tuple[str, Span] | None:
                 and doc[person[1].end].is_alpha:
             return person
     return None
+
+
+def _named_before_colon(doc: Doc, q0: int) -> tuple[str, Span] | None:
+    """The name that opens a paragraph and a colon right before a quotation: "Shokhrukh Ergashev: “I just had
+    to be patient”" (a subheading's or a list's speaker)."""
+    if q0 < 2 or doc[q0 - 1].text != ":":
+        return None
+    name = next((e for e in _ents(doc) if e.end == q0 - 1 and e.label_ in TYPE_RANK), None)
+    return ("entity", name) if name is not None and _opens_paragraph(doc, name.start) else None
 
 
 def _opens_paragraph(doc: Doc, q0: int) -> bool:

@@ -407,6 +407,16 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     # ... or, when nobody has spoken yet, the person last named at the head of a sentence
     ("Tomasz Nowak, 52, was giving evidence against Helen Attard.\n\nThe mechanic said he had checked the brakes.",
      ("he had checked the brakes", "Tomasz Nowak", False)),
+    # ... or the person who heads a sentence of the same paragraph since ("the Pune grandmaster": a place before
+    # a person noun)
+    ("“We won,” said Tomasz Nowak.\n\nAnil Deshpande, who led after five rounds, was calm. “It was long,” the Pune "
+     "grandmaster told ChessBase.", ("It was long,", "Anil Deshpande", True)),
+    # a family name written first names the person alone later
+    ("Zhou Minghui drew with Tomasz Nowak.\n\nZhou, the only debutant, said she was happy with the result.",
+     ("she was happy with the result", "Zhou Minghui", False)),
+    # a name and a colon open a subheading's quotation
+    ("Tomasz Nowak, the 22-year-old from Gdańsk, won again.\n\nTomasz Nowak: “I just had to be patient”\n\n"
+     "On board two the game was drawn.", ("I just had to be patient", "Tomasz Nowak", True)),
     # who asked is not who answers
     ("Samir Haddad, 41, was giving evidence. “We dug all day,” he said.\n\n"
      "Asked by prosecuting Inspector Mark Zahra what happened next, he replied: “We kept digging.”",
@@ -414,3 +424,8 @@ def test_speakers_listed_with_their_countries_titles(records_of):
 ])
 def test_speakers_around_names_marks_and_questions(records_of, text, expected):
     assert expected in quotes(records_of, text)
+
+
+def test_the_name_after_told_is_spoken_to_even_with_no_speaker_named(records_of):
+    text = "Anil Deshpande, 31, drew. The Indian number one told the broadcaster NDTV that he had “missed a chance”."
+    assert "NDTV" not in {speaker for _, speaker, _ in quotes(records_of, text)}
