@@ -34,7 +34,8 @@ from .entities import HYPHENS, NOMINALS_KEY, OWNER_MARKS, PARTY_STATE
 from .quote_marks import OPENERS, SINGLE_CLOSE, STRAIGHT, STRAIGHT_SINGLE, QuotePair, find_quote_pairs
 
 QUOTES_ATTR = "kg_quotes"
-TITLE_WORDS = {w for title in res.titles() for w in title.split()}
+TITLES = res.titles()
+TITLE_WORDS = {w for title in TITLES for w in title.split()}
 Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
@@ -671,6 +672,12 @@ class QuoteExtractor:
         return QuoteSpan(clause.start_char, clause.end_char, clause.text, False, cue,
                          sp.start_char, sp.end_char, kind)
 
+    @staticmethod
+    def _determined_title(doc: Doc, s0: int, k: int) -> bool:
+        """Whether a title ending at token ``k`` follows a determiner: "the spokesman", "The Prime Minister"."""
+        return any(doc[d].lower_ in ROLE_DETERMINERS and (d == k - 1 or doc[d + 1 : k + 1].text.lower() in TITLES)
+                   for d in range(max(s0, k - 3), k))
+
     def _subject(self, doc: Doc, s0: int, j: int):
         """The speaker before a verb of saying.
 
@@ -701,12 +708,15 @@ class QuoteExtractor:
         elif doc[k].lower_ in SPOKESPEOPLE and k > s0 + 1 and doc[k - 1].text in OWNER_MARKS \
                 and any(e.end == k - 1 for e in _ents(doc)):
             k -= 2  # "A Christie’s spokeswoman said"
-        elif k > s0 and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
-            return "role", doc[k : k + 1]  # "the spokesman said": the person with that title
+        elif k > s0 and doc[k].lower_ in self.roles and self._determined_title(doc, s0, k) \
+                and not any(e.start < k - 1 and e.end == k + 1 for e in (*_ents(doc), *doc.spans[NOMINALS_KEY])):
+            return "role", doc[k : k + 1]  # "the spokesman said": the person with that title (not "The Office
+            # of the President said": the office)
         elif k > s0 and doc[k - 1].lower_ in {"a", "an"} and doc[k].lower_ in SPOKESPEOPLE:
             return "spokesperson", doc[k : k + 1]  # "A spokesperson said": the organization it speaks for
         elif doc[k].lower_ in DOCUMENTS:
-            author = next((e for e in _ents(doc) if e.end == k and e.label_ in TYPE_RANK), None)
+            author = next((e for e in _ents(doc) if e.end == k and e.label_ in TYPE_RANK), None) \
+                or _cited_author(doc, k)
             # "The NBS report said": its author; "The study found": the author of the study last cited
             return ("entity", author) if author is not None else ("document", doc[k : k + 1])
         if doc[k].lower_ in PRONOUNS:
@@ -984,6 +994,15 @@ def _document_author(doc: Doc, a: int, b: int) -> Span | None:
         return None
     start = by + 1 + (doc[by + 1].lower_ == "the")
     return next((e for e in _ents(doc) if e.start == start and e.end <= b and e.label_ in TYPE_RANK), None)
+
+
+def _cited_author(doc: Doc, k: int) -> Span | None:
+    """The author of the same document named in the sentence before ("The joint report published in June by
+    the FAO and WFP lists Chad …. The report warns that …": the FAO)."""
+    sent = doc[k].sent
+    begin = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    named = next((i for i in range(sent.start - 1, begin - 1, -1) if doc[i].lower_ == doc[k].lower_), None)
+    return _document_author(doc, named, sent.start) if named is not None else None
 
 
 def _last_comma(doc: Doc, start: int, end: int) -> int | None:

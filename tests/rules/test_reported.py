@@ -247,6 +247,8 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
     "calls from the Iraqi government for the US to withdraw its troops.",
     # a verb that reports only before "that"
     "Mr. Rao submitted his resignation to the Governor on Sunday evening.",
+    # nouns that are verbs of saying too
+    "The member states contributing to the force met, and the old notes will stop being legal tender in June.",
     # the name after "told" is spoken to
     "On Saturday a drone again targeted the Ain al-Assad air base, where coalition troops are stationed in western "
     "Iraq, an American military official told AFP without giving details.",
@@ -484,6 +486,18 @@ def test_who_speaks_in_a_longer_subject(records_of, text, expected):
     # a carrier's description stands for a shipping line
     ("Baltic Container Lines has ordered 12 ships from Hanwha Ocean for $2.9bn, the Oslo-listed carrier said.",
      ("Baltic Container Lines has ordered 12 ships from Hanwha Ocean for $2.9bn", "Baltic Container Lines")),
+    # a title of two words after "the", not one inside an office's name
+    ("Prime Minister Anar Batbold thanked lawmakers. The Prime Minister noted that three of the new ministers were "
+     "under 40.", ("three of the new ministers were under 40", "Anar Batbold")),
+    ("Anar Batbold, 52, added that it was fine. The Office of the President said in a statement that the head of "
+     "state had been consulted.", ("the head of state had been consulted", "Office of the President")),
+    # verbs of saying in the present
+    ("Ilse Van Duyn spoke first. She adds that the team has already proposed longer pulses for 2028.",
+     ("the team has already proposed longer pulses for 2028", "Ilse Van Duyn")),
+    # the document named in the sentence before, by its author
+    ("Ilse Van Duyn spoke first.\n\nThe report published in June by the Marine Institute lists six reefs. The "
+     "report warns that warming and fishing are feeding each other.",
+     ("warming and fishing are feeding each other", "Marine Institute")),
     # the verb and the name after the clause, then the name's description
     ("Drones have mapped the reef for years, but they have rarely found a new species, says Ilse Van Duyn, a "
      "co-author at the Marine Institute.", ("Drones have mapped the reef for years, but they have rarely found a "
