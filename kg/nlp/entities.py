@@ -87,6 +87,9 @@ ROMANCE_ADJECTIVE_ENDINGS = ("al", "ale", "el", "elle", "aire", "ien", "ienne", 
                              "if", "ive", "ano", "ana", "ista", "ico", "ica", "ense", "ês", "esa", "eño", "eña", "ain",
                              "aine", "ois", "oise", "ario", "aria", "ole", "ola", "aux", "eux", "euse")
 STAGE_NOUNS = {"day", "phase", "stage", "year", "level", "step", "round", "tier", "wave", "week", "ground", "grade"}
+# endings of surnames that are no organization's or place's ("Hadžiselimović said", "Kovalenko said")
+SURNAME_ENDINGS = ("ić", "enko", "chuk", "czyk", "ashvili", "adze", "poulos", "opoulou",
+                   "oğlu", "escu", "ovich", "evich", "sson", "sdóttir")
 OCCUPATION_ENDINGS = ("er", "ier", "or", "ist", "ian", "ant", "ent", "man", "woman", "eer", "ess")  # "Haulier"
 GAELIC_PATRONYMS = {"Mac", "Nic", "Mhic", "Ic"}  # "son/daughter of", before an article in Gaelic surnames:
 GAELIC_ARTICLES = {"an", "a", "na"}  # "Nic an t-Saoir", "Mac a’ Phearsain", "Mac na Ceàrdaich"
@@ -1020,7 +1023,7 @@ class EntityRecognizer:
         full every time, are not.
         """
         repeated = Counter(span.text for span in guessed if span.label_ == UNSURE_PERSON)
-        bare = {span.text for span in guessed if len(span) == 1 and (span.start == 0 or doc[span.start - 1].lower_ != "the")}
+        bare = {span.text for span in guessed if " " not in span.text and (span.start == 0 or doc[span.start - 1].lower_ != "the")}
         # (a longer unknown name named once is a person's too: "Ó Laoire" after "Ciarán Ó Laoire")
         people = [span.text.split() for span in guessed if len(span) > 1 and (
             span.label_ == PERSON or span.label_ == UNSURE_PERSON and repeated[span.text] < 2)]
@@ -1057,8 +1060,9 @@ class EntityRecognizer:
         doc = span.doc
         if token.text in org_words:
             return Span(doc, span.start, span.end, label=ORGANIZATION)
-        if _described_as_person(doc, span.end) or GLUED_INITIAL.fullmatch(token.text):
-            return span  # (and "D.Enkhjargal")
+        if _described_as_person(doc, span.end) or GLUED_INITIAL.fullmatch(token.text) \
+                or token.text.endswith(SURNAME_ENDINGS):
+            return span  # (and "D.Enkhjargal", "Hadžiselimović said")
         nxt = doc[span.end] if span.end < len(doc) else None
         if CAMEL_CASE.fullmatch(token.text):
             return Span(doc, span.start, span.end, label=ORGANIZATION)  # "RealPage", "PayPal": a company's name
