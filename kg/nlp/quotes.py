@@ -282,7 +282,8 @@ class QuoteExtractor:
                 j = next((i for i in range(j - 1, outside, -1) if self._is_cue(doc, i) and doc[i].lower_ != "according"
                           and self._that_after(doc, i, j) is not None), j)
                 if doc[j].lower_ in PARTICIPLES:  # "X congratulated Y, saying she had “…”": X
-                    return j, self._subject(doc, s0, j) or self._sentence_speaker(doc, s0, j)
+                    return j, self._source_before(doc, s0, j) or self._subject(doc, s0, j) \
+                        or self._sentence_speaker(doc, s0, j)
                 if _after_quotation(doc, s0, j):  # "“…,” (a translation) said X. “…”": X
                     return j, self._speaker_in(doc, j + 1, q0, prefer_first=True)
                 subject = self._subject(doc, s0, j)
@@ -671,6 +672,14 @@ class QuoteExtractor:
         clause = doc[k:e]
         return QuoteSpan(clause.start_char, clause.end_char, clause.text, False, cue,
                          sp.start_char, sp.end_char, kind)
+
+    def _source_before(self, doc: Doc, s0: int, j: int):
+        """The source between the last two commas before a participle, when a verb of saying ends it: "CLAUSE, a
+        ministry spokesperson said, adding that “…”" (not a name inside CLAUSE)."""
+        if j - 2 <= s0 or doc[j - 1].text != "," or not self._is_cue(doc, j - 2):
+            return None
+        comma = _last_comma(doc, s0, j - 2)
+        return self._speaker_in(doc, comma + 1, j - 2) if comma is not None else None
 
     @staticmethod
     def _determined_title(doc: Doc, s0: int, k: int) -> bool:

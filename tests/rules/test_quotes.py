@@ -417,6 +417,13 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     # a name and a colon open a subheading's quotation
     ("Tomasz Nowak, the 22-year-old from Gdańsk, won again.\n\nTomasz Nowak: “I just had to be patient”\n\n"
      "On board two the game was drawn.", ("I just had to be patient", "Tomasz Nowak", True)),
+    # "CLAUSE, a ministry spokesperson said, adding that “…”": the source goes on, not a name inside CLAUSE
+    ("The Culture Ministry rejected the claim. Tomasz Nowak lied about the site, a ministry spokesperson said, adding "
+     "that the site was “part of the heritage of all of us.”", ("part of the heritage of all of us.",
+                                                               "Culture Ministry", True)),
+    # a procuracy is an organization
+    ("The People’s Procuracy of Da Nang said the losses were “especially serious”.",
+     ("especially serious", "People’s Procuracy of Da Nang", True)),
     # who asked is not who answers
     ("Samir Haddad, 41, was giving evidence. “We dug all day,” he said.\n\n"
      "Asked by prosecuting Inspector Mark Zahra what happened next, he replied: “We kept digging.”",
