@@ -40,8 +40,16 @@ Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
 DOCUMENTS = {"statement", "release", "communique", "communiqué", "report", "study", "survey", "audit", "review"}
-THAT_ONLY_CUES = {"found", "finds", "showed", "shows", "submitted", "submits", "estimates", "estimated"}  # verbs that report only before "that"
-# ("the study found that …", "counsel submitted that …"; not "submitted his resignation")
+# verbs that report only before "that" ("the study found that …", "counsel submitted that …"; not "submitted his
+# resignation", "pledged $5m", "replied to the letter")
+THAT_ONLY_CUES = {"found", "finds", "showed", "shows", "submitted", "submits", "estimates", "estimated", "pledged",
+                  "pledges", "vowed", "vows", "promised", "promises", "declared", "declares", "alleged", "alleges",
+                  "asserted", "asserts", "disclosed", "discloses", "replied", "replies", "responded", "responds",
+                  "answered", "answers", "commented", "comments", "remarked", "remarks",
+                  "underlined", "underlines", "highlighted", "highlights", "agreed", "agrees", "hoped", "hopes",
+                  "denied", "denies", "affirmed", "affirms", "clarified", "clarifies", "mentioned", "mentions",
+                  "underscored", "underscores", "urged", "urges", "lamented", "laments", "boasted", "boasts",
+                  "specified", "specifies", "signalled", "signaled", "hinted", "hints"}
 TYPE_RANK = {PERSON: 3, ORGANIZATION: 2, PLACE: 1}
 AUTHOR_PREPOSITIONS = {"by", "from", "of", "in"}  # "a report by X", "a statement from X", "a report in X"
 APOSTROPHE_MARKS = {STRAIGHT_SINGLE, SINGLE_CLOSE}  # marks only where a quotation opens or closes with them

@@ -247,6 +247,7 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
     "calls from the Iraqi government for the US to withdraw its troops.",
     # a verb that reports only before "that"
     "Mr. Rao submitted his resignation to the Governor on Sunday evening.",
+    "Ilse Van Duyn pledged $5m to the reef fund and promised a review of the rules.",
     # nouns that are verbs of saying too
     "The member states contributing to the force met, and the old notes will stop being legal tender in June.",
     # the name after "told" is spoken to
@@ -491,6 +492,8 @@ def test_who_speaks_in_a_longer_subject(records_of, text, expected):
      "under 40.", ("three of the new ministers were under 40", "Anar Batbold")),
     ("Anar Batbold, 52, added that it was fine. The Office of the President said in a statement that the head of "
      "state had been consulted.", ("the head of state had been consulted", "Office of the President")),
+    # verbs that report before "that" only
+    ("Ilse Van Duyn vowed that the reef would be mapped by June.", ("the reef would be mapped by June", "Ilse Van Duyn")),
     # verbs of saying in the present
     ("Ilse Van Duyn spoke first. She adds that the team has already proposed longer pulses for 2028.",
      ("the team has already proposed longer pulses for 2028", "Ilse Van Duyn")),
