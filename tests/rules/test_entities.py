@@ -540,6 +540,8 @@ def test_a_first_name_alone(records_of, text, alone, expected):
     # Fijian and Burmese honorifics are titles, not names
     ("The panel chairman, Ratu Josefa Nailatikau, heard from Daw Khin Mya and from U Thein Soe on the first day.",
      {("Person", "Josefa Nailatikau"), ("Person", "Khin Mya"), ("Person", "Thein Soe")}),
+    ("a day\n\nAlhaji Musa Bello met Shri Anil Mehta, and Mme Claire Dubois spoke with Herr Jürgen Vogel.",
+     {("Person", "Musa Bello"), ("Person", "Anil Mehta"), ("Person", "Claire Dubois"), ("Person", "Jürgen Vogel")}),
     # a portfolio of two parts, then the name
     ("a day of talks\n\nThe Minister of Foreign Affairs and Trade Inuk Lyberth-Olsen met the Minister of Mining and "
      "Heavy Industry Anna Berg.",
