@@ -103,6 +103,9 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     # organizations.jsonl: companies, banks, legislatures the press names without a head word
     ("shares of Lufthansa and Airbus rose while Morgan Stanley advised", ("Organization", "Morgan Stanley")),
     ("a bill passed by the Knesset on Monday", ("Organization", "Knesset")),
+    # and news outlets of many countries, as their audiences name them
+    ("the minister told Malaysiakini on Monday", ("Organization", "Malaysiakini")),
+    ("the minister told El Universal on Monday", ("Organization", "El Universal")),
     ("the negotiator for FNV Havens told reporters", ("Organization", "FNV Havens")),
     # a known organization before the head word of its own body is part of its name
     ("troops of the African Union Mission in Somalia arrived", ("Organization", "African Union Mission in Somalia")),
