@@ -63,8 +63,11 @@
   });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: false});
-    container.dataset.stabilized = "true";
-    say(nodes.length ? "" : "No entities to show.");
+    // vis fits the view to the graph right after this event: the page is laid out once it has
+    window.setTimeout(function () {
+      container.dataset.stabilized = "true";
+      say(nodes.length ? "" : "No entities to show.");
+    }, 0);
   });
   network.on("click", function (params) {
     if (params.nodes.length === 1) {
