@@ -6,6 +6,7 @@ after it (graph building, storing) sees records alone.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -41,6 +42,7 @@ INSTITUTIONS = {"army", "navy", "force", "police", "coastguard", "coast guard", 
 PRONOUN_GENDERS = {"he": "m", "his": "m", "she": "f", "her": "f"}
 ASKING = {"asked", "pressed", "questioned", "quizzed", "challenged"}  # "Asked by X …, he said": not X
 PERSON_NOUNS = res.word_list("person_nouns.txt")  # "the witness", "the farmer": no titles
+AGE_NOUN = re.compile(r"\d+-years?-old")  # "the 22-year-old said"
 NOMINAL_HEADS = res.word_list("nominal_heads.txt")
 NOMINAL_MODIFIERS = res.word_list("nominal_modifiers.txt")
 TEXT_KEY = "kg_text"
@@ -241,7 +243,9 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         before = [r.person for r in titled if r.start < q.speaker_start]
         if before or titled:
             return before[-1] if before else titled[0].person
-        if word in PERSON_NOUNS:  # the person speaking, unless another heads a sentence of this paragraph
+        if word in PERSON_NOUNS or word in res.person_demonyms() or AGE_NOUN.fullmatch(word):
+            # ("the witness", "the Norwegian", "the 22-year-old"): the person speaking, unless another heads a
+            # sentence of this paragraph
             last = speakers.last_person()
             subject = _last_subject(doc, found, q.speaker_start, quoted)
             if last is not None and (subject is None or (last == speakers.last and subject.entity != last and "\n" in

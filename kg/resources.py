@@ -60,6 +60,13 @@ def demonyms() -> dict[str, str]:
     return {adjective: country for adjective, country in pairs}
 
 
+@lru_cache(maxsize=None)
+def person_demonyms() -> frozenset[str]:
+    """Demonyms that name one person as a noun ("the Norwegian added", "the Israeli said", "the Uzbek
+    laughed"), lower case: not "the French", "the Chinese" (a people, or its government)."""
+    return frozenset(d.lower() for d in demonyms() if d.endswith(("an", "i", "ek", "kh", "ik")))
+
+
 @dataclass(frozen=True)
 class GazetteerEntry:
     """A name the gazetteer knows, with its type and canonical form."""

@@ -141,6 +141,7 @@ class QuoteExtractor:
         self.descriptors = res.word_list("org_descriptors.txt") | res.word_list("nominal_heads.txt")
         self.roles = {t.split()[-1] for t in res.titles() if t.split()[-1].isalpha()} - ANONYMOUS
         self.roles |= res.word_list("person_nouns.txt")  # "the witness told the court"
+        self.roles |= res.person_demonyms()  # "the Norwegian added"
         self.max_scare_tokens = max_scare_tokens
         self.cue_window = cue_window
         self.min_reported_words = min_reported_words
@@ -448,6 +449,8 @@ class QuoteExtractor:
         for k in window:
             if k > a and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
                 return "role", doc[k : k + 1]
+            if (age := _age_start(doc, k)) is not None and age > a and doc[age - 1].lower_ in ROLE_DETERMINERS:
+                return "role", doc[age : k + 1]
         return None
 
     # --- reported speech ----------------------------------------------------
@@ -725,6 +728,8 @@ class QuoteExtractor:
         elif doc[k].lower_ in SPOKESPEOPLE and k > s0 + 1 and doc[k - 1].text in OWNER_MARKS \
                 and any(e.end == k - 1 for e in _ents(doc)):
             k -= 2  # "A Christie’s spokeswoman said"
+        elif (age := _age_start(doc, k)) is not None and age > s0 and doc[age - 1].lower_ in ROLE_DETERMINERS:
+            return "role", doc[age : k + 1]  # "the 22-year-old said": a person already in the story
         elif k > s0 and doc[k].lower_ in self.roles and self._determined_title(doc, s0, k) \
                 and not any(e.start < k - 1 and e.end == k + 1 for e in (*_ents(doc), *doc.spans[NOMINALS_KEY])):
             return "role", doc[k : k + 1]  # "the spokesman said": the person with that title (not "The Office
@@ -1321,15 +1326,26 @@ def _actor_before(doc: Doc, q0: int) -> tuple[str, Span] | None:
     start = sent.start
     if "\n" in sent.text.strip():
         return None
-    comma = next((i for i in range(start, min(sent.end, start + 10)) if doc[i].text == ","), None)
+    comma = next((i for i in range(start, min(sent.end, start + 16)) if doc[i].text == ","), None)
     for first in (start, comma + 1 if comma is not None and doc[start].lower_.endswith(("ed", "ing")) else None):
         person = next((("entity", e) for e in _ents(doc) if e.start == first and e.label_ == PERSON), None)
         if person is None and first is not None and doc[first].lower_ in {"he", "she"}:
             person = ("pronoun", doc[first : first + 1])
+        if person is None and first is not None and first + 1 < sent.end and doc[first].lower_ == "the" \
+                and doc[first + 1].lower_ in res.person_demonyms():
+            person = ("role", doc[first + 1 : first + 2])  # "Asked about it, the Uzbek laughed. “…”"
         if person is not None and person[1].end < sent.end and doc[person[1].end].is_lower \
                 and doc[person[1].end].is_alpha:
             return person
     return None
+
+
+def _age_start(doc: Doc, k: int) -> int | None:
+    """The start of an age used as a noun that ends at token ``k`` ("22-year-old"), if one does."""
+    if k < 4 or doc[k].lower_ != "old" or doc[k - 2].lower_ not in {"year", "years"} or not doc[k - 4].like_num \
+            or doc[k - 1].text not in HYPHENS or doc[k - 3].text not in HYPHENS:
+        return None
+    return k - 4
 
 
 def _named_before_colon(doc: Doc, q0: int) -> tuple[str, Span] | None:

@@ -411,6 +411,11 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     # a person noun)
     ("“We won,” said Tomasz Nowak.\n\nAnil Deshpande, who led after five rounds, was calm. “It was long,” the Pune "
      "grandmaster told ChessBase.", ("It was long,", "Anil Deshpande", True)),
+    # an age or a demonym as a noun stands for a person already in the story
+    ("Anil Deshpande won again. “I was patient,” the 22-year-old said.", ("I was patient,", "Anil Deshpande", True)),
+    ("Anil Deshpande won again. “It was long,” the Norwegian added.", ("It was long,", "Anil Deshpande", True)),
+    ("Anil Deshpande won again.\n\nAsked whether he had seen the winning move before the game, the Indian laughed. "
+     "“No. I saw it late.”", ("No. I saw it late.", "Anil Deshpande", True)),
     # a family name written first names the person alone later
     ("Zhou Minghui drew with Tomasz Nowak.\n\nZhou, the only debutant, said she was happy with the result.",
      ("she was happy with the result", "Zhou Minghui", False)),
