@@ -139,7 +139,10 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
     for city in gc.get_cities().values():
         name = city["name"]
         if city["population"] >= MIN_CITY_POPULATION and (" " in name or name.lower() not in english):
-            add(name, PLACE, name)
+            # (and as the English press writes it: "Montreal", "Aarhus" for "Montréal", "Århus")
+            for written in {name, _without_accents(name), _without_accents(name.replace("Å", "Aa"))}:
+                if written == name or " " in written or written.lower() not in english:
+                    add(written, PLACE, name)
     for state in gc.get_us_states().values():
         add(state["name"], PLACE, state["name"])
     for name in federal_states():
