@@ -502,6 +502,8 @@ class EntityRecognizer:
                 spans.append(Span(doc, token.i, token.i + 1, label=PLACE, kb_id=entry.canonical))
         for match_id, start, end in self.phrases(doc):
             entry = self.gazetteer[doc.vocab.strings[match_id]]
+            if start >= 2 and doc[start - 1].text == "-" and PARTY_STATE.match(doc[start - 2 : start].text):
+                continue  # "D-Minn.": a senator's party and state, no mention of the state
             if entry.type == ORGANIZATION and not doc[start].text[:1].isupper():
                 start = self._modifiers_before(doc, start)
             longer = self._unit_end(doc, end) if entry.type == ORGANIZATION else end

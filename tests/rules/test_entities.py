@@ -568,6 +568,9 @@ def test_a_first_name_alone(records_of, text, alone, expected):
     # cities as the English press writes them, without their accents
     ("a day\n\nThe studio moved from Montreal to Aarhus and then to Malmo.",
      {("Place", "Montreal"), ("Place", "Aarhus"), ("Place", "Malmo")}),
+    # states as the press abbreviates them, not in a party tag
+    ("a day\n\nThe ship left Norfolk, Va., for San Jose, Calif., and Sydney, NSW, said Sen. Amy Cole, D-Minn.",
+     {("Place", "Va."), ("Place", "Calif."), ("Place", "NSW")}),
     # "San", "Santa" open a place's name
     ("Dancers from the north met in San Abelardo on Friday and later in Santa Quiteria.",
      {("Place", "San Abelardo"), ("Place", "Santa Quiteria")}),
@@ -591,6 +594,7 @@ def test_names_of_other_languages_and_around_them(nlp, text, expected):
      {"Danish-Greenlandic", "Norwegian-Iranian", "Indo-Fijian", "Greenlandic", "Fijian"}),
     ("He wrote to the Commissioner for Refugees on Monday.", {"Refugees", "Commissioner for Refugees"}),
     ("a day\n\nOrganizers said the hall was full.", {"Organizers"}),
+    ("a day\n\nSen. Amy Cole, D-Minn., spoke to Md. Kamrul Hasan.", {"Minn.", "Md."}),
 ])
 def test_stages_posts_and_time_words_are_no_names(nlp, text, absent):
     assert not absent & {e.text for e in nlp(text).ents}
