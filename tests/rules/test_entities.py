@@ -102,6 +102,9 @@ def test_a_party_and_state_is_not_a_name(nlp, text):
     ("the Pentagon said", ("Organization", "Pentagon")),
     # organizations.jsonl: companies, banks, legislatures the press names without a head word
     ("shares of Lufthansa and Airbus rose while Morgan Stanley advised", ("Organization", "Morgan Stanley")),
+    # numbered air units
+    ("jets of the 8th Fighter Wing flew", ("Organization", "8th Fighter Wing")),
+    ("it runs the base through its 821st Space Base Group", ("Organization", "821st Space Base Group")),
     ("a bill passed by the Knesset on Monday", ("Organization", "Knesset")),
     # and news outlets of many countries, as their audiences name them
     ("the minister told Malaysiakini on Monday", ("Organization", "Malaysiakini")),
