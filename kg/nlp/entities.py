@@ -711,8 +711,11 @@ class EntityRecognizer:
         """
         if doc[j].lower_ not in {"of", "for", "on", ","}:
             return None
-        if doc[j].text == "," and not any(t.lower_ in {"of", "for"} and doc[t.i - 1].lower_ in self.lex.org_heads
-                                          for t in doc[start + 1 : j]):
+        # (or of a title's portfolio: "Secretary for Culture, Sports and Tourism X")
+        portfolio = j + 1 < len(doc) and doc[j + 1].lower_ in self.lex.portfolio
+        if doc[j].text == "," and not any(t.lower_ in {"of", "for"} and (
+                doc[t.i - 1].lower_ in self.lex.org_heads or (portfolio and doc[t.i - 1].lower_ in self.lex.title_words))
+                for t in doc[start + 1 : j]):
             return None
         k, words, listed, known = j, 0, False, False
         while k < len(doc) and k - j < 16 and "\n" not in doc[k - 1].whitespace_ and not doc[k].is_sent_start:

@@ -554,6 +554,8 @@ def test_a_first_name_alone(records_of, text, alone, expected):
      {("Person", "Inuk Lyberth-Olsen"), ("Person", "Anna Berg")}),
     ("a day of talks\n\nThe Minister for Foreign Affairs and Trade Inuk Lyberth-Olsen spoke.",
      {("Person", "Inuk Lyberth-Olsen")}),
+    ("a day of talks\n\nThe Secretary for Culture, Sports and Tourism Mei Chan Ka-yan spoke.",
+     {("Person", "Mei Chan Ka-yan")}),
     # Mongolian names: a patronymic's initial glued to the given name
     ("Party Chairwoman Ts.Oyungerel said the vote was lost. B.Ganbold added that talks would go on.",
      {("Person", "Ts.Oyungerel"), ("Person", "B.Ganbold")}),
