@@ -237,8 +237,7 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
             return speakers.last
         return _last_organization(doc, found, q.speaker_start)
     if q.speaker_kind == "role":  # the last person given that title, else the first one named later,
-        # else the last person named ("Marnus Labuschagne scored 90. “…,” the captain said."); a word that is
-        # no title ("the witness told the court") stands for the last person who spoke before the last named
+        # else the last person named ("Marnus Labuschagne scored 90. “…,” the captain said.")
         titled = [r for r in roles if r.start is not None and word in r.title.lower().split()]
         before = [r.person for r in titled if r.start < q.speaker_start]
         if before or titled:
@@ -248,8 +247,8 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
             # sentence of this paragraph
             last = speakers.last_person()
             subject = _last_subject(doc, found, q.speaker_start, quoted)
-            if last is not None and (subject is None or (last == speakers.last and subject.entity != last and "\n" in
-                                                          _text(doc)[subject.start : q.speaker_start])):
+            if last is not None and (subject is None or (
+                    last == speakers.last and "\n" in _text(doc)[subject.start : q.speaker_start])):
                 return last
             return subject.entity if subject is not None else _last_person_outside(doc, found, q.speaker_start, quoted)
         return _last_person_outside(doc, found, q.speaker_start, quoted)

@@ -69,8 +69,8 @@ class _Read:
     closing: frozenset[int]  # the tokens that close one of them
     # the marks that are apostrophes too (' and ’) where they open or close a quotation, by token index: only
     # the quotations say which they are ("…,' said X. 'It …'"; "a farmers’ union")
-    straight_open: frozenset[int]
-    straight_close: frozenset[int]
+    apostrophe_open: frozenset[int]
+    apostrophe_close: frozenset[int]
     inside_names: frozenset[int]  # the tokens inside a name, never marks ("Mac a’ Phearsain")
     # the words between two names that can list them, by the names' end and start (see _with_co_speakers)
     listed: dict[tuple[int, int], list[str]] = field(default_factory=dict)
@@ -105,13 +105,14 @@ def _ents(doc: Doc) -> tuple[Span, ...]:
 
 
 def _is_mark(doc: Doc, i: int, marks: set[str]) -> bool:
-    """Whether token ``i`` is one of ``marks`` outside a name, or a straight single mark that opens (when ``marks`` has
-    opening marks) or closes (when it has closing ones) a quotation."""
+    """Whether token ``i`` is one of ``marks`` outside a name: a mark that is never an apostrophe, or an ' or ’
+    that opens (when ``marks`` has opening marks) or closes (when it has closing ones) a quotation."""
     read = _read(doc)
     if i in read.inside_names:
         return False
-    return (doc[i].text in marks and doc[i].text not in APOSTROPHE_MARKS) or (i in read.straight_open and not marks.isdisjoint(CLAUSE_OPENING_MARKS)) \
-        or (i in read.straight_close and not marks.isdisjoint(CLOSING_MARKS))
+    return (doc[i].text in marks and doc[i].text not in APOSTROPHE_MARKS) \
+        or (i in read.apostrophe_open and not marks.isdisjoint(CLAUSE_OPENING_MARKS)) \
+        or (i in read.apostrophe_close and not marks.isdisjoint(CLOSING_MARKS))
 
 
 @dataclass(frozen=True)
