@@ -175,7 +175,7 @@ def subdivisions() -> tuple[str, ...]:
     return tuple(names)
 
 
-FEDERATIONS = ("AU", "BR", "CA", "DE", "IN", "MX", "NG", "PK", "ZA")
+FEDERATIONS = ("AU", "BR", "CA", "DE", "IN", "MX", "MY", "NG", "PK", "ZA")
 
 
 def federal_states() -> tuple[str, ...]:

@@ -496,10 +496,16 @@ class EntityRecognizer:
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         spans = []
-        for token in doc:
-            entry = self.gazetteer.get(token.text.title()) if token.is_upper and len(token) > 3 else None
-            if entry is not None and entry.type == PLACE:
-                spans.append(Span(doc, token.i, token.i + 1, label=PLACE, kb_id=entry.canonical))
+        i = 0
+        while i < len(doc):  # a place in capitals, as datelines write it ("NEW DELHI, Dec 3 –", "KOTA KINABALU")
+            run = 0  # (from the run's first word: not "LA VEGA" of "BY MARTINA ECHEVERRI DE LA VEGA")
+            while not (i and doc[i - 1].is_upper and doc[i - 1].is_alpha) and run < 3 and i + run < len(doc) and doc[i + run].is_upper and doc[i + run].is_alpha:
+                run += 1
+            entry = next((e for n in range(run, 0, -1) if len(doc[i : i + n].text) > 3
+                          and (e := self.gazetteer.get(doc[i : i + n].text.title())) is not None and e.type == PLACE), None)
+            if entry is not None:
+                spans.append(Span(doc, i, i + len(entry.surface.split()), label=PLACE, kb_id=entry.canonical))
+            i += len(entry.surface.split()) if entry is not None else 1
         for match_id, start, end in self.phrases(doc):
             entry = self.gazetteer[doc.vocab.strings[match_id]]
             if start >= 2 and doc[start - 1].text == "-" and PARTY_STATE.match(doc[start - 2 : start].text):

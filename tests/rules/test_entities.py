@@ -576,6 +576,9 @@ def test_a_first_name_alone(records_of, text, alone, expected):
     # states as the press abbreviates them, not in a party tag
     ("a day\n\nThe ship left Norfolk, Va., for San Jose, Calif., and Sydney, NSW, said Sen. Amy Cole, D-Minn.",
      {("Place", "Va."), ("Place", "Calif."), ("Place", "NSW")}),
+    # a dateline's place in capitals, and the states of Malaysia's federation
+    ("a day\n\nKOTA KINABALU, Dec 3 (Bernama) -- Boats were seen off the coast of Sabah.",
+     {("Place", "KOTA KINABALU"), ("Place", "Sabah")}),
     # "San", "Santa" open a place's name
     ("Dancers from the north met in San Abelardo on Friday and later in Santa Quiteria.",
      {("Place", "San Abelardo"), ("Place", "Santa Quiteria")}),
