@@ -498,14 +498,10 @@ class EntityRecognizer:
         spans = []
         i = 0
         while i < len(doc):  # a place in capitals, as datelines write it ("NEW DELHI, Dec 3 –", "KOTA KINABALU")
-            run = 0  # (from the run's first word: not "LA VEGA" of "BY MARTINA ECHEVERRI DE LA VEGA")
-            while not (i and doc[i - 1].is_upper and doc[i - 1].is_alpha) and run < 3 and i + run < len(doc) and doc[i + run].is_upper and doc[i + run].is_alpha:
-                run += 1
-            entry = next((e for n in range(run, 0, -1) if len(doc[i : i + n].text) > 3
-                          and (e := self.gazetteer.get(doc[i : i + n].text.title())) is not None and e.type == PLACE), None)
+            n, entry = self._capitals_place(doc, i)
             if entry is not None:
-                spans.append(Span(doc, i, i + len(entry.surface.split()), label=PLACE, kb_id=entry.canonical))
-            i += len(entry.surface.split()) if entry is not None else 1
+                spans.append(Span(doc, i, i + n, label=PLACE, kb_id=entry.canonical))
+            i += n
         for match_id, start, end in self.phrases(doc):
             entry = self.gazetteer[doc.vocab.strings[match_id]]
             if start >= 2 and doc[start - 1].text == "-" and PARTY_STATE.match(doc[start - 2 : start].text):
@@ -515,6 +511,21 @@ class EntityRecognizer:
             longer = self._unit_end(doc, end) if entry.type == ORGANIZATION else end
             spans.append(Span(doc, start, longer, label=entry.type, kb_id=entry.canonical if longer == end else ""))
         return spans
+
+    def _capitals_place(self, doc: Doc, i: int) -> tuple[int, res.GazetteerEntry | None]:
+        """The gazetteer place of up to three words in capitals that starts a run of capitals at token ``i`` (not
+        "LA VEGA" of "BY MARTINA ECHEVERRI DE LA VEGA"), as (its length, its entry); else (1, None)."""
+        if i and doc[i - 1].is_upper and doc[i - 1].is_alpha:
+            return 1, None
+        run = 0
+        while run < 3 and i + run < len(doc) and doc[i + run].is_upper and doc[i + run].is_alpha:
+            run += 1
+        for n in range(run, 0, -1):
+            words = doc[i : i + n].text
+            entry = self.gazetteer.get(words.title()) if len(words) > 3 else None
+            if entry is not None and entry.type == PLACE:
+                return n, entry
+        return 1, None
 
     def _unit_end(self, doc: Doc, end: int) -> int:
         """End of the capitalised words that go on a known organization's name, naming one of its companies or
