@@ -49,6 +49,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+IN_BRANCH_HEADS = {"church", "mission"}  # "Methodist Church in Fiji" (_branches)
 # words that make a government a sub-national one ("Neuquén’s provincial government" is not Argentina's), and
 # after a place's name the place is part of it ("the Gunsan city government"; not "state": "Texas state" …)
 SUBNATIONAL = frozenset({"provincial", "state", "municipal", "regional", "prefectural", "cantonal", "city", "county",
@@ -462,16 +463,20 @@ class EntityRecognizer:
     # --- known names --------------------------------------------------------
     def _branches(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """An organization's name with a country's or continent's right after it is its branch there, one name
-        ("CCIA Europe", "Oxfam India"; not "… Kenya’s president", "told Reuters Kenya was …")."""
+        ("CCIA Europe", "Oxfam India"; not "… Kenya’s president", "told Reuters Kenya was …"), as is a church's or
+        a mission's with "in" and the country ("Methodist Church in Fiji", "EU Monitoring Mission in Armenia")."""
         out: list[Span] = []
         for span in sorted(spans):
-            org = out[-1] if out and out[-1].label_ == ORGANIZATION and out[-1].end == span.start else None
+            org = out[-1] if out and out[-1].label_ == ORGANIZATION else None
+            if org is not None and org.end != span.start and not (
+                    org.end + 1 == span.start and doc[org.end].lower_ == "in" and doc[org.end - 1].lower_ in IN_BRANCH_HEADS):
+                org = None
             place = span.kb_id_ or span.text
             told = org is not None and org.start > 0 and doc[org.start - 1].lower_ in self.lex.cues
             if org is not None and not told and span.label_ == PLACE \
                     and (place in self.lex.nations or place in self.lex.continents) \
-                    and doc[org.end - 1].whitespace_ == " " and not (span.end < len(doc) and doc[span.end].text in
-                                                                     OWNER_MARKS):
+                    and doc[span.start - 1].whitespace_ == " " and not (span.end < len(doc) and doc[span.end].text in
+                                                                        OWNER_MARKS):
                 out[-1] = Span(doc, org.start, span.end, label=ORGANIZATION)
             else:
                 out.append(span)
@@ -814,6 +819,9 @@ class EntityRecognizer:
                 continue
             place_after = places.get(e) if e < end else None
             place_before = any(p.end == s and p.start >= start for p in places.values())
+            if place_after is not None and _acronym_hyphen(doc, s, e):
+                out.append(Span(doc, s, place_after.end, label=ORGANIZATION))  # "ISP-Myanmar"
+                continue
             if (place_before or place_after is not None) and self._names_with_place(doc, s, e):
                 # "Manchester United", "Northern Ireland Screen" (the place before joins it, see _with_owner),
                 # "Virgin Australia", "Integrity Watch Bulgaria"
@@ -1265,6 +1273,14 @@ def _tails_over_places(known: list[Span], kept: list[Span]) -> tuple[list[Span],
     places, nexts = {id(p) for p, _ in merged}, {id(n) for _, n in merged}
     return ([k for k in known if id(k) not in places],
             [k for k in kept if id(k) not in nexts] + [Span(p.doc, p.start, n.end, label=PERSON) for p, n in merged])
+
+
+def _acronym_hyphen(doc: Doc, s: int, e: int) -> bool:
+    """Whether tokens ``s:e`` are an acronym and a hyphen glued to the name after them ("ISP-" of
+    "ISP-Myanmar")."""
+    acronym = doc[s]
+    return e - s == 2 and doc[s + 1].text in HYPHENS and not acronym.whitespace_ and not doc[s + 1].whitespace_ \
+        and acronym.is_upper and acronym.is_alpha and len(acronym) >= 2
 
 
 def _described_as_person(doc: Doc, end: int) -> bool:

@@ -174,6 +174,10 @@ def test_organizations(nlp, text, expected):
     ("Oxfam India said the aid was late.", ("Organization", "Oxfam India")),
     ("DCCA Europe said the changes went too far.", ("Organization", "DCCA Europe")),
     ("Amnesty International UK said so.", ("Organization", "Amnesty International UK")),
+    # a church or a mission "in" a country: its branch there; an acronym glued to a place by a hyphen
+    ("The Anglican Church in Kenya said it would help.", ("Organization", "Anglican Church in Kenya")),
+    ("The EU Border Mission in Libya said so.", ("Organization", "EU Border Mission in Libya")),
+    ("said a researcher at CSD-Bulgaria, a think tank.", ("Organization", "CSD-Bulgaria")),
     # the acronym after a person's name and an organization's spells the organization's alone
     ("Lena Marsh of the Centre for Policy Research and Analysis (Cepra) spoke.", ("Person", "Lena Marsh")),
 ])
