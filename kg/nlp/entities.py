@@ -76,7 +76,7 @@ BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "
               "garrison", "outpost"}
 RANK_WORDS = {"deputy", "senior", "top", "former", "chief", "acting"}
 LOCATIVES = {"in", "near", "across", "beneath", "outside", "around", "towards", "toward", "into", "throughout"}
-NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+NOT_PLACE_WORDS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
                    "southern", "central"}
@@ -97,6 +97,12 @@ GAELIC_ARTICLES = {"an", "a", "na"}  # "Nic an t-Saoir", "Mac a’ Phearsain", "
 LOCATED_HEADS = {"institute", "centre", "center", "office", "bureau", "agency", "foundation", "department", "ministry",
                  "fund", "network", "school", "university", "college", "hospital", "museum", "embassy"}
 PLACE_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "suburb", "outskirts"}
+# the nouns an apposition calls a place by ("Kyogle, a town …"), and the words that may follow them there
+APPOSED_PLACE_NOUNS = PLACE_NOUNS - {"outskirts"} | {"hamlet", "township", "municipality", "county", "island",
+                                                    "commune", "settlement", "neighbourhood", "neighborhood"}
+PLACE_FOLLOWERS = {"in", "of", "on", "near", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+                   "southwest", "outside", "off", "along", "across", "by", "where", "that", "which", "about", "some",
+                   "just", "close", "known", "home", "with", "and"}
 FEATURE_NOUNS = {"river", "valley", "lake", "basin", "delta", "border", "volcano", "mine", "reservoir", "dam"}
 
 
@@ -921,8 +927,9 @@ class EntityRecognizer:
             return Span(doc, s, e, label=PLACE)  # "the Kara-Suu river", "the Namanga border post"
         if self._described_organization(doc, s, e):
             return Span(doc, s, e, label=ORGANIZATION)  # "public broadcaster Kan", "the Chega party"
-        if self._after_locative(doc, s) and not self._ordinary_words(doc, s, e):
-            return Span(doc, s, e, label=PLACE)  # "beneath Khan Younis", "the town of Avdiivka"
+        if (self._after_locative(doc, s) or _described_place(doc, e) or self._listed_with_place(doc, s, e, places)) \
+                and not self._ordinary_words(doc, s, e):
+            return Span(doc, s, e, label=PLACE)  # "beneath Khan Younis", "the town of Avdiivka", "Kyogle, a town …"
         if len(tokens) == 1 or self._apposed_title(doc, e) or _bare_initial(tokens):
             return Span(doc, s, e, label=PERSON)
         if len(tokens) == 2 and tokens[0].lower_ in STAGE_NOUNS and tokens[1].is_alpha and tokens[1].like_num:
@@ -1004,6 +1011,37 @@ class EntityRecognizer:
                 j -= 1
             return EntityRecognizer._after_locative(doc, j)
         return doc[k].lower_ in LOCATIVES
+
+    def _listed_with_place(self, doc: Doc, s: int, e: int, places: dict[int, Span]) -> bool:
+        """Whether a one-word name is listed with a known place ("Coraki, Woodburn and Lismore"): a list with "and"
+        or "or", of bare names (no owner: "Uganda’s Yoweri Museveni and …"), with a place that is no given name
+        ("Jordan and Smith"), and that no cue follows ("Winslow and Ibarra both said")."""
+        if e - s != 1 or not doc[s].is_alpha or doc[s].is_upper:
+            return False
+        known = {p.start: p.end for p in places.values() if p.text not in self.lex.given_names}
+        items, joined = [(s, e)], False
+        for step in (1, -1):  # the list's names to the right of this one, then to its left
+            k = e if step == 1 else s - 1
+            for _ in range(6):
+                if not 0 <= k < len(doc) or not (doc[k].text == "," or doc[k].lower_ in {"and", "or"}):
+                    break
+                joined |= doc[k].lower_ in {"and", "or"}
+                k += step
+                if 0 <= k < len(doc) and doc[k].lower_ in {"and", "or"}:
+                    joined, k = True, k + step  # ", and"
+                first = k
+                while 0 <= k < len(doc) and abs(k - first) < 3 and _is_capitalised(doc[k]):
+                    k += step
+                if k == first:
+                    break
+                items.append((first, k) if step == 1 else (k + 1, first + 1))
+        if not joined or any(a > 0 and doc[a - 1].text in OWNER_MARKS or b < len(doc) and doc[b].text in OWNER_MARKS
+                             for a, b in items):
+            return False
+        last = max(b for _, b in items)
+        if last < len(doc) and (doc[last].lower_ in self.lex.cues or doc[last].lower_ in {"both", "each", "who"}):
+            return False
+        return any(known.get(a) == b for a, b in items)
 
     def _apposed_title(self, doc: Doc, end: int) -> bool:
         """"X, a spokesman for Y," / "X, the bank's governor,": a title in apposition."""
@@ -1281,6 +1319,20 @@ def _acronym_hyphen(doc: Doc, s: int, e: int) -> bool:
     acronym = doc[s]
     return e - s == 2 and doc[s + 1].text in HYPHENS and not acronym.whitespace_ and not doc[s + 1].whitespace_ \
         and acronym.is_upper and acronym.is_alpha and len(acronym) >= 2
+
+
+def _described_place(doc: Doc, end: int) -> bool:
+    """Whether an apposition after a name says it is a place: "Kyogle, a town 50 km north", "Tarlac, a province
+    north of Manila" (not "Jones, a town councillor")."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"a", "an", "the"}:
+        return False
+    for k in range(end + 2, min(len(doc) - 1, end + 6)):
+        if doc[k].text in {",", "."}:
+            return False
+        if doc[k].lower_ in APPOSED_PLACE_NOUNS:
+            nxt = doc[k + 1]
+            return nxt.is_punct or nxt.like_num or nxt.lower_ in PLACE_FOLLOWERS
+    return False
 
 
 def _described_as_person(doc: Doc, end: int) -> bool:

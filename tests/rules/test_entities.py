@@ -255,6 +255,10 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     ("Patrols on the U.S.-Mexico border grew.", {("Place", "U.S."), ("Place", "Mexico")}),
     ("He is hiding in tunnels beneath Khan Younis.", {("Place", "Khan Younis")}),
     ("Sewage spilled into rivers across Hampshire and Wiltshire.", {("Place", "Hampshire"), ("Place", "Wiltshire")}),
+    ("Families from Tamboril, a village in the hills, fled.", {("Place", "Tamboril")}),
+    ("Rains cut off Maruvale, the district where the road ends.", {("Place", "Maruvale")}),
+    ("Water reached Kellyvale, Dunmore and Brisbane.", {("Place", "Kellyvale"), ("Place", "Dunmore")}),
+    ("Crews drove to Kellyvale or Brisbane.", {("Place", "Kellyvale")}),
     # states and provinces from pycountry's ISO 3166-2 subdivisions, with or without accents
     ("Congress won Karnataka and lost Rajasthan.", {("Place", "Karnataka"), ("Place", "Rajasthan")}),
     ("Crews from British Columbia flew in.", {("Place", "British Columbia")}),
@@ -297,6 +301,17 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
 ])
 def test_places_and_bases(nlp, text, expected):
     assert expected <= ents(nlp, "Headline\n\n" + text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a list of names with a place is no list of places where the names are owned, spoken or dated
+    ("Uganda’s Tembo Kasule and Burundi’s Anselme Niyonzima came.", "Tembo Kasule"),
+    ("Okafor and Ibarra both said the plan was late.", "Okafor"),
+    ("ROTTERDAM, Oct 14 (Reuters) - Thousands of dockworkers struck.", "Oct"),
+    ("Jones, a town councillor, said the road would reopen.", "Jones"),
+])
+def test_not_a_place(nlp, text, name):
+    assert ("Place", name) not in ents(nlp, "Headline\n\n" + text)
 
 
 @pytest.mark.parametrize("text, expected", [
