@@ -193,8 +193,12 @@ def resolve_mentions(spans: list[tuple[int, int, str, str, str]]) -> ArticleEnti
                 continue
             out.add(key, PERSON, text, start, end)
             continue
-        if text.upper() in acronyms and not canonical:  # "Amcu" and "AMCU" alike
-            target, kind = acronyms[text.upper()]
+        local = acronyms.get(text.upper())  # "Amcu" and "AMCU" alike
+        if local is not None and (not canonical or (local[0] != canonical
+                                                    and acronym_letters(text) in _spellings(local[0]))):
+            # (an acronym the article spells out is that name, not the gazetteer's: "Seychelles Defence Forces
+            # (SDF)", though the SDF are Syrian elsewhere)
+            target, kind = local
         else:
             target = canonical or short_forms.get(text) or text
         key = name_key(target, kind)

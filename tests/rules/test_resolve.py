@@ -56,6 +56,15 @@ def test_an_acronym_is_the_name_it_spells(spans):
     assert len(resolve_mentions(spans).entities) == 1
 
 
+def test_an_acronym_an_article_spells_out_is_that_name_not_the_gazetteer_s():
+    # "SDF" is the Syrian Democratic Forces in the gazetteer
+    found = resolve_mentions([(0, 25, "Seychelles Defence Forces", "Organization", ""),
+                              (27, 30, "SDF", "Organization", "Syrian Democratic Forces"),
+                              (60, 63, "SDF", "Organization", "Syrian Democratic Forces")])
+    (entity,) = found.entities.values()
+    assert entity.name == "Seychelles Defence Forces"
+
+
 def test_an_acronym_spelling_two_names_stays_alone():
     found = resolve_mentions([(0, 24, "Central Bank of Ruritania", "Organization", ""),
                               (40, 67, "Council for Budget Reform", "Organization", ""),
