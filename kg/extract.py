@@ -198,6 +198,8 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
     if q.speaker_start is None:
         return None
     span = (q.speaker_start, q.speaker_end)
+    if span in speakers.by_span and q.speaker_kind != "previous":  # the words a quotation before was given to:
+        return speakers.by_span[span]  # the same speaker ("“…,” she said. “…”")
     if q.speaker_kind == "previous":  # a person introduced since the last statement speaks, else its speaker
         introduced = _last_person_outside(doc, found, q.start, quoted)
         if introduced is not None and any(m.entity == introduced and m.start >= speakers.last_end
@@ -524,9 +526,10 @@ def _antecedent(doc: Doc, found: ArticleEntities, head: str, offset: int, countr
 
 def _head_words(name: str) -> set[str]:
     """The words a description can use for a name: its last one, and the one before its complement
-    ("court" for "Supreme Court of Colorado", "committee" for "Advisory Committee on Immunization Practices")."""
+    ("court" for "Supreme Court of Colorado", "committee" for "Advisory Committee on Immunization Practices",
+    "embassy" for "US Embassy in Lima")."""
     words = name.lower().split()
-    complement = next((i for i, w in enumerate(words) if w in {"of", "for", "on", "to"} and i > 0), None)
+    complement = next((i for i, w in enumerate(words) if w in {"of", "for", "on", "to", "in"} and i > 0), None)
     return set(words[-1:]) | ({words[complement - 1]} if complement is not None else set())
 
 

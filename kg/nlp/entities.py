@@ -97,6 +97,7 @@ GAELIC_PATRONYMS = {"Mac", "Nic", "Mhic", "Ic"}  # "son/daughter of", before an 
 GAELIC_ARTICLES = {"an", "a", "na"}  # "Nic an t-Saoir", "Mac a’ Phearsain", "Mac na Ceàrdaich"
 LOCATED_HEADS = {"institute", "centre", "center", "office", "bureau", "agency", "foundation", "department", "ministry",
                  "fund", "network", "school", "university", "college", "hospital", "museum", "embassy"}
+CONSTITUENCY_TITLES = {"member", "mp", "mla", "mna", "td", "senator", "representative", "councillor", "deputy"}
 PLACE_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "suburb", "outskirts"}
 # the nouns an apposition calls a place by ("Kyogle, a town …"), and the words that may follow them there
 APPOSED_PLACE_NOUNS = PLACE_NOUNS - {"outskirts"} | {"hamlet", "township", "municipality", "county", "island",
@@ -772,8 +773,9 @@ class EntityRecognizer:
                 words += 1
             elif token.lower_ == "and" and doc[j].text == "," and k + 1 < len(doc) and _is_capitalised(doc[k + 1]):
                 listed = True
-            elif token.lower_ not in {"of", "for", "on", "and", "the", "&", ","}:
-                break
+            elif token.lower_ not in {"of", "for", "on", "and", "the", "&", ","} or (
+                    token.text == "," and self.lex.title_at(list(doc[k + 1 : k + 4]), 0)):
+                break  # (a person after a comma: "Member for Foni Kansala, Hon. Musa Badjie of the … (APRC)")
             k += 1
         # "Ministry of Tourism, Culture and Creative Arts": the last of a list of capitalised fields ends the name
         return k if listed and not known and words and _is_capitalised(doc[k - 1]) else None
@@ -913,6 +915,9 @@ class EntityRecognizer:
                     org = self.lex.demonyms.get(before, before) or self._org_before(doc, s)
                     roles.append((name_start, e, doc[s + k : name_start].text, org or None))
                     return Span(doc, name_start, e, label=PERSON)
+                office = s + k - 3  # "the Office of the Prime Minister", "the office of the Commissioner for …"
+                if office >= 0 and doc[office : s + k].text.lower() == "office of the":
+                    return Span(doc, min(s, office), e, label=ORGANIZATION)
                 return None
         if len(tokens) == 1 and tokens[0].lower_ in self.lex.nominal_heads:
             return None  # "the Coalition": a reference, resolved with the nominals
@@ -935,6 +940,8 @@ class EntityRecognizer:
             return Span(doc, s, e, label=PERSON)
         if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in PLACE_NOUNS:
             return Span(doc, s, e, label=PLACE)  # "the eastern town of Avdiivka, which …"
+        if s >= 2 and doc[s - 1].lower_ == "for" and doc[s - 2].lower_ in CONSTITUENCY_TITLES:
+            return Span(doc, s, e, label=PLACE)  # a constituency: "the MP for Bristol West", "Member for Foni Kansala"
         if e < len(doc) and doc[e].text in PLACE_NOUNS | FEATURE_NOUNS and (s == 0 or doc[s - 1].lower_ != "of"):
             return Span(doc, s, e, label=PLACE)  # "the Kara-Suu river", "the Namanga border post"
         if self._described_organization(doc, s, e):
@@ -969,6 +976,8 @@ class EntityRecognizer:
         k = i
         while k < e and (doc[k].lower_ in {"of", "for", "and", "the", "&", ","} or doc[k].lower_ in self.lex.portfolio):
             k += 1
+        if k == i + 1 and doc[i].lower_ == "for" and e - k <= 2 and e < len(doc) and doc[e].text == ",":
+            return e  # a constituency, no name: "The National Assembly Member for Foni Kansala, Hon. X"
         return k
 
     def _described_organization(self, doc: Doc, s: int, e: int) -> bool:
@@ -1060,7 +1069,9 @@ class EntityRecognizer:
         if end + 1 >= len(doc) or doc[end].text != ",":
             return False
         tokens = list(doc[end + 1 : end + 9])
-        return any(self.lex.title_at(tokens, k) for k in range(len(tokens)) if tokens[k].text not in {",", "."})
+        # (not a title that opens another name: "Member for Foni Kansala, Hon. Musa Badjie")
+        return any((n := self.lex.title_at(tokens, k)) and not (k == 0 and n < len(tokens) and _is_capitalised(tokens[n]))
+                   for k in range(len(tokens)) if tokens[k].text not in {",", "."})
 
     def _org_before(self, doc: Doc, i: int) -> str | None:
         """A demonym, a capitalised organization word or an owner ("Ukraine’s") right before a title."""

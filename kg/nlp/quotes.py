@@ -448,8 +448,10 @@ class QuoteExtractor:
             if doc[k].lower_ in DOCUMENTS:
                 return "document", doc[k : k + 1]
         for k in window:
-            if k > a and doc[k - 1].lower_ in ROLE_DETERMINERS and doc[k].lower_ in self.roles:
-                return "role", doc[k : k + 1]
+            if k > a and doc[k].lower_ in self.roles and (doc[k - 1].lower_ in ROLE_DETERMINERS or (
+                    k - 1 > a and doc[k - 2].lower_ in ROLE_DETERMINERS
+                    and (doc[k - 1].text in self.demonyms or doc[k - 1].lower_ in ROLE_MODIFIERS))):
+                return "role", doc[k : k + 1]  # "the officer", "the Senegalese officer", "the veteran striker"
             if (age := _age_start(doc, k)) is not None and age > a and doc[age - 1].lower_ in ROLE_DETERMINERS:
                 return "role", doc[age : k + 1]
         return None
@@ -658,7 +660,9 @@ class QuoteExtractor:
             speaker = self._according_to(doc, cue + 2, end)
         else:
             # ", an official told AFP": the name after "told" is spoken to
-            after = None if doc[cue].lower_ in TELLING else self._speaker_in(doc, cue + 1, end, prefer_first=True)
+            # (and only right after the comma: not "…, welcomed the handover but called on the government to …")
+            after = None if doc[cue].lower_ in TELLING or cue > comma + 2 \
+                else self._speaker_in(doc, cue + 1, end, prefer_first=True)
             if after is not None and not _ends_source(doc, after[1].end, end):
                 after = None  # ", said Bulgaria had made progress": the subject of a clause, not a source
             # ", said X" names X; ", said it was cooperating" is a clause of its own
@@ -959,6 +963,7 @@ SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officia
                 "stewards", "judges", "investigators", "researchers", "scientists", "economists", "analysts",
                 "negotiators"}  # "FIA stewards said", "Barclays economists said": the organization
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
+ROLE_MODIFIERS = {"former", "veteran", "retired", "young", "new", "senior", "top", "outgoing", "incoming"}
 DOCUMENT_DETERMINERS = ROLE_DETERMINERS | DETERMINERS | {"latest", "new"}  # "its latest report"
 POSSESSIVES = {"his", "her", "their", "its"}
 CONTRASTS = {"while", "whereas"}
@@ -1029,9 +1034,11 @@ def _cited_author(doc: Doc, k: int) -> Span | None:
 
 
 def _last_comma(doc: Doc, start: int, end: int) -> int | None:
-    """The last comma before token ``end`` and within ``SOURCE_WINDOW`` tokens of it (not before ``start``)."""
-    texts = _read(doc).texts
-    return next((k for k in range(end - 1, max(start, end - SOURCE_WINDOW), -1) if texts[k] == ","), None)
+    """The last comma before token ``end`` and within ``SOURCE_WINDOW`` tokens of it (not before ``start``), outside
+    a name ("the Ministry of Culture, Gender, Entertainment and Sport said")."""
+    read = _read(doc)
+    return next((k for k in range(end - 1, max(start, end - SOURCE_WINDOW), -1)
+                 if read.texts[k] == "," and k not in read.inside_names), None)
 
 
 def _according_comma(doc: Doc, start: int, end: int) -> int | None:
@@ -1081,6 +1088,11 @@ def _named_next(doc: Doc, comma: int, k: int) -> bool:
     """Whether the part after ``comma`` (up to the next comma or ``k``) is a name ("The company’s chief
     executive, Lena Berg, said", "The terminal’s operator, Gulf Meridian Terminals, said")."""
     end = next((i for i in range(comma + 1, k + 1) if doc[i].text == ","), k + 1)
+    part = doc[comma + 1 : end]
+    if end <= k and len(part) and all(t.text[:1].isupper() or t.lower_ in {"and", "&"} for t in part) \
+            and not any(comma < e.start and e.end <= end for e in _ents(doc)):
+        return _named_next(doc, end, k)  # the rest of a title's portfolio: "Commissioner for Political Affairs,
+        # Peace and Security, Dr. Kemi Adeyinka-Okoro, said"
     # (a person's affiliation may follow the name: "Rep. Jesus Manalo of the Akbayan party-list")
     name = next((e for e in _ents(doc) if comma < e.start and e.label_ in TYPE_RANK and (e.end == end or (
         e.label_ == PERSON and e.end < end and doc[e.end].lower_ in {"of", "from"}))), None)

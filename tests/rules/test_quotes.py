@@ -416,6 +416,17 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     ("Anil Deshpande won again. “It was long,” the Norwegian added.", ("It was long,", "Anil Deshpande", True)),
     ("Mikkel Holm won the stage. “I came to win the race,” the Dane told reporters.",
      ("I came to win the race,", "Mikkel Holm", True)),
+    # a demonym or a modifier between the article and the title
+    ("Brigadier General Mamadou Diouf said the mission was over.\n\n“There was fear on all sides,” the Senegalese "
+     "officer told the gathering.", ("There was fear on all sides,", "Mamadou Diouf", True)),
+    # the part after "…,” she said." is hers too, whoever the first part names
+    ("Private Arman Seitkali, 19, died on Sunday.\n\nSeitkali’s mother, Gulnara Seitkali, told reporters that her son "
+     "had called her.\n\n“He told me, ‘Mama, everything is fine.’ He sounded tired,” she said. “Then a boy from his "
+     "company called me.”", ("Then a boy from his company called me.", "Gulnara Seitkali", True)),
+    # "highlighted that" introduces the partial quotation of its clause
+    ("Defense Minister Walter Astete welcomed the decision and highlighted that joint training had allowed units "
+     "to “raise their standards in search and rescue.”", ("raise their standards in search and rescue.",
+                                                          "Walter Astete", True)),
     ("Anil Deshpande won again.\n\nAsked whether he had seen the winning move before the game, the Indian laughed. "
      "“No. I saw it late.”", ("No. I saw it late.", "Anil Deshpande", True)),
     # a family name written first names the person alone later

@@ -220,6 +220,23 @@ def reported(records_of, text):
     ("The UN has received just 19 percent of the money it requested, according to OCHA’s financial tracking "
      "service.", ("The UN has received just 19 percent of the money it requested",
                   "Office for the Coordination of Humanitarian Affairs")),
+    # the office of a title is an organization; an unnamed spokesperson of an embassy "in" a city speaks for it
+    ("The office of the Commissioner for Human Rights said it had sent a representative to the city.",
+     ("it had sent a representative to the city", "office of the Commissioner for Human Rights")),
+    ("The US Embassy in Lima thanked Congress. An embassy spokesperson said about 700 personnel would come.",
+     ("about 700 personnel would come", "US Embassy in Lima")),
+    # the name after a title whose portfolio is a list speaks
+    ("The Commission’s Commissioner for Political Affairs, Peace and Security, Dr. Kemi Adeyinka-Okoro, said the "
+     "drawdown would be gradual.", ("the drawdown would be gradual", "Kemi Adeyinka-Okoro")),
+    # a comma inside a name does not end the clause before its source
+    ("The decision was taken on Wednesday by the committee, meeting in Paris, the Ministry of Culture, Gender, "
+     "Entertainment and Sport said in a release.", ("The decision was taken on Wednesday by the committee, meeting "
+                                                     "in Paris", "Ministry of Culture, Gender, Entertainment and Sport")),
+    # a constituency and an honorific before the name: the name is the person "he" stands for next
+    ("Alkalo Kebba Sanyang told The Point that relations had improved. The National Assembly Member for Foni "
+     "Kansala, Hon. Musa Badjie of the Alliance for Patriotic Reorientation and Construction (APRC), welcomed the "
+     "handover. He maintained that families had been waiting for ten years.",
+     ("families had been waiting for ten years", "Musa Badjie")),
 ])
 def test_reported_clauses_and_their_speakers(records_of, text, expected):
     assert expected in reported(records_of, text)
@@ -253,6 +270,11 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
     # the name after "told" is spoken to
     "On Saturday a drone again targeted the Ain al-Assad air base, where coalition troops are stationed in western "
     "Iraq, an American military official told AFP without giving details.",
+    # a verb after other words of the clause is no source after a comma ("…, welcomed it but called on X to …")
+    "The Member for Foni Kansala, Hon. Musa Badjie of the Alliance for Patriotic Reorientation and Construction "
+    "(APRC), welcomed the handover but called on the government to return the farmland around the camp.",
+    # "alleged" before a noun is no verb of saying
+    "Its reports have documented transfers of oil and, most recently, alleged arms deliveries to Russia.",
 ])
 def test_no_attributed_statement(records_of, text):
     assert [q for q in reported(records_of, text) if q[1]] == []
