@@ -38,7 +38,7 @@ def seeds(tmp_path_factory):
 @pytest.fixture(scope="module", params=["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
                                         "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
                                         "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
-                                        "heldout17"])
+                                        "heldout17", "heldout18"])
 def heldout(request, tmp_path_factory):
     folder = HERE / "fixtures" / request.param
     return request.param, score(tmp_path_factory, folder / "articles", folder / "gold")
@@ -89,6 +89,8 @@ FLOORS = {  # the figures the rules reached (rounded down). Each set was scored 
                   "quote precision": 0.96, "attribution": 0.91},
     "heldout17": {"entity recall": 0.85, "entity precision": 0.82, "quote recall": 0.96,
                   "quote precision": 0.98, "attribution": 0.90},
+    "heldout18": {"entity recall": 0.78, "entity precision": 0.78, "quote recall": 0.97,
+                  "quote precision": 0.98, "attribution": 0.91},
 }
 
 

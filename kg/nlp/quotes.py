@@ -644,7 +644,7 @@ class QuoteExtractor:
             comma = according  # "…, according to a report by X, a regional body based in Entebbe, Uganda"
         if comma is None or comma - sent.start < 4 or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS:
             return []  # ", and Baghdad hopes …", ", when the military announced …": a clause of its own
-        cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k)), None)
+        cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k) and doc[k].lower_ not in MANNER_CUES), None)
         if cue is not None and any(t.text == ":" for t in doc[cue : cue + 3]):
             return []  # ", Imamoglu replied: “Never.”": the quotation is what was said
         owner = self._officials_of(doc, cue - 1) if cue is not None else None
@@ -963,6 +963,8 @@ SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "official", "officia
                 "stewards", "judges", "investigators", "researchers", "scientists", "economists", "analysts",
                 "negotiators"}  # "FIA stewards said", "Barclays economists said": the organization
 ROLE_DETERMINERS = {"the", "its", "his", "her", "their"}
+MANNER_CUES = {"laughed", "laughs", "joked", "jokes", "quipped", "quips"}  # cues of quotations only, never of a
+# clause before them ("Asked about the nickname, Grigas laughed.")
 ROLE_MODIFIERS = {"former", "veteran", "retired", "young", "new", "senior", "top", "outgoing", "incoming"}
 DOCUMENT_DETERMINERS = ROLE_DETERMINERS | DETERMINERS | {"latest", "new"}  # "its latest report"
 POSSESSIVES = {"his", "her", "their", "its"}

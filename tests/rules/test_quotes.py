@@ -423,6 +423,9 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     ("Private Arman Seitkali, 19, died on Sunday.\n\nSeitkali’s mother, Gulnara Seitkali, told reporters that her son "
      "had called her.\n\n“He told me, ‘Mama, everything is fine.’ He sounded tired,” she said. “Then a boy from his "
      "company called me.”", ("Then a boy from his company called me.", "Gulnara Seitkali", True)),
+    # a verb of manner after a quotation attributes it, and the quotation after it
+    ("Juan Rubiano won the stage.\n\n‘I hate waiting,’ Rubiano laughed at the finish. ‘But he was right.’",
+     ("But he was right.", "Juan Rubiano", True)),
     # "highlighted that" introduces the partial quotation of its clause
     ("Defense Minister Walter Astete welcomed the decision and highlighted that joint training had allowed units "
      "to “raise their standards in search and rescue.”", ("raise their standards in search and rescue.",

@@ -273,6 +273,8 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
     # a verb after other words of the clause is no source after a comma ("…, welcomed it but called on X to …")
     "The Member for Foni Kansala, Hon. Musa Badjie of the Alliance for Patriotic Reorientation and Construction "
     "(APRC), welcomed the handover but called on the government to return the farmland around the camp.",
+    # nor is a verb of manner the source of the clause before it
+    "Asked about the nickname, Darius Grigas laughed.",
     # "alleged" before a noun is no verb of saying
     "Its reports have documented transfers of oil and, most recently, alleged arms deliveries to Russia.",
 ])
