@@ -246,6 +246,10 @@ class EntityRecognizer:
             if start >= end or start < headline_end or document or self._names_event(doc, start, end) \
                     or self._post(doc, start, end) or self._origins(doc, start, end):
                 continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
+            outlet = self._byline_outlet(doc, start, end, places)
+            if outlet is not None:  # "By Keoni Amaral Hawaii Tribune-Herald": the writer, then the outlet
+                guessed += [Span(doc, start, outlet, label=PERSON), Span(doc, outlet, end, label=ORGANIZATION)]
+                continue
             titled_place = self._titled_over_place(doc, start, end, roles, places)
             if titled_place is not None:
                 guessed.append(titled_place)
@@ -960,12 +964,36 @@ class EntityRecognizer:
             return Span(doc, s, e, label=ORGANIZATION)
         if _acronym_after(doc, e) and not _is_initial(tokens[0].text):
             return Span(doc, s, e, label=ORGANIZATION)  # "Bharat Rashtra Samithi (BRS)"
+        if self._byline_in_capitals(doc, s, e):
+            return Span(doc, s, e, label=PERSON)  # "NATALIE DOOKIE-RAMSARAN" on a line of its own
         if tokens[0].is_upper and tokens[0].is_alpha and len(tokens[0]) >= 3:
             return Span(doc, s, e, label=ORGANIZATION)  # "FNV Havens", "UBS Group": an acronym opens no person's name
         if len(tokens) > 1 and tokens[-1].is_upper and tokens[-1].is_alpha and 2 <= len(tokens[-1]) <= 4 \
                 and not ROMAN_NUMERAL.fullmatch(tokens[-1].text):
             return Span(doc, s, e, label=ORGANIZATION)  # "Sporting CP": nor does one close it ("Osei Tutu II" does)
         return Span(doc, s, e, label=UNSURE_PERSON)  # unknown foreign-looking words: settled in _settle_unsure
+
+    def _byline_outlet(self, doc: Doc, s: int, e: int, places: dict[int, Span]) -> int | None:
+        """Where the outlet starts in a byline that runs the writer's name into it ("By Keoni Amaral Hawaii
+        Tribune-Herald"): at a known place, else at the third word after a given name, where only the rest has
+        an organization's head word."""
+        if not (s > 0 and doc[s - 1].lower_ == "by" and (s == 1 or "\n" in doc[s - 2].whitespace_
+                                                         or doc[s - 2].is_space)):
+            return None
+        k = next((i for i in range(s + 2, e - 1) if i in places), None)
+        if k is None and doc[s].text in self.lex.given_names:
+            k = s + 2
+        if k is None or e - s < 4 or any(t.lower_ in self.lex.org_heads for t in doc[s:k]):
+            return None
+        return k if any(t.lower_ in self.lex.org_heads for t in doc[k:e]) else None
+
+    def _byline_in_capitals(self, doc: Doc, s: int, e: int) -> bool:
+        """Whether a line of its own is a person's name in capitals, a given name first (a byline)."""
+        words = [t for t in doc[s:e] if t.text not in HYPHENS]
+        alone = (s == 0 or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space) and (
+            e == len(doc) or "\n" in doc[e - 1].whitespace_ or doc[e].is_space)
+        return alone and 2 <= len(words) <= 4 and all(t.is_upper and t.is_alpha for t in words) \
+            and words[0].text.title() in self.lex.given_names
 
     def _after_portfolio(self, doc: Doc, i: int, e: int) -> int:
         """Past the portfolio after a title ("of Water and Energy", "for Foreign Affairs") that starts at ``i``:

@@ -645,3 +645,17 @@ def test_names_of_other_languages_and_around_them(nlp, text, expected):
 ])
 def test_stages_posts_and_time_words_are_no_names(nlp, text, absent):
     assert not absent & {e.text for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a byline in capitals on a line of its own is a person's name
+    ("Stage win for the favourite\n\nNATALIE DOOKIE-RAMSARAN\n\nSunday 7 February 2027\n\nThe band won.",
+     {("Person", "NATALIE DOOKIE-RAMSARAN")}),
+    # a byline that runs the writer's name into the outlet's: at a known place, else after two names
+    ("Board hears testimony\n\nBy Keoni Amaral Hawaii Tribune-Herald\n\nThe board met.",
+     {("Person", "Keoni Amaral"), ("Organization", "Hawaii Tribune-Herald")}),
+    ("Board hears testimony\n\nBy Maria Lopez Valley Herald\n\nThe board met.",
+     {("Person", "Maria Lopez"), ("Organization", "Valley Herald")}),
+])
+def test_bylines(nlp, text, expected):
+    assert expected <= ents(nlp, text)
