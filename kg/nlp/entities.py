@@ -77,8 +77,9 @@ BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "
               "garrison", "outpost"}
 RANK_WORDS = {"deputy", "senior", "top", "former", "chief", "acting"}
 LOCATIVES = {"in", "near", "across", "beneath", "outside", "around", "towards", "toward", "into", "throughout"}
-NOT_PLACE_WORDS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                   "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
                    "southern", "central"}
 ROMAN_NUMERAL = re.compile(r"[IVX]+")
@@ -240,7 +241,8 @@ class EntityRecognizer:
         for start, end in self._chunks(doc):
             end = _end_before(doc, start, end, spelled)
             start = self._skip_sentence_opener(doc, start, end)
-            if end - start >= 3 and doc[start].text in self.lex.demonyms and doc[start + 1].text in self.lex.given_names:
+            if end - start >= 3 and doc[start].text in self.lex.demonyms \
+                    and doc[start + 1].text in self.lex.given_names:
                 start += 1  # "Australian Callum Brierley": a nationality before a person's name
             document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
             if start >= end or start < headline_end or document or self._names_event(doc, start, end) \
@@ -484,7 +486,8 @@ class EntityRecognizer:
         for span in sorted(spans):
             org = out[-1] if out and out[-1].label_ == ORGANIZATION else None
             if org is not None and org.end != span.start and not (
-                    org.end + 1 == span.start and doc[org.end].lower_ == "in" and doc[org.end - 1].lower_ in IN_BRANCH_HEADS):
+                    org.end + 1 == span.start and doc[org.end].lower_ == "in"
+                    and doc[org.end - 1].lower_ in IN_BRANCH_HEADS):
                 org = None
             place = span.kb_id_ or span.text
             told = org is not None and org.start > 0 and doc[org.start - 1].lower_ in self.lex.cues
@@ -1004,8 +1007,6 @@ class EntityRecognizer:
         k = i
         while k < e and (doc[k].lower_ in {"of", "for", "and", "the", "&", ","} or doc[k].lower_ in self.lex.portfolio):
             k += 1
-        if k == i + 1 and doc[i].lower_ == "for" and e - k <= 2 and e < len(doc) and doc[e].text == ",":
-            return e  # a constituency, no name: "The National Assembly Member for Foni Kansala, Hon. X"
         return k
 
     def _described_organization(self, doc: Doc, s: int, e: int) -> bool:
@@ -1098,7 +1099,8 @@ class EntityRecognizer:
             return False
         tokens = list(doc[end + 1 : end + 9])
         # (not a title that opens another name: "Member for Foni Kansala, Hon. Musa Badjie")
-        return any((n := self.lex.title_at(tokens, k)) and not (k == 0 and n < len(tokens) and _is_capitalised(tokens[n]))
+        return any((n := self.lex.title_at(tokens, k))
+                   and not (k == 0 and n < len(tokens) and _is_capitalised(tokens[n]))
                    for k in range(len(tokens)) if tokens[k].text not in {",", "."})
 
     def _org_before(self, doc: Doc, i: int) -> str | None:

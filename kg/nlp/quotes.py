@@ -644,7 +644,8 @@ class QuoteExtractor:
             comma = according  # "…, according to a report by X, a regional body based in Entebbe, Uganda"
         if comma is None or comma - sent.start < 4 or doc[comma + 1].lower_ in SOURCE_CONJUNCTIONS:
             return []  # ", and Baghdad hopes …", ", when the military announced …": a clause of its own
-        cue = next((k for k in range(comma + 1, end) if self._is_cue(doc, k) and doc[k].lower_ not in MANNER_CUES), None)
+        cue = next((k for k in range(comma + 1, end)
+                    if self._is_cue(doc, k) and doc[k].lower_ not in MANNER_CUES), None)
         if cue is not None and any(t.text == ":" for t in doc[cue : cue + 3]):
             return []  # ", Imamoglu replied: “Never.”": the quotation is what was said
         owner = self._officials_of(doc, cue - 1) if cue is not None else None
