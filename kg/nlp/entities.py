@@ -44,6 +44,8 @@ POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our"}
 Doc.set_extension(ROLE_ATTR, default=None, force=True)
 
 CONNECTORS = {"of", "for", "in", "against", "on", "to", "&"}
+FOREIGN_CONNECTORS = {"por", "para", "pelo", "pela", "pour", "per"}  # "for" inside Spanish, Portuguese, French and
+FOREIGN_ARTICLES = {"el", "la", "los", "las", "le", "les", "il", "o", "a"}  # Italian names, and the article after it
 PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" before a gazetteer state
 # Words after a capital that make it an actor: "Washington had said", "Washington's ally".
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
@@ -77,11 +79,11 @@ BASE_WORDS = {"air", "naval", "military", "army", "marine", "base", "airbase", "
               "garrison", "outpost"}
 RANK_WORDS = {"deputy", "senior", "top", "former", "chief", "acting"}
 LOCATIVES = {"in", "near", "across", "beneath", "outside", "around", "towards", "toward", "into", "throughout"}
-NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                   "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                   "sunday", "west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
-                   "southern", "central"}
+DATE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+              "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+NOT_PLACE_WORDS = DATE_WORDS | {"west", "east", "north", "south", "middle", "arab", "western", "eastern", "northern",
+                                "southern", "central"}
 ROMAN_NUMERAL = re.compile(r"[IVX]+")
 DEMONYM_ENDINGS = ("ish", "ese", "ian")  # "Northern Irish", "Scottish", "Taiwanese": a people, not a name
 ORDINAL_OPENERS = {"first", "second", "third", "last", "next"}  # "Second Thomas Shoal"
@@ -248,6 +250,7 @@ class EntityRecognizer:
             if start >= end or start < headline_end or document or self._names_event(doc, start, end) \
                     or self._post(doc, start, end) or self._origins(doc, start, end):
                 continue  # "the Privacy Act", "the Montreux Convention": a law or a document is no entity
+            start = self._fields_before(doc, start, end)
             outlet = self._byline_outlet(doc, start, end, places)
             if outlet is not None:  # "By Keoni Amaral Hawaii Tribune-Herald": the writer, then the outlet
                 guessed += [Span(doc, start, outlet, label=PERSON), Span(doc, outlet, end, label=ORGANIZATION)]
@@ -726,11 +729,14 @@ class EntityRecognizer:
         token = doc[j]
         if token.lower_ == "and":
             return self._and_joins(doc, start, j)
+        if token.text in FOREIGN_CONNECTORS:  # "Juntos por el Perú", "Rassemblement pour la République"
+            k = j + 2 if j + 2 < len(doc) and doc[j + 1].text in FOREIGN_ARTICLES else j + 1
+            return k < len(doc) and _is_capitalised(doc[k]) and doc[j - 1].text not in self.lex.given_names
         if token.lower_ not in CONNECTORS or j + 1 >= len(doc):
             return False
         k = j + 2 if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else j + 1
-        if not _is_capitalised(doc[k]):
-            return False
+        if not _is_capitalised(doc[k]) or doc[k].lower_ in DATE_WORDS:
+            return False  # (not a date: "the Committee on Tuesday")
         head = doc[j - 1].lower_
         if token.text == "&":
             return True
@@ -866,8 +872,8 @@ class EntityRecognizer:
         tokens = list(doc[s:e])
         if any(self.lex.title_at(tokens, k) for k in range(len(tokens))) or all(t.is_upper for t in tokens):
             return False  # "Karnataka Water Resources Minister X"; "NEW DELHI" in a dateline
-        if any(t.lower_ in self.lex.org_name_words for t in tokens):
-            return True
+        if any(t.lower_ in self.lex.org_name_words or t.text in FOREIGN_CONNECTORS for t in tokens):
+            return True  # ("Alianza por Chile")
         return doc[s].text not in self.lex.given_names and all(
             t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.lex.common
             and t.lower_ not in self.lex.title_words and t.text not in self.lex.demonyms
@@ -933,6 +939,8 @@ class EntityRecognizer:
             return None  # "KYODO NEWS - Mar 2 | Sports": a section's label
         if any(t.lower_ in self.lex.org_heads for t in tokens):
             return None if self._post(doc, s, e) else Span(doc, s, self._adjective_end(doc, e), label=ORGANIZATION)
+        if any(t.text in FOREIGN_CONNECTORS for t in tokens[1:-1]):
+            return Span(doc, s, e, label=ORGANIZATION)  # "Juntos por el Perú": no person's name
         if len(tokens) == 1 and tokens[0].is_upper and tokens[0].is_alpha and 2 <= len(tokens[0]) <= 6 \
                 and not (e < len(doc) and e in places and doc[e].is_upper):  # "NEW DELHI" in a dateline
             return Span(doc, s, e, label=ORGANIZATION)
@@ -975,6 +983,16 @@ class EntityRecognizer:
                 and not ROMAN_NUMERAL.fullmatch(tokens[-1].text):
             return Span(doc, s, e, label=ORGANIZATION)  # "Sporting CP": nor does one close it ("Osei Tutu II" does)
         return Span(doc, s, e, label=UNSURE_PERSON)  # unknown foreign-looking words: settled in _settle_unsure
+
+    def _fields_before(self, doc: Doc, s: int, e: int) -> int:
+        """The start of a body's name whose list of fields opens with one word and a comma ("the Defence, Internal
+        Affairs and Corruption Prevention Committee"), else ``s``."""
+        if s >= 2 and doc[s - 1].text == "," and doc[s - 2].lower_ in self.lex.portfolio and _is_capitalised(doc[s - 2]) \
+                and (s == 2 or doc[s - 3].lower_ == "the" or doc[s - 3].text in OWNER_MARKS) \
+                and doc[e - 1].lower_ in self.lex.org_heads \
+                and any(t.lower_ == "and" for t in doc[s:e]):
+            return s - 2
+        return s
 
     def _byline_outlet(self, doc: Doc, s: int, e: int, places: dict[int, Span]) -> int | None:
         """Where the outlet starts in a byline that runs the writer's name into it ("By Keoni Amaral Hawaii

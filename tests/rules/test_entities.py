@@ -178,6 +178,9 @@ def test_organizations(nlp, text, expected):
     ("Oxfam India said the aid was late.", ("Organization", "Oxfam India")),
     ("DCCA Europe said the changes went too far.", ("Organization", "DCCA Europe")),
     ("Amnesty International UK said so.", ("Organization", "Amnesty International UK")),
+    # "for" in Spanish, Portuguese, French or Italian inside a name: an organization's
+    ("Ruth Quispe of Juntos por el Cambio said so.", ("Organization", "Juntos por el Cambio")),
+    ("The Rassemblement pour la République won.", ("Organization", "Rassemblement pour la République")),
     # a church or a mission "in" a country: its branch there; an acronym glued to a place by a hyphen
     ("The Anglican Church in Kenya said it would help.", ("Organization", "Anglican Church in Kenya")),
     ("The EU Border Mission in Libya said so.", ("Organization", "EU Border Mission in Libya")),
@@ -222,6 +225,9 @@ def test_a_possessive_inside_an_organization_s_name(nlp, text, expected):
      "Department for Environment, Food and Rural Affairs"),
     # a portfolio's words after "and" stay in the complement, though "Resources" heads companies' names
     ("The Board of Land and Natural Resources heard testimony.", "Board of Land and Natural Resources"),
+    # a list of fields that opens with one word and a comma; a date after "on" is no complement
+    ("Owners told the Saeima’s Defence, Internal Affairs and Corruption Prevention Committee on Tuesday that it was "
+     "late.", "Defence, Internal Affairs and Corruption Prevention Committee"),
 ])
 def test_and_inside_an_organization_s_name(nlp, text, expected):
     assert ("Organization", expected) in ents(nlp, "Headline\n\n" + text)
