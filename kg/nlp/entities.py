@@ -51,6 +51,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+STANCE_PREFIXES = {"pro", "anti", "non"}  # "pro-Russian", "anti-American" before a name
 IN_BRANCH_HEADS = {"church", "mission", "embassy", "consulate"}  # "Methodist Church in Fiji" (_branches)
 POSTED_HEADS = {"embassy", "consulate"}  # in a city too: "the US Embassy in Lima"
 # words that make a government a sub-national one ("Neuquén’s provincial government" is not Argentina's), and
@@ -246,6 +247,9 @@ class EntityRecognizer:
             if end - start >= 3 and doc[start].text in self.lex.demonyms \
                     and doc[start + 1].text in self.lex.given_names:
                 start += 1  # "Australian Callum Brierley": a nationality before a person's name
+            if end - start >= 2 and doc[start].text in self.lex.demonyms and start >= 2 \
+                    and doc[start - 1].text in HYPHENS and doc[start - 2].lower_ in STANCE_PREFIXES:
+                start += 1  # "the pro-Russian Party of Socialists": a stance, no part of the name
             document = end - start > 1 and doc[end - 1].lower_ in self.lex.document_heads
             if start >= end or start < headline_end or document or self._names_event(doc, start, end) \
                     or self._post(doc, start, end) or self._origins(doc, start, end):

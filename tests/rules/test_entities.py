@@ -178,6 +178,9 @@ def test_organizations(nlp, text, expected):
     ("Oxfam India said the aid was late.", ("Organization", "Oxfam India")),
     ("DCCA Europe said the changes went too far.", ("Organization", "DCCA Europe")),
     ("Amnesty International UK said so.", ("Organization", "Amnesty International UK")),
+    # a stance before a name is no part of it; a broadcaster by its channel number
+    ("Igor Dodon leads the pro-Russian Party of Socialists.", ("Organization", "Party of Socialists")),
+    ("The final was shown on Rai 1 and Channel 12.", ("Organization", "Channel 12")),
     # "for" in Spanish, Portuguese, French or Italian inside a name: an organization's
     ("Ruth Quispe of Juntos por el Cambio said so.", ("Organization", "Juntos por el Cambio")),
     ("The Rassemblement pour la République won.", ("Organization", "Rassemblement pour la République")),
