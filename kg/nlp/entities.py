@@ -51,6 +51,7 @@ PARTY_STATE = re.compile(r"^[A-Z]-(?:[A-Z][A-Za-z.]*)?$")  # "R-Ind.", and "R-" 
 AGENT_FOLLOWERS = {"’s", "'s", "has", "had", "have", "is", "was", "will", "would", "wants", "hopes",
                    "expects", "deploys", "sent", "plans", "insists", "believes"}
 HYPHENS = {"-", "‐", "‑"}
+CITY_QUARTERS = {"Central", "North", "South", "East", "West"}  # before a city's name: "Central Jakarta", "East Jerusalem"
 STANCE_PREFIXES = {"pro", "anti", "non"}  # "pro-Russian", "anti-American" before a name
 IN_BRANCH_HEADS = {"church", "mission", "embassy", "consulate"}  # "Methodist Church in Fiji" (_branches)
 POSTED_HEADS = {"embassy", "consulate"}  # in a city too: "the US Embassy in Lima"
@@ -544,6 +545,10 @@ class EntityRecognizer:
                 # organization's ("the newspaper Reforma")
             if entry.type == ORGANIZATION and not doc[start].text[:1].isupper():
                 start = self._modifiers_before(doc, start)
+            if entry.type == PLACE and start > 0 and doc[start - 1].text in CITY_QUARTERS \
+                    and entry.canonical not in self.lex.nations and doc[start - 1].whitespace_ == " ":
+                spans.append(Span(doc, start - 1, end, label=PLACE))  # a city's quarter: "Central Jakarta"
+                continue
             longer = self._unit_end(doc, end) if entry.type == ORGANIZATION else end
             spans.append(Span(doc, start, longer, label=entry.type, kb_id=entry.canonical if longer == end else ""))
         return spans

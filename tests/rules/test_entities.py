@@ -274,6 +274,10 @@ def test_a_hyphenated_given_name_is_one_name(nlp):
     ("Rains cut off Maruvale, the district where the road ends.", {("Place", "Maruvale")}),
     ("Water reached Kellyvale, Dunmore and Brisbane.", {("Place", "Kellyvale"), ("Place", "Dunmore")}),
     ("Crews drove to Kellyvale or Brisbane.", {("Place", "Kellyvale")}),
+    # a city's quarter by its compass word (a country's name with one is known as it is: "North Korea")
+    ("Students rallied in Senayan, Central Jakarta, on Monday.", {("Place", "Central Jakarta")}),
+    ("Shops in East Jerusalem and North Korea's border towns closed.", {("Place", "East Jerusalem"),
+                                                                        ("Place", "North Korea")}),
     # mountains by the word for one in other languages
     ("The range lies between Mauna Kea and Mauna Loa.", {("Place", "Mauna Kea"), ("Place", "Mauna Loa")}),
     ("The stage finished on Jebel Hafeet.", {("Place", "Jebel Hafeet")}),
