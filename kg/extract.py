@@ -244,6 +244,9 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
         before = [r.person for r in titled if r.start < q.speaker_start]
         if before or titled:
             return before[-1] if before else titled[0].person
+        countryman = _of_nationality(doc, found, word, q.speaker_start)
+        if countryman is not None:
+            return countryman  # "the Dane" after "Denmark’s Mikkel Holm" or "Danish rider Mikkel Holm"
         if word in PERSON_NOUNS or word in res.person_demonyms() or AGE_NOUN.fullmatch(word):
             # ("the witness", "the Norwegian", "the 22-year-old"): the person speaking, unless another heads a
             # sentence of this paragraph
@@ -255,6 +258,22 @@ def _speaker(doc: Doc, q: QuoteSpan, found: ArticleEntities, speakers: _Speakers
             return subject.entity if subject is not None else _last_person_outside(doc, found, q.speaker_start, quoted)
         return _last_person_outside(doc, found, q.speaker_start, quoted)
     return speakers.last  # a statement or press release: the last speaker's
+
+
+def _of_nationality(doc: Doc, found: ArticleEntities, word: str, offset: int) -> str | None:
+    """The last person before ``offset`` the article gives the nationality a demonym noun (``word``: "dane",
+    "norwegian") names: a demonym ("Danish", "Dane") or the country's name and "’s" right before the name."""
+    country = next((c for d, c in res.demonyms().items() if d.lower() == word), None) \
+        if word in res.person_demonyms() else None
+    if country is None:
+        return None
+    text, demonyms = _text(doc), res.demonyms()
+    for mention in reversed([m for m in found.mentions if m.end <= offset and m.entity.startswith(f"{PERSON}:")]):
+        before = text[max(0, mention.start - 40) : mention.start].rstrip()
+        if before.endswith((f"{country}’s", f"{country}'s")) or any(demonyms.get(w) == country
+                                                                    for w in before.split()[-3:]):
+            return mention.entity
+    return None
 
 
 def _still_speaking(doc: Doc, found: ArticleEntities, speakers: _Speakers, offset: int,

@@ -416,6 +416,11 @@ def test_speakers_listed_with_their_countries_titles(records_of):
     ("Anil Deshpande won again. “It was long,” the Norwegian added.", ("It was long,", "Anil Deshpande", True)),
     ("Mikkel Holm won the stage. “I came to win the race,” the Dane told reporters.",
      ("I came to win the race,", "Mikkel Holm", True)),
+    # a demonym noun stands for the person the article gave that nationality, also when another spoke last
+    ("Denmark’s Mikkel Holm finished fourth. Juan Rubiano won the stage.\n\n“I hate waiting,” Rubiano said.\n\n"
+     "“I came to win the race,” the Dane told reporters.", ("I came to win the race,", "Mikkel Holm", True)),
+    ("Danish rider Mikkel Holm was fourth. Juan Rubiano won.\n\n“I hate waiting,” Rubiano said.\n\n"
+     "“I came to win the race,” the Dane told reporters.", ("I came to win the race,", "Mikkel Holm", True)),
     # a demonym or a modifier between the article and the title
     ("Brigadier General Mamadou Diouf said the mission was over.\n\n“There was fear on all sides,” the Senegalese "
      "officer told the gathering.", ("There was fear on all sides,", "Mamadou Diouf", True)),
