@@ -39,7 +39,7 @@ GOVERNMENT_HEADS = {"government", "administration"}
 # "the group", "the company", "the club": the organization last named, when none is named with that head word
 GENERIC_HEADS = {"group"} | res.word_list("org_descriptors.txt")
 INSTITUTIONS = {"army", "navy", "force", "police", "coastguard", "coast guard", "ministry", "parliament", "embassy", "presidency", "bank"}
-PRONOUN_GENDERS = {"he": "m", "his": "m", "she": "f", "her": "f"}
+PRONOUN_GENDERS = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 ASKING = {"asked", "pressed", "questioned", "quizzed", "challenged"}  # "Asked by X …, he said": not X
 PERSON_NOUNS = res.word_list("person_nouns.txt")  # "the witness", "the farmer": no titles
 AGE_NOUN = re.compile(r"\d+-years?-old")  # "the 22-year-old said"

@@ -39,6 +39,7 @@ TITLE_WORDS = {w for title in TITLES for w in title.split()}
 Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
+OBJECT_PRONOUNS = {"him", "her", "them"}  # a source after "according to"
 DOCUMENTS = {"statement", "release", "communique", "communiqué", "report", "study", "survey", "audit", "review"}
 # verbs that report only before "that" ("the study found that …", "counsel submitted that …"; not "submitted his
 # resignation", "pledged $5m", "replied to the letter")
@@ -49,7 +50,7 @@ THAT_ONLY_CUES = {"found", "finds", "showed", "shows", "submitted", "submits", "
                   "underlined", "underlines", "highlighted", "highlights", "agreed", "agrees", "hoped", "hopes",
                   "denied", "denies", "affirmed", "affirms", "clarified", "clarifies", "mentioned", "mentions",
                   "underscored", "underscores", "urged", "urges", "lamented", "laments", "boasted", "boasts",
-                  "specified", "specifies", "signalled", "signaled", "hinted", "hints"}
+                  "specified", "specifies", "signalled", "signaled", "hinted", "hints", "pointed", "points"}
 TYPE_RANK = {PERSON: 3, ORGANIZATION: 2, PLACE: 1}
 AUTHOR_PREPOSITIONS = {"by", "from", "of", "in"}  # "a report by X", "a statement from X", "a report in X"
 APOSTROPHE_MARKS = {STRAIGHT_SINGLE, SINGLE_CLOSE}  # marks only where a quotation opens or closes with them
@@ -393,6 +394,8 @@ class QuoteExtractor:
         whose author is not named with it ("a communiqué issued at the end of their summit in Arusha": not
         Arusha, the last speaker's; "a report by X", "a statement from X": X)."""
         k = _past_determiners(doc, a, b)
+        if k < b and doc[k].lower_ in OBJECT_PRONOUNS:
+            return "pronoun", doc[k : k + 1]  # "According to him, …"
         author = _document_author(doc, a, b)
         if author is not None:
             return "entity", author  # "a report published this month by the Caucasus Media Monitor (CMM)"
@@ -522,7 +525,8 @@ class QuoteExtractor:
             token = doc[j]
             author = _document_author(doc, sent.start, j) if token.lower_ in THAT_ONLY_CUES else None
             before_that = token.lower_ in THAT_ONLY_CUES and j + 1 < sent.end and (
-                doc[j + 1].lower_ == "that" or author is not None)  # "A report by X tabled in May found …"
+                doc[j + 1].lower_ == "that" or author is not None  # "A report by X tabled in May found …"
+                or (doc[j + 1].lower_ == "out" and j + 2 < sent.end and doc[j + 2].lower_ == "that"))  # "pointed out"
             if (token.text in self.reporting or token.lower_ in PARTICIPLES or before_that) \
                     and not self._source_after(doc, j, sent.end):
                 chained = token.lower_ in PARTICIPLES or (j > sent.start and doc[j - 1].lower_ in {"and", "but"})
@@ -850,6 +854,8 @@ class QuoteExtractor:
         that = self._that_after(doc, j, end)
         if that is not None:
             return that + 1
+        if j + 2 < end and doc[j + 1].lower_ == "out" and doc[j + 2].lower_ == "that":
+            return j + 3  # "pointed out that …"
         k = j + 1
         if doc[j].lower_ in TELLING:  # "told reporters", "told the Saeima", "told News24" (a name of no known kind)
             while k < end and (doc[k].ent_type_ or (doc[k].lower_ in AUDIENCES and not (

@@ -228,6 +228,11 @@ def reported(records_of, text):
     # the name after a title whose portfolio is a list speaks
     ("The Commission’s Commissioner for Political Affairs, Peace and Security, Dr. Kemi Adeyinka-Okoro, said the "
      "drawdown would be gradual.", ("the drawdown would be gradual", "Kemi Adeyinka-Okoro")),
+    # "pointed out that"; "according to him" after a named speaker
+    ("Jorge Paredes said the vote was close. Paredes pointed out that the exercise will take place in June.",
+     ("the exercise will take place in June", "Jorge Paredes")),
+    ("Lamin Touray said it was a milestone. According to him, the army has trained 1,400 new soldiers since 2022.",
+     ("the army has trained 1,400 new soldiers since 2022", "Lamin Touray")),
     # a comma inside a name does not end the clause before its source
     ("The decision was taken on Wednesday by the committee, meeting in Paris, the Ministry of Culture, Gender, "
      "Entertainment and Sport said in a release.", ("The decision was taken on Wednesday by the committee, meeting "
