@@ -355,6 +355,8 @@ class QuoteExtractor:
             return False  # (not "so-called")
         if not token.lower_.endswith("s") or token.lower_ == "says":
             return True
+        if j > 0 and doc[j - 1].lower_ in DOCUMENTS:
+            return True  # "the committee's report indicates"
         # "its core demands", "the reports": a plural noun, not a verb of saying
         before = doc[max(0, j - 2) : j]
         return not any(t.lower_ in NOUN_MARKERS or t.text in OWNER_MARKS for t in before)

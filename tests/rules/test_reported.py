@@ -228,6 +228,9 @@ def reported(records_of, text):
     # the name after a title whose portfolio is a list speaks
     ("The Commission’s Commissioner for Political Affairs, Peace and Security, Dr. Kemi Adeyinka-Okoro, said the "
      "drawdown would be gradual.", ("the drawdown would be gradual", "Kemi Adeyinka-Okoro")),
+    # a verb in "-s" after a document's word is a verb of saying, not a plural noun
+    ("The Defence Committee voted. Instructors will train police units in the valley, the committee’s report "
+     "indicates.", ("Instructors will train police units in the valley", "Defence Committee")),
     # "pointed out that"; "according to him" after a named speaker
     ("Jorge Paredes said the vote was close. Paredes pointed out that the exercise will take place in June.",
      ("the exercise will take place in June", "Jorge Paredes")),
