@@ -39,6 +39,7 @@ TITLE_WORDS = {w for title in TITLES for w in title.split()}
 Doc.set_extension(QUOTES_ATTR, default=None, force=True)
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"}
+NO_CLAUSE_OPENERS = {"so", "yes", "otherwise", "goodbye", "thanks"}  # "said so on Monday"
 OBJECT_PRONOUNS = {"him", "her", "them"}  # a source after "according to"
 DOCUMENTS = {"statement", "release", "communique", "communiqué", "report", "study", "survey", "audit", "review"}
 # verbs that report only before "that" ("the study found that …", "counsel submitted that …"; not "submitted his
@@ -536,7 +537,10 @@ class QuoteExtractor:
                     (speaker or self._sentence_speaker(doc, sent.start, j)) if chained else None)
                 k = self._clause_start(doc, j, sent.end)
                 e = self._clause_end(doc, k, sent.end)
-                if found is not None and e - k >= 4 and doc[k].lower_ not in PREPOSITIONS \
+                # (a clause of three words or more: "she was unavailable"; not "so on Monday", "told a regular
+                # briefing")
+                if found is not None and e - k >= 3 and doc[k].lower_ not in PREPOSITIONS \
+                        and doc[k].lower_ not in NO_CLAUSE_OPENERS and not (e - k <= 4 and doc[e - 1].lower_ in FORUMS) \
                         and (not doc[k].is_punct or _is_mark(doc, k, CLAUSE_OPENING_MARKS)) \
                         and not any(t.text == ":" and t.i + 1 < len(doc) and _is_mark(doc, t.i + 1, QUOTE_MARKS)
                                     for t in doc[k:e]):  # "told a crowd …: “…”" introduces a quotation

@@ -231,6 +231,10 @@ def reported(records_of, text):
     # a verb in "-s" after a document's word is a verb of saying, not a plural noun
     ("The Defence Committee voted. Instructors will train police units in the valley, the committee’s report "
      "indicates.", ("Instructors will train police units in the valley", "Defence Committee")),
+    # a clause of three words
+    ("Jane Doe is a minister. Her spokesman, Peter Novak, said she was unavailable.",
+     ("she was unavailable", "Peter Novak")),
+    ("Jane Doe is a minister. In an interview with CNN, Doe said she would resign.", ("she would resign", "Jane Doe")),
     # "pointed out that"; "according to him" after a named speaker
     ("Jorge Paredes said the vote was close. Paredes pointed out that the exercise will take place in June.",
      ("the exercise will take place in June", "Jorge Paredes")),
@@ -260,7 +264,8 @@ def test_a_second_verb_of_saying_keeps_the_speaker(records_of):
 @pytest.mark.parametrize("text", [
     "“We cannot go on,” Aoife Brennan told the Irish Times outside St Luke’s Hospital in Cork.",  # a place, no clause
     "Analysts said the schedule would depend on conditions.",   # an unnamed source
-    "Minera Andina, which operates the mine, said it was cooperating.",  # no clause before the subject
+    "Minera Andina, which operates the mine, said so on Monday.",  # no clause before the subject, nor after
+    "“We track their movements,” JCS spokesperson Col. Yoon Tae-gyun told a regular briefing.",
     "Colonel Amadou Sidibe said in a statement read on state television Radio Sahel.",  # the forum's participle
     "Officials said nothing else about the plan that day.",
     "The senator spoke on the Senate floor shortly before the vote.",
