@@ -481,8 +481,8 @@ class QuoteExtractor:
             chained = all(c.cue.lower() in PARTICIPLES and all(t.end <= c.start for t in trailing) for c in clauses)
             found = self._leading_source(doc, sent) or (clauses + trailing if chained else clauses or trailing)
             for q in found:
-                if any(a <= q.speaker_start < b for a, b in direct):
-                    continue
+                if any(a <= q.speaker_start < b or (a - 1 <= q.start and q.end <= b + 1) for a, b in direct):
+                    continue  # (a speaker inside a quotation; a clause that is a quotation: "“It’s over,” she said")
                 whole = self._stands_alone(doc, q, long_quotes, direct)
                 out.extend(part for part in _that_clauses(doc, q)
                            if whole or self._stands_alone(doc, part, long_quotes, direct))

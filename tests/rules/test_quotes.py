@@ -462,3 +462,9 @@ def test_speakers_around_names_marks_and_questions(records_of, text, expected):
 def test_the_name_after_told_is_spoken_to_even_with_no_speaker_named(records_of):
     text = "Anil Deshpande, 31, drew. The Indian number one told the broadcaster NDTV that he had “missed a chance”."
     assert "NDTV" not in {speaker for _, speaker, _ in quotes(records_of, text)}
+
+
+def test_a_short_quotation_with_an_apostrophe_is_one_statement(records_of):
+    # the clause before the source is the quotation itself, not a reported statement beside it
+    found = quotes(records_of, "Jane Doe is a minister.\n\n“It’s over,” Doe said.")
+    assert found == [("It’s over,", "Jane Doe", True)]
