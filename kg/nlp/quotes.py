@@ -539,7 +539,7 @@ class QuoteExtractor:
                 e = self._clause_end(doc, k, sent.end)
                 # (a clause of three words or more: "she was unavailable"; not "so on Monday", "told a regular
                 # briefing")
-                if found is not None and e - k >= 3 and doc[k].lower_ not in PREPOSITIONS \
+                if found is not None and e - k >= 3 and (doc[k].lower_ not in PREPOSITIONS or _quantifier(doc, k)) \
                         and doc[k].lower_ not in NO_CLAUSE_OPENERS and not (e - k <= 4 and doc[e - 1].lower_ in FORUMS) \
                         and (not doc[k].is_punct or _is_mark(doc, k, CLAUSE_OPENING_MARKS)) \
                         and not any(t.text == ":" and t.i + 1 < len(doc) and _is_mark(doc, t.i + 1, QUOTE_MARKS)
@@ -1046,6 +1046,13 @@ def _cited_author(doc: Doc, k: int) -> Span | None:
     begin = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     named = next((i for i in range(sent.start - 1, begin - 1, -1) if doc[i].lower_ == doc[k].lower_), None)
     return _document_author(doc, named, sent.start) if named is not None else None
+
+
+def _quantifier(doc: Doc, k: int) -> bool:
+    """Whether a preposition at token ``k`` opens a quantity, not a phrase of place or time ("at least 12 people
+    had been killed", "over 40 houses burned")."""
+    return k + 1 < len(doc) and (doc[k].lower_ == "at" and doc[k + 1].lower_ in {"least", "most"}
+                                 or doc[k].lower_ == "over" and doc[k + 1].like_num)
 
 
 def _last_comma(doc: Doc, start: int, end: int) -> int | None:

@@ -231,6 +231,9 @@ def reported(records_of, text):
     # a verb in "-s" after a document's word is a verb of saying, not a plural noun
     ("The Defence Committee voted. Instructors will train police units in the valley, the committee’s report "
      "indicates.", ("Instructors will train police units in the valley", "Defence Committee")),
+    # "at least" opens a quantity, not a phrase of place or time
+    ("Amnesty International said at least 12 people had been killed.",
+     ("at least 12 people had been killed", "Amnesty International")),
     # a clause of three words
     ("Jane Doe is a minister. Her spokesman, Peter Novak, said she was unavailable.",
      ("she was unavailable", "Peter Novak")),
