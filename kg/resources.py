@@ -214,21 +214,22 @@ def event_kinds() -> dict[str, dict]:
     return {kind: rule for kind, rule in data.items() if not kind.startswith("_")}
 
 
-def _faker_names(attributes: tuple[str, ...]) -> set[str]:
-    """The names faker's person providers (every locale) list under ``attributes``."""
+def _faker_lists(attribute: str) -> Iterator[set[str]]:
+    """The names each of faker's person providers (one per locale) lists under ``attribute``, one-word ones only."""
     import importlib
     import pkgutil
 
     import faker.providers.person as people
 
-    names: set[str] = set()
     for module in pkgutil.iter_modules(people.__path__):
-        provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
-        for attribute in attributes:
-            value = provider.__dict__.get(attribute)
-            if isinstance(value, (dict, list, tuple, set, frozenset)):
-                names.update(value)
-    return {n for n in names if n.isalpha()}
+        value = importlib.import_module(f"{people.__name__}.{module.name}").Provider.__dict__.get(attribute)
+        if isinstance(value, (dict, list, tuple, set, frozenset)):
+            yield {n for n in value if n.isalpha()}
+
+
+def _faker_names(attributes: tuple[str, ...]) -> set[str]:
+    """The names faker's person providers (every locale) list under ``attributes``."""
+    return {n for attribute in attributes for names in _faker_lists(attribute) for n in names}
 
 
 @lru_cache(maxsize=None)
@@ -253,18 +254,10 @@ def surnames() -> frozenset[str]:
 def gendered_names(min_locales: int = 2) -> dict[str, str]:
     """Given names that faker's person providers list as men's ("m") or women's ("f") in at least
     ``min_locales`` locales and never as the other's (one locale alone is too often wrong)."""
-    import importlib
-    import pkgutil
-
-    import faker.providers.person as people
-
     seen: dict[str, Counter[str]] = {"m": Counter(), "f": Counter()}
-    for module in pkgutil.iter_modules(people.__path__):
-        provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
-        for attribute, gender in (("first_names_male", "m"), ("first_names_female", "f")):
-            value = provider.__dict__.get(attribute)
-            if isinstance(value, (dict, list, tuple, set, frozenset)):
-                seen[gender].update({n for n in value if n.isalpha()})
+    for attribute, gender in (("first_names_male", "m"), ("first_names_female", "f")):
+        for names in _faker_lists(attribute):
+            seen[gender].update(names)
     return {n: g for g, other in (("m", "f"), ("f", "m")) for n, count in seen[g].items()
             if count >= min_locales and n not in seen[other]}
 
